@@ -1,0 +1,53 @@
+/**
+ * The activities a case workflow may call. Workflows import this file as types only (proxyActivities);
+ * the implementations live beside it and are built by createActivities({ pool, notifier, … }).
+ * Every activity is idempotent: it runs at least once, so each call carries the key that makes a repeat
+ * harmless (the case view's revision, the notification id, the call's step and attempt).
+ */
+import type { CaseView } from '../workflows/messages';
+import type { Channel } from '../definitions/plan';
+
+export interface NotificationRequest {
+  /** Unique per case, step and attempt: a repeat of the same id is a no-op. */
+  id: string;
+  caseId: string;
+  /** 'customer' or a department id. */
+  recipient: string;
+  channel: Channel;
+  /** Tried when sending on `channel` fails (e.g. voice, then SMS). */
+  fallback?: Channel;
+  message: string;
+  /** For survey links and the like: what the notification carries besides its text. */
+  data?: Record<string, unknown>;
+}
+
+export interface NotificationResult {
+  id: string;
+  /** The channel it was finally sent on, or null when every channel failed. */
+  sentOn: Channel | null;
+  attempts: Array<{ channel: Channel; ok: boolean; error?: string }>;
+}
+
+export interface BusinessCallRequest {
+  /** `<caseId>/<stepId>/<visit>`: sent as Idempotency-Key so the business system can dedupe retries. */
+  key: string;
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  url: string;
+  headers: Record<string, string>;
+  body?: unknown;
+  timeoutMs: number;
+}
+
+export interface BusinessCallResult {
+  status: number;
+  body: unknown;
+}
+
+export interface CaseActivities {
+  /** Writes the case index row and its tasks to the PostgreSQL projections; keeps the newest revision. */
+  projectCase(view: CaseView): Promise<void>;
+  /** Records the notification in the outbox and sends it, falling back to the second channel on failure. */
+  sendNotification(request: NotificationRequest): Promise<NotificationResult>;
+  /** Calls a business system over HTTP. A non-2xx answer fails the attempt (retried by the step's policy). */
+  callBusinessSystem(request: BusinessCallRequest): Promise<BusinessCallResult>;
+}

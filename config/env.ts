@@ -1,0 +1,86 @@
+import { z } from 'zod';
+
+/**
+ * Every setting caseflow reads, validated once at start. A bad value stops the process with one line per
+ * setting that names it and says what it expects (SPEC §2: configuration only through the environment).
+ */
+const optionalUrl = (what: string) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .refine((v) => URL.canParse(v), { message: `expected ${what}` })
+    .optional();
+
+const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+export const envSchema = z.object({
+  TEMPORAL_ADDRESS: z
+    .string()
+    .trim()
+    .regex(/^[^\s:/]+:\d{1,5}$/, { message: 'expected host:port of a Temporal frontend, e.g. 127.0.0.1:7233' })
+    .optional(),
+  TEMPORAL_NAMESPACE: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9._-]{1,255}$/, { message: 'expected a Temporal namespace name' })
+    .default('default'),
+  CASEFLOW_TASK_QUEUE: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9._-]{1,255}$/, { message: 'expected a task queue name' })
+    .default('caseflow'),
+  DATABASE_URL: optionalUrl('a PostgreSQL URL, e.g. postgres://user@127.0.0.1:5432/caseflow'),
+  PORT: z.coerce
+    .number({ message: 'expected a TCP port number' })
+    .int({ message: 'expected a whole port number' })
+    .min(0, { message: 'expected a port from 0 to 65535' })
+    .max(65535, { message: 'expected a port from 0 to 65535' })
+    .default(3000),
+  CASEFLOW_AUTH_FILE: z.string().trim().min(1).optional(),
+  CASEFLOW_CODEC_KEY: z
+    .string()
+    .trim()
+    .regex(/^(?:[A-Za-z0-9+/]{43}=|[0-9a-fA-F]{64})$/, {
+      message: 'expected a 256-bit key: 64 hex digits or 44 base64 characters',
+    })
+    .optional(),
+  LOG_LEVEL: z.enum(logLevels, { message: `expected one of ${logLevels.join(', ')}` }).default('info'),
+  NODE_ENV: z.string().optional(),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join('\n'));
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment; throws ConfigError listing each bad setting as `NAME: what was expected`. */
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  // An empty variable is treated as unset, as shells and compose files often export `X=`.
+  const present = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(present);
+  if (parsed.success) return parsed.data;
+  throw new ConfigError(
+    parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? 'environment');
+      return `${name}: ${issue.message} (got ${JSON.stringify(source[name])})`;
+    }),
+  );
+}
+
+/** For process entry points: parse or print the problems and exit 1, never a stack trace. */
+export function loadEnvOrExit(source: NodeJS.ProcessEnv = process.env): Env {
+  try {
+    return loadEnv(source);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      for (const line of err.problems) console.error(`caseflow: bad setting ${line}`);
+      process.exit(1);
+    }
+    throw err;
+  }
+}

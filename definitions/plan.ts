@@ -1,0 +1,294 @@
+/**
+ * The compiled plan: what a case workflow runs. Compiling a template (definitions/compile.ts) turns the
+ * YAML a designer wrote into this plain-JSON shape: ids resolved, durations in milliseconds, percentages as
+ * numbers, steps keyed by id. A case receives its plan as workflow input, so the plan is in the case's
+ * history and the case is pinned to it for life.
+ *
+ * This file is the contract between the language (definitions/) and the engine (workflows/engine/):
+ * it must stay plain data (no functions, no classes, no Dates, no bigint) and it may only grow.
+ */
+
+/** A CEL expression source, checked at validation time and evaluated by the engine. */
+export type Expr = string;
+
+export interface Plan {
+  apiVersion: 'caseflow/v1';
+  name: string;
+  version: number;
+  title: string;
+  description?: string;
+  /** sha256 (hex) of the template's source text exactly as published. */
+  sha256: string;
+  departments: Record<string, PlanDepartment>;
+  /** Always contains the built-in `24x7`. */
+  calendars: Record<string, PlanCalendar>;
+  input: Record<string, PlanInputField>;
+  classify: PlanClassifyRule[];
+  priority: PlanPriority;
+  sla: PlanSla;
+  escalations: PlanEscalation[];
+  /** The id of the first step. */
+  start: string;
+  steps: Record<string, PlanStep>;
+  continuity: PlanContinuity;
+  quality?: PlanQuality;
+}
+
+export interface PlanDepartment {
+  id: string;
+  title: string;
+  /** The department's own calendar: while it holds the case, an OLA clock runs on it. */
+  calendar?: string;
+  /** Ordered support tiers, e.g. ['L1', 'L2']; a task starts at the first unless it names one. */
+  tiers: string[];
+}
+
+/** Weekdays as luxon numbers them: 1 = Monday … 7 = Sunday. */
+export type Weekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
+
+export interface PlanCalendar {
+  id: string;
+  /** IANA time zone, e.g. Asia/Shanghai. */
+  timezone: string;
+  /** true for `24x7`: every instant is business time and `hours`/`holidays` are empty. */
+  alwaysOpen: boolean;
+  /** Opening ranges per weekday in local wall-clock minutes since midnight, sorted, not overlapping. */
+  hours: Partial<Record<Weekday, Array<{ startMinute: number; endMinute: number }>>>;
+  /** Local dates (YYYY-MM-DD) on which the calendar is closed all day. */
+  holidays: string[];
+}
+
+export type InputFieldType = 'string' | 'number' | 'integer' | 'boolean' | 'datetime' | 'enum';
+
+/** A field of the case's `attributes` that intake must or may give. */
+export interface PlanInputField {
+  type: InputFieldType;
+  required: boolean;
+  /** Allowed values, for type `enum`. */
+  values?: string[];
+  default?: string | number | boolean;
+  description?: string;
+}
+
+export interface PlanClassifyRule {
+  /** Absent on the default rule, which is always last. */
+  when?: Expr;
+  category: string;
+  /** The department the case belongs to once classified (its category's department). */
+  department?: string;
+  tags: string[];
+  /** Position in the template's list, for "which rule matched" in timelines and simulate. */
+  index: number;
+}
+
+export interface PlanLevelRule {
+  when?: Expr;
+  level: string;
+  index: number;
+}
+
+export interface PlanPriority {
+  /** Priority ids, most urgent first (e.g. P1 … P4). `raise` moves towards index 0. */
+  order: string[];
+  impact: PlanLevelRule[];
+  urgency: PlanLevelRule[];
+  /** impact level → urgency level → priority id; covers every pair. */
+  matrix: Record<string, Record<string, string>>;
+  overrides: Array<{ when: Expr; raise: number; reason: string; index: number }>;
+}
+
+export interface PlanSla {
+  /** Case statuses during which the clocks do not run (e.g. waiting for the customer). */
+  pauseWhen: string[];
+  /** Per priority id. */
+  targets: Record<string, { responseMs: number; resolutionMs: number; calendar: string }>;
+}
+
+export type ClockName = 'response' | 'resolution';
+
+export type EscalationTrigger =
+  | { kind: 'clock.at'; clock: ClockName; percent: number }
+  | { kind: 'clock.breached'; clock: ClockName }
+  | { kind: 'task.unclaimed'; afterMs: number }
+  /** A task step's own `after:` rung (PlanTaskStep.escalations). */
+  | { kind: 'step.after'; afterMs: number };
+
+export interface PlanEscalation {
+  id: string;
+  trigger: EscalationTrigger;
+  /** Extra delay after the trigger instant before the rung fires (e.g. breached + 2h). */
+  delayMs: number;
+  /** Only while the case (or the task, for task.unclaimed) is held by one of these departments. */
+  departments?: string[];
+  /** Only for these tiers. */
+  tiers?: string[];
+  when?: Expr;
+  actions: PlanAction[];
+}
+
+export type Channel = 'sms' | 'email' | 'voice' | 'webhook';
+
+/** Who a notification is for: the customer, the department holding the case, the task's assignee, or a department id. */
+export type Recipient = { kind: 'customer' } | { kind: 'holder' } | { kind: 'assignee' } | { kind: 'department'; department: string };
+
+export type PlanAction =
+  | { kind: 'notify'; to: Recipient; channel: Channel; fallback?: Channel; message: string }
+  /** Move the open work to another department and/or tier ('next' = the next tier of the holding department). */
+  | { kind: 'reassign'; department?: string; tier?: string }
+  | { kind: 'raise'; levels: number }
+  | { kind: 'task'; department: string; title: string; instructions?: string; outcomes: string[] };
+
+export interface PlanFormField {
+  type: 'string' | 'number' | 'integer' | 'boolean' | 'datetime' | 'enum';
+  required: boolean;
+  values?: string[];
+  description?: string;
+}
+
+export interface PlanOutcome {
+  id: string;
+  title?: string;
+  next: string;
+  /** Form fields the agent must/may fill in when completing with this outcome; stored in vars[stepId]. */
+  form: Record<string, PlanFormField>;
+}
+
+/** A task's department: a fixed id or a CEL expression that yields one (e.g. `case.department`). */
+export type DepartmentRef = { kind: 'fixed'; department: string } | { kind: 'expr'; expr: Expr };
+
+interface StepBase {
+  id: string;
+  title?: string;
+}
+
+export interface PlanClassifyStep extends StepBase {
+  kind: 'classify';
+  next: string;
+}
+
+export interface PlanPrioritizeStep extends StepBase {
+  kind: 'prioritize';
+  next: string;
+}
+
+export interface PlanTaskStep extends StepBase {
+  kind: 'task';
+  title: string;
+  instructions?: string;
+  department: DepartmentRef;
+  tier?: string;
+  outcomes: Record<string, PlanOutcome>;
+  /** Departments this task may be handed off to (the step's department stays the coordinator). */
+  handoff: string[];
+  /** Step-level escalation rungs (trigger kind 'step.after' or 'task.unclaimed'). */
+  escalations: PlanEscalation[];
+}
+
+export interface PlanConsultStep extends StepBase {
+  kind: 'consult';
+  join: 'all' | 'any';
+  tasks: Array<{ id: string; department: string; title: string; instructions?: string; outcomes: string[] }>;
+  next: string;
+}
+
+export type PlanWaitFor =
+  | { kind: 'customer-reply' }
+  | { kind: 'signal'; signal: string }
+  | { kind: 'duration'; durationMs: number; calendar?: string }
+  | { kind: 'until'; at: Expr };
+
+export interface PlanWaitStep extends StepBase {
+  kind: 'wait';
+  for: PlanWaitFor;
+  /** For customer-reply and signal: give up after this long and go to onTimeout. */
+  timeoutMs?: number;
+  onTimeout?: string;
+  /** The case status while waiting; statuses in sla.pauseWhen pause the clocks. */
+  status: 'open' | 'waiting';
+  next: string;
+}
+
+export interface PlanBranch {
+  when?: Expr;
+  next: string;
+  index: number;
+}
+
+export interface PlanDecideStep extends StepBase {
+  kind: 'decide';
+  branches: PlanBranch[];
+}
+
+export interface PlanNotifyStep extends StepBase {
+  kind: 'notify';
+  to: Recipient;
+  channel: Channel;
+  fallback?: Channel;
+  message: string;
+  next: string;
+}
+
+export interface PlanCallStep extends StepBase {
+  kind: 'call';
+  request: { method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; url: string; headers: Record<string, string>; body?: unknown };
+  timeoutMs: number;
+  retry: { maxAttempts: number; initialIntervalMs: number; backoffCoefficient: number; maximumIntervalMs?: number };
+  /** The response body is stored in vars[resultVar]. */
+  resultVar: string;
+  next: string;
+  onFailure?: string;
+}
+
+export interface PlanFollowUpStep extends StepBase {
+  kind: 'follow-up';
+  afterMs: number;
+  calendar: string;
+  department: DepartmentRef;
+  title: string;
+  instructions?: string;
+  outcomes: Record<string, PlanOutcome>;
+}
+
+export interface PlanSurveyStep extends StepBase {
+  kind: 'survey';
+  questions: Array<{ id: string; text: string; min: number; max: number }>;
+  timeoutMs: number;
+  /** Evaluated in order on the answers (`survey.<question>`); the last has no `when`. */
+  branches: PlanBranch[];
+  onTimeout: string;
+}
+
+export interface PlanEndStep extends StepBase {
+  kind: 'end';
+  status: 'resolved' | 'closed' | 'rejected' | 'cancelled';
+}
+
+export type PlanStep =
+  | PlanClassifyStep
+  | PlanPrioritizeStep
+  | PlanTaskStep
+  | PlanConsultStep
+  | PlanWaitStep
+  | PlanDecideStep
+  | PlanNotifyStep
+  | PlanCallStep
+  | PlanFollowUpStep
+  | PlanSurveyStep
+  | PlanEndStep;
+
+export type StepKind = PlanStep['kind'];
+
+export interface PlanContinuity {
+  /** A repeat contact from a customer with an open case joins that case instead of opening a new one. */
+  mergeOpenCase: boolean;
+  /** The next task of a merged case goes to the agent who last handled the case. */
+  preferLastHandler: boolean;
+}
+
+export interface PlanQuality {
+  /** Percentage (0–100) of closed cases sampled into a review task; sampling is a hash of the case id. */
+  samplePercent: number;
+  department: string;
+  title: string;
+  outcomes: string[];
+}

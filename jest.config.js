@@ -1,0 +1,31 @@
+// Two projects: `unit` (pure code, no services) and `integration` (a real Temporal dev server and the real
+// PostgreSQL named by DATABASE_URL, started and prepared once per run by test/setup/global-setup.ts).
+const transform = {
+  // isolatedModules: transpile only (types are checked by `npm run typecheck`); allowJs so the ESM-only
+  // CEL package is turned into CommonJS for jest.
+  '^.+\\.[tj]s$': ['ts-jest', { isolatedModules: true, tsconfig: { allowJs: true, module: 'commonjs', moduleResolution: 'node', esModuleInterop: true } }],
+};
+const transformIgnorePatterns = ['node_modules/(?!(@marcbachmann/cel-js)/)'];
+
+/** @type {import('jest').Config} */
+module.exports = {
+  projects: [
+    {
+      displayName: 'unit',
+      testMatch: ['<rootDir>/test/unit/**/*.test.ts'],
+      transform,
+      transformIgnorePatterns,
+      testEnvironment: 'node',
+    },
+    {
+      displayName: 'integration',
+      testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
+      transform,
+      transformIgnorePatterns,
+      testEnvironment: 'node',
+      globalSetup: '<rootDir>/test/setup/global-setup.ts',
+      globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
+      testTimeout: 120000,
+    },
+  ],
+};

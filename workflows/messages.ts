@@ -1,0 +1,160 @@
+/**
+ * The case workflow's public contract: its input, the signals, updates and queries the API sends it, and
+ * the views it answers with. Shared by the workflow (workflows/case.workflow.ts) and the API (api/), so the
+ * two cannot drift. Everything here is plain JSON: it travels through Temporal payloads.
+ */
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { Plan } from '../definitions/plan';
+
+/** Who acted: recorded on every signal and update so the history says who did what (SPEC §7). */
+export interface Principal {
+  name: string;
+  roles: string[];
+}
+
+export type CaseStatus = 'open' | 'waiting' | 'resolved' | 'closed' | 'rejected' | 'cancelled';
+export type TaskStatus = 'open' | 'claimed' | 'completed' | 'cancelled';
+export type ChannelName = 'phone' | 'web' | 'email' | 'chat' | 'app' | 'social' | 'self-service' | 'walk-in';
+
+export interface Customer {
+  id: string;
+  name?: string;
+  tier?: 'standard' | 'gold' | 'vip';
+  phone?: string;
+  email?: string;
+}
+
+/** What intake gave, after validation against the template's `input`. */
+export interface CaseInput {
+  channel: ChannelName;
+  customer: Customer;
+  subject: string;
+  description: string;
+  attributes: Record<string, unknown>;
+  /** Set by intake when the customer is on the blocklist in `flag` mode. */
+  flags?: string[];
+}
+
+export interface StartCaseArgs {
+  caseId: string;
+  plan: Plan;
+  input: CaseInput;
+  openedBy: Principal;
+  /** ISO instant the API accepted the case; createdAt of the case. */
+  openedAt: string;
+  /** Carried over by continue-as-new; absent on a first start. */
+  carried?: unknown;
+}
+
+export interface TaskView {
+  id: string;
+  caseId: string;
+  department: string;
+  /** The department that coordinates the case while this task is handed off (SPEC §5). */
+  coordinator?: string;
+  tier?: string;
+  step: string;
+  title: string;
+  instructions?: string;
+  status: TaskStatus;
+  assignee?: string;
+  priority?: string;
+  dueAt?: string;
+  outcomes: string[];
+  form?: Record<string, unknown>;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ClockView {
+  name: string;
+  target: string;
+  dueAt?: string;
+  usedMs: number;
+  remainingMs: number;
+  paused: boolean;
+  breached: boolean;
+}
+
+export interface EscalationView {
+  id: string;
+  firedAt: string;
+  cause: string;
+  actions: string[];
+}
+
+export interface CaseView {
+  id: string;
+  status: CaseStatus;
+  template: { name: string; version: number; sha256: string };
+  channel: ChannelName;
+  customer: Customer;
+  subject: string;
+  category?: string;
+  department?: string;
+  priority?: string;
+  tags: string[];
+  step?: string;
+  tasks: TaskView[];
+  clocks: ClockView[];
+  escalations: EscalationView[];
+  vars: Record<string, unknown>;
+  /** Each decision the engine took and why (which rule matched), in order. */
+  decisions: Array<{ at: string; step: string; what: string; why: string }>;
+  createdAt: string;
+  updatedAt: string;
+  /** Increases with every change; projections keep the newest. */
+  revision: number;
+}
+
+export interface TaskActionBase {
+  taskId: string;
+  principal: Principal;
+}
+export interface CompleteTaskArgs extends TaskActionBase {
+  outcome: string;
+  form?: Record<string, unknown>;
+  note?: string;
+}
+export interface HandoffTaskArgs extends TaskActionBase {
+  department: string;
+  reason: string;
+}
+export interface ReassignTaskArgs extends TaskActionBase {
+  assignee?: string;
+  department?: string;
+}
+export interface CustomerMessageArgs {
+  from: 'customer' | 'agent';
+  text: string;
+  principal: Principal;
+  at: string;
+}
+export interface CancelCaseArgs {
+  reason: string;
+  principal: Principal;
+}
+
+export const claimTaskUpdate = defineUpdate<CaseView, [TaskActionBase]>('claimTask');
+export const releaseTaskUpdate = defineUpdate<CaseView, [TaskActionBase]>('releaseTask');
+export const completeTaskUpdate = defineUpdate<CaseView, [CompleteTaskArgs]>('completeTask');
+export const handoffTaskUpdate = defineUpdate<CaseView, [HandoffTaskArgs]>('handoffTask');
+export const reassignTaskUpdate = defineUpdate<CaseView, [ReassignTaskArgs]>('reassignTask');
+export const cancelCaseUpdate = defineUpdate<CaseView, [CancelCaseArgs]>('cancelCase');
+export const customerMessageSignal = defineSignal<[CustomerMessageArgs]>('customerMessage');
+export const caseStateQuery = defineQuery<CaseView>('caseState');
+
+/** Error types the update validators throw (ApplicationFailure type), mapped to HTTP status by the API. */
+export const CaseErrorTypes = {
+  /** The task or case is not in a state that allows this (closed task, finished case): 409. */
+  Conflict: 'CaseConflict',
+  /** The request names something the step does not have (outcome, form field, department): 422. */
+  Invalid: 'CaseInvalid',
+  /** The principal may not do this (not the assignee, not its department): 403. */
+  Forbidden: 'CaseForbidden',
+  /** No such task on this case: 404. */
+  NotFound: 'CaseNotFound',
+} as const;
+
+/** Workflow id of a case (SPEC §6: a case with id X runs as workflow `case-X`). */
+export const caseWorkflowId = (caseId: string): string => `case-${caseId}`;
