@@ -43,6 +43,19 @@ export interface BusinessCallResult {
   body: unknown;
 }
 
+export interface SurveyLinkRequest {
+  caseId: string;
+  stepId: string;
+  /** ISO instant after which the link no longer accepts answers. */
+  expiresAt: string;
+}
+
+export interface SurveyLink {
+  /** HMAC-signed token naming the case, step and expiry; the customer needs no account. */
+  token: string;
+  url: string;
+}
+
 export interface CaseActivities {
   /** Writes the case index row and its tasks to the PostgreSQL projections; keeps the newest revision. */
   projectCase(view: CaseView): Promise<void>;
@@ -50,4 +63,6 @@ export interface CaseActivities {
   sendNotification(request: NotificationRequest): Promise<NotificationResult>;
   /** Calls a business system over HTTP. A non-2xx answer fails the attempt (retried by the step's policy). */
   callBusinessSystem(request: BusinessCallRequest): Promise<BusinessCallResult>;
+  /** Signs a survey link (the workflow cannot hold the secret or compute an HMAC deterministically). */
+  issueSurveyLink(request: SurveyLinkRequest): Promise<SurveyLink>;
 }
