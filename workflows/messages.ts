@@ -59,6 +59,8 @@ export interface TaskView {
   status: TaskStatus;
   assignee?: string;
   priority?: string;
+  /** Position of `priority` in the plan's priority order (0 = most urgent), so inboxes sort by it. */
+  priorityRank?: number;
   dueAt?: string;
   outcomes: string[];
   form?: Record<string, unknown>;
