@@ -1,0 +1,180 @@
+/**
+ * The machinery under workflows/engine/calendar.ts: a business calendar prepared for fast arithmetic, and
+ * the enumeration of its open intervals as real instants.
+ *
+ * The model (docs/time.md): an instant is business time when its local wall-clock time in the calendar's
+ * zone falls on a date that is not a holiday, inside one of that weekday's opening ranges. Between two
+ * changes of the zone's UTC offset, local wall time is the instant plus a constant, so the open instants of
+ * such a stretch are the open wall-clock intervals shifted by that constant. That one rule is exact for
+ * skipped hours (the wall times do not exist, so nothing is open then), repeated hours (both passes are
+ * open when the range covers them) and odd zones whose midnight is skipped or repeated.
+ *
+ * Everything here is deterministic and allocation-light: no Date.now(), no I/O; only luxon's zone offsets.
+ */
+import { IANAZone } from 'luxon';
+import type { PlanCalendar, Weekday } from '../../definitions/plan';
+
+export const MINUTE_MS = 60_000;
+export const HOUR_MS = 60 * MINUTE_MS;
+export const DAY_MS = 24 * HOUR_MS;
+
+/**
+ * Offsets are sampled at this step; a change between two samples is located by bisection. Assumes a zone
+ * never changes its offset twice within 12 hours, which holds for every IANA zone.
+ */
+const OFFSET_PROBE_MS = 12 * HOUR_MS;
+
+/** A calendar that cannot be used: unknown zone, malformed holiday, or never open. */
+export class CalendarError extends Error {
+  override name = 'CalendarError';
+}
+
+/** A half-open interval [from, to) of epoch milliseconds. */
+export interface Interval {
+  from: number;
+  to: number;
+}
+
+/** A PlanCalendar in the shape the arithmetic needs; built once per calendar object and cached. */
+export interface PreparedCalendar {
+  id: string;
+  alwaysOpen: boolean;
+  zone: IANAZone;
+  /** Index 1–7 (luxon weekday): opening ranges in ms since local midnight, sorted. */
+  rangesByWeekday: Array<Array<{ from: number; to: number }>>;
+  /** Local dates closed all day, as days since 1970-01-01. */
+  holidayDays: Set<number>;
+  /** The last holiday (days since 1970-01-01), or -Infinity: after it the calendar repeats weekly. */
+  lastHolidayDay: number;
+  /** How many days a search may cross without meeting an opening before it gives up (never open). */
+  searchDays: number;
+}
+
+const prepared = new WeakMap<PlanCalendar, PreparedCalendar>();
+
+/** Prepares (and caches per calendar object) a calendar; throws CalendarError on an unusable one. */
+export function prepareCalendar(cal: PlanCalendar): PreparedCalendar {
+  const cached = prepared.get(cal);
+  if (cached) return cached;
+  const zone = IANAZone.create(cal.timezone);
+  if (!zone.isValid) throw new CalendarError(`calendar ${cal.id}: unknown time zone "${cal.timezone}"`);
+  const rangesByWeekday: PreparedCalendar['rangesByWeekday'] = [[]];
+  let anyOpening = false;
+  for (let weekday = 1; weekday <= 7; weekday++) {
+    const ranges = (cal.hours[weekday as Weekday] ?? [])
+      .filter((r) => r.endMinute > r.startMinute)
+      .map((r) => ({ from: r.startMinute * MINUTE_MS, to: r.endMinute * MINUTE_MS }))
+      .sort((a, b) => a.from - b.from);
+    anyOpening ||= ranges.length > 0;
+    rangesByWeekday.push(ranges);
+  }
+  if (!cal.alwaysOpen && !anyOpening) {
+    throw new CalendarError(`calendar ${cal.id} has no opening hours: business time never passes on it`);
+  }
+  const holidayDays = new Set(cal.holidays.map((date) => localDateToDay(cal.id, date)));
+  // Each week without an opening needs at least one holiday (or, once a year, a skipped DST hour that
+  // swallows a range), so an opening comes within this many days or never.
+  const searchDays = 7 * (holidayDays.size + 3);
+  const lastHolidayDay = Math.max(-Infinity, ...holidayDays);
+  const result: PreparedCalendar = {
+    id: cal.id,
+    alwaysOpen: cal.alwaysOpen,
+    zone,
+    rangesByWeekday,
+    holidayDays,
+    lastHolidayDay,
+    searchDays,
+  };
+  prepared.set(cal, result);
+  return result;
+}
+
+function localDateToDay(calendarId: string, date: string): number {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!match) throw new CalendarError(`calendar ${calendarId}: holiday "${date}" is not a YYYY-MM-DD date`);
+  // Date.UTC is a pure function of its arguments: safe in the workflow sandbox.
+  return Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])) / DAY_MS;
+}
+
+/** The zone's UTC offset at an instant, in ms (local wall time = instant + offset). */
+export function offsetAt(cal: PreparedCalendar, ms: number): number {
+  return cal.zone.offset(ms) * MINUTE_MS;
+}
+
+/** luxon numbering: 1 = Monday … 7 = Sunday; day 0 (1970-01-01) was a Thursday. */
+function weekdayOfDay(day: number): number {
+  return ((((day + 3) % 7) + 7) % 7) + 1;
+}
+
+/** Whether a local wall-clock time (ms since 1970-01-01 local) is inside the calendar's opening hours. */
+export function isOpenWallTime(cal: PreparedCalendar, wallMs: number): boolean {
+  const day = Math.floor(wallMs / DAY_MS);
+  if (cal.holidayDays.has(day)) return false;
+  const sinceMidnight = wallMs - day * DAY_MS;
+  return (cal.rangesByWeekday[weekdayOfDay(day)] ?? []).some(
+    (r) => sinceMidnight >= r.from && sinceMidnight < r.to,
+  );
+}
+
+/** Open wall-clock intervals inside [wallFrom, wallTo), in order. */
+function openWallIntervals(cal: PreparedCalendar, wallFrom: number, wallTo: number): Interval[] {
+  const out: Interval[] = [];
+  for (let day = Math.floor(wallFrom / DAY_MS); day * DAY_MS < wallTo; day++) {
+    if (cal.holidayDays.has(day)) continue;
+    const midnight = day * DAY_MS;
+    for (const r of cal.rangesByWeekday[weekdayOfDay(day)] ?? []) {
+      const from = Math.max(wallFrom, midnight + r.from);
+      const to = Math.min(wallTo, midnight + r.to);
+      if (from < to) out.push({ from, to });
+    }
+  }
+  return out;
+}
+
+/** The first instant in (from, to] whose offset differs from the offset at `from`; `to` must differ. */
+function offsetChangeIn(cal: PreparedCalendar, from: number, to: number): number {
+  const before = offsetAt(cal, from);
+  let lo = from;
+  let hi = to;
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (offsetAt(cal, mid) === before) lo = mid;
+    else hi = mid;
+  }
+  return hi;
+}
+
+/**
+ * The open intervals of a calendar at or after `fromMs`, in order, clipped to start at `fromMs`. Adjacent
+ * intervals are not merged (a range ending at midnight and one starting there come out as two). Stops
+ * before `untilMs` when given. Throws CalendarError when no opening comes within the calendar's search
+ * horizon, so a calendar that never opens cannot loop forever. Not for alwaysOpen calendars.
+ */
+export function* openIntervals(
+  cal: PreparedCalendar,
+  fromMs: number,
+  untilMs = Infinity,
+): Generator<Interval> {
+  let lastOpenSeen = fromMs;
+  let chunkFrom = fromMs;
+  while (chunkFrom < untilMs) {
+    const chunkTo = Math.min(chunkFrom + OFFSET_PROBE_MS, untilMs);
+    // Split the chunk where the offset changes, then map each constant-offset stretch through wall time.
+    const offsetFrom = offsetAt(cal, chunkFrom);
+    const change = offsetAt(cal, chunkTo) === offsetFrom ? chunkTo : offsetChangeIn(cal, chunkFrom, chunkTo);
+    const stretches: Array<[number, number, number]> = [[chunkFrom, change, offsetFrom]];
+    if (change < chunkTo) stretches.push([change, chunkTo, offsetAt(cal, change)]);
+    for (const [from, to, offset] of stretches) {
+      for (const wall of openWallIntervals(cal, from + offset, to + offset)) {
+        lastOpenSeen = wall.to - offset;
+        yield { from: wall.from - offset, to: wall.to - offset };
+      }
+    }
+    chunkFrom = chunkTo;
+    if (chunkFrom - lastOpenSeen > cal.searchDays * DAY_MS) {
+      throw new CalendarError(
+        `calendar ${cal.id} has no opening within ${cal.searchDays} days after ${new Date(lastOpenSeen).toISOString()}`,
+      );
+    }
+  }
+}
