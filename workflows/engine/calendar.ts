@@ -21,7 +21,7 @@ export const ALWAYS_OPEN_CALENDAR: PlanCalendar = Object.freeze({
   alwaysOpen: true,
   hours: {},
   holidays: [],
-}) as PlanCalendar;
+});
 
 /** A change of a calendar's state: at `at` it opens (`opens: true`) or closes. */
 export interface CalendarTransition {
