@@ -45,6 +45,8 @@ export const envSchema = z.object({
       message: 'expected a 256-bit key: 64 hex digits or 44 base64 characters',
     })
     .optional(),
+  /** Base URL customers and agents reach the API on (survey links); defaults to http://localhost:PORT. */
+  CASEFLOW_PUBLIC_URL: optionalUrl('an http(s) URL, e.g. https://support.example.com'),
   LOG_LEVEL: z.enum(logLevels, { message: `expected one of ${logLevels.join(', ')}` }).default('info'),
   NODE_ENV: z.string().optional(),
 });

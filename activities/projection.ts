@@ -1,0 +1,77 @@
+import type { Pool } from 'pg';
+import type { CaseView } from '../workflows/messages';
+
+/**
+ * Writes a case and its tasks to the projections. Idempotent and order-proof: a row is only replaced by
+ * a newer revision, so a retried or late activity never rolls the inbox back.
+ */
+export async function projectCase(pool: Pool, view: CaseView): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query(
+      `INSERT INTO cases (id, workflow_id, template_name, template_version, template_sha256, status, channel,
+         customer_id, category, department, priority, step, tags, view, revision, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+       ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, category = EXCLUDED.category,
+         department = EXCLUDED.department, priority = EXCLUDED.priority, step = EXCLUDED.step,
+         tags = EXCLUDED.tags, view = EXCLUDED.view, revision = EXCLUDED.revision, updated_at = EXCLUDED.updated_at
+       WHERE cases.revision < EXCLUDED.revision`,
+      [
+        view.id,
+        `case-${view.id}`,
+        view.template.name,
+        view.template.version,
+        view.template.sha256,
+        view.status,
+        view.channel,
+        view.customer.id,
+        view.category ?? null,
+        view.department ?? null,
+        view.priority ?? null,
+        view.step ?? null,
+        view.tags,
+        JSON.stringify(view),
+        view.revision,
+        view.createdAt,
+        view.updatedAt,
+      ],
+    );
+    for (const task of view.tasks) {
+      await client.query(
+        `INSERT INTO tasks (id, case_id, department, coordinator, tier, step, title, status, assignee, priority,
+           priority_rank, due_at, view, revision, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+         ON CONFLICT (id) DO UPDATE SET department = EXCLUDED.department, coordinator = EXCLUDED.coordinator,
+           tier = EXCLUDED.tier, status = EXCLUDED.status, assignee = EXCLUDED.assignee,
+           priority = EXCLUDED.priority, priority_rank = EXCLUDED.priority_rank, due_at = EXCLUDED.due_at,
+           view = EXCLUDED.view, revision = EXCLUDED.revision, updated_at = EXCLUDED.updated_at
+         WHERE tasks.revision < EXCLUDED.revision`,
+        [
+          task.id,
+          view.id,
+          task.department,
+          task.coordinator ?? null,
+          task.tier ?? null,
+          task.step,
+          task.title,
+          task.status,
+          task.assignee ?? null,
+          task.priority ?? null,
+          task.priorityRank ?? null,
+          task.dueAt ?? null,
+          JSON.stringify(task),
+          view.revision,
+          task.createdAt,
+          task.updatedAt,
+        ],
+      );
+    }
+    await client.query('COMMIT');
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  } finally {
+    client.release();
+  }
+}

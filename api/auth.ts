@@ -1,0 +1,115 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { RequestHandler } from 'express';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import type { Principal } from '../workflows/messages';
+import { HttpProblem } from './problem';
+
+export const roles = ['intake', 'agent', 'designer', 'auditor', 'admin'] as const;
+export type Role = (typeof roles)[number];
+
+const authFileSchema = z.object({
+  /** Marks the shipped development file, which is refused when NODE_ENV=production. */
+  development: z.boolean().optional(),
+  principals: z
+    .array(
+      z.object({
+        name: z.string().min(1),
+        tokenSha256: z.string().regex(/^[0-9a-f]{64}$/, 'expected 64 lowercase hex digits (sha256 of the token)'),
+        roles: z.array(z.enum(roles)).min(1),
+        departments: z.array(z.string().min(1)).default([]),
+      }),
+    )
+    .min(1),
+});
+
+export interface AuthPrincipal extends Principal {
+  roles: Role[];
+  departments: string[];
+}
+
+export interface AuthDirectory {
+  development: boolean;
+  authenticate(token: string): AuthPrincipal | undefined;
+}
+
+/** Reads CASEFLOW_AUTH_FILE; throws an Error whose message names the file and the bad entry. */
+export function loadAuthFile(path: string, nodeEnv: string | undefined): AuthDirectory {
+  let raw: unknown;
+  try {
+    raw = parseYaml(readFileSync(path, 'utf8'));
+  } catch (err) {
+    throw new Error(`CASEFLOW_AUTH_FILE: cannot read ${path}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  const parsed = authFileSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`CASEFLOW_AUTH_FILE: ${path}: ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`);
+  }
+  if (parsed.data.development && nodeEnv === 'production') {
+    throw new Error(
+      `CASEFLOW_AUTH_FILE: ${path} is the development auth file and is refused when NODE_ENV=production; ` +
+        'point CASEFLOW_AUTH_FILE at your own principals file',
+    );
+  }
+  const entries = parsed.data.principals.map((p) => ({ ...p, digest: Buffer.from(p.tokenSha256, 'hex') }));
+  return {
+    development: parsed.data.development ?? false,
+    authenticate(token) {
+      const digest = createHash('sha256').update(token).digest();
+      // Compare against every entry in constant time, so timing tells nothing about which token is close.
+      let found: (typeof entries)[number] | undefined;
+      for (const entry of entries) if (timingSafeEqual(entry.digest, digest)) found ??= entry;
+      return found && { name: found.name, roles: found.roles, departments: found.departments };
+    },
+  };
+}
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    principal?: AuthPrincipal;
+  }
+}
+
+export function authenticate(directory: AuthDirectory): RequestHandler {
+  return (req, _res, next) => {
+    const header = req.get('authorization') ?? '';
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!match?.[1]) {
+      next(unauthorized('A bearer token is required: Authorization: Bearer <token>.'));
+      return;
+    }
+    const principal = directory.authenticate(match[1]);
+    if (!principal) {
+      next(unauthorized('The bearer token is not known.'));
+      return;
+    }
+    req.principal = principal;
+    next();
+  };
+}
+
+function unauthorized(detail: string): HttpProblem {
+  return new HttpProblem(401, 'Unauthorized', detail, { headers: { 'www-authenticate': 'Bearer' } });
+}
+
+/** The signed-in principal, or 401 (routes behind authenticate always have one). */
+export function principalOf(req: { principal?: AuthPrincipal }): AuthPrincipal {
+  if (!req.principal) throw unauthorized('A bearer token is required.');
+  return req.principal;
+}
+
+export function requireRole(req: { principal?: AuthPrincipal }, ...allowed: Role[]): AuthPrincipal {
+  const principal = principalOf(req);
+  if (!principal.roles.some((r) => r === 'admin' || allowed.includes(r))) {
+    throw new HttpProblem(403, 'Forbidden', `This needs one of the roles: ${['admin', ...allowed].join(', ')}.`);
+  }
+  return principal;
+}
+
+/** Agents act only on their departments' work; auditors and admins see everything. */
+export function mayActForDepartment(principal: AuthPrincipal, department: string): boolean {
+  if (principal.roles.includes('admin')) return true;
+  return principal.roles.includes('agent') && principal.departments.includes(department);
+}

@@ -1,0 +1,43 @@
+/**
+ * `npm run api`: one API process against a running Temporal and PostgreSQL (TEMPORAL_ADDRESS and
+ * DATABASE_URL). On SIGTERM it stops accepting, finishes in-flight requests and closes its connections.
+ */
+import { loadEnvOrExit } from '../config/env';
+import { createLogger } from '../config/logger';
+import { migrate } from '../db/migrate';
+import { createPool } from '../db/pool';
+import { publishDefinitionFiles } from '../stack/publish-definitions';
+import { devAuthFile } from '../stack/start-paths';
+import { connectClient, startApi } from '../stack/system';
+import { loadAuthFile } from './auth';
+
+async function main(): Promise<void> {
+  const env = loadEnvOrExit();
+  const missing = (['TEMPORAL_ADDRESS', 'DATABASE_URL'] as const).filter((k) => !env[k]);
+  if (missing.length) {
+    for (const k of missing) console.error(`caseflow: bad setting ${k}: required by \`npm run api\` (use \`npm start\` for a local all-in-one system)`);
+    process.exit(1);
+  }
+  const log = createLogger(env.LOG_LEVEL, 'caseflow-api');
+  const auth = loadAuthFile(env.CASEFLOW_AUTH_FILE ?? devAuthFile, env.NODE_ENV);
+  const pool = createPool(env.DATABASE_URL!);
+  await migrate(pool);
+  await publishDefinitionFiles(pool, (line) => log.info(line));
+  const temporal = { address: env.TEMPORAL_ADDRESS!, namespace: env.TEMPORAL_NAMESPACE, taskQueue: env.CASEFLOW_TASK_QUEUE };
+  const client = await connectClient(temporal);
+  const api = await startApi({ client, pool, auth, taskQueue: temporal.taskQueue, port: env.PORT, host: '0.0.0.0', log });
+  log.info({ url: api.url }, 'api listening');
+  const stop = async () => {
+    await api.close();
+    await client.connection.close();
+    await pool.end();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void stop());
+  process.once('SIGINT', () => void stop());
+}
+
+main().catch((err: unknown) => {
+  console.error(`caseflow api: cannot start: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});

@@ -1,0 +1,38 @@
+import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { CaseErrorTypes } from '../workflows/messages';
+import { HttpProblem } from './problem';
+
+/** gRPC status NOT_FOUND, as Temporal's frontend answers for unknown or finished executions. */
+const GRPC_NOT_FOUND = 5;
+
+const statusOfType: Record<string, [number, string]> = {
+  [CaseErrorTypes.Conflict]: [409, 'Conflict'],
+  [CaseErrorTypes.Invalid]: [422, 'Unprocessable Content'],
+  [CaseErrorTypes.Forbidden]: [403, 'Forbidden'],
+  [CaseErrorTypes.NotFound]: [404, 'Not Found'],
+};
+
+/**
+ * Turns what Temporal answered into an HTTP problem: a rejected update carries the workflow's reason and
+ * type (409/422/403/404); a finished case no longer takes updates (409); an unknown case is 404.
+ */
+export function problemFromTemporal(err: unknown, caseId: string): unknown {
+  if (err instanceof WorkflowNotFoundError) return new HttpProblem(404, 'Not Found', `No case ${caseId}.`);
+  if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
+    const mapped = err.cause.type ? statusOfType[err.cause.type] : undefined;
+    if (mapped) return new HttpProblem(mapped[0], mapped[1], err.cause.message);
+    return new HttpProblem(422, 'Unprocessable Content', err.cause.message);
+  }
+  if (isGrpc(err, GRPC_NOT_FOUND)) {
+    const finished = /completed|closed|finished/i.test(err.message);
+    return finished
+      ? new HttpProblem(409, 'Conflict', `Case ${caseId} is finished and takes no more changes.`)
+      : new HttpProblem(404, 'Not Found', `No case ${caseId}.`);
+  }
+  return err;
+}
+
+function isGrpc(err: unknown, code: number): err is Error & { code: number } {
+  return err instanceof Error && (err as { code?: unknown }).code === code;
+}

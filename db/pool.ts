@@ -1,0 +1,22 @@
+import { Pool, type PoolConfig } from 'pg';
+
+export interface PoolOptions {
+  /** Run every statement in this schema (tests use a fresh schema per run). */
+  schema?: string;
+  /** The embedded PGlite serves one connection only. */
+  max?: number;
+}
+
+/** A pg pool on `url`; with `schema`, the search_path is set for every connection it opens. */
+export function createPool(url: string, options: PoolOptions = {}): Pool {
+  const config: PoolConfig = { connectionString: url, max: options.max ?? 10 };
+  if (options.schema) config.options = `-c search_path=${quoteIdent(options.schema)}`;
+  const pool = new Pool(config);
+  // An idle client that loses its connection must not crash the process; the next query reconnects.
+  pool.on('error', () => undefined);
+  return pool;
+}
+
+export function quoteIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}

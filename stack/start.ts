@@ -1,0 +1,97 @@
+/**
+ * `npm start`: the whole system in one process on a fresh machine — the Temporal dev server (unless
+ * TEMPORAL_ADDRESS is set), PostgreSQL (DATABASE_URL, or embedded PGlite under .data/), migrations, the
+ * shipped templates, the worker and the API. Ctrl-C stops everything cleanly.
+ */
+import { join } from 'node:path';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { loadAuthFile } from '../api/auth';
+import { loadEnvOrExit } from '../config/env';
+import { createLogger } from '../config/logger';
+import { dataDir } from '../config/paths';
+import { migrate } from '../db/migrate';
+import { createPool } from '../db/pool';
+import { startDevServer, type DevServer } from './dev-server';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres';
+import { publishDefinitionFiles } from './publish-definitions';
+import { connectClient, startApi, startWorker } from './system';
+import { devAuthFile } from './start-paths';
+import { ensureTemporalCli } from './temporal-cli';
+
+const devTokens = ['admin', 'intake', 'designer', 'auditor', 'frontline', 'technical', 'billing', 'after-sales', 'management', 'quality'];
+
+async function main(): Promise<void> {
+  const env = loadEnvOrExit();
+  const log = createLogger(env.LOG_LEVEL);
+  const say = (line: string) => console.log(`caseflow: ${line}`);
+  const stops: Array<() => Promise<void>> = [];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) await stop().catch((err: unknown) => log.error({ err }, 'error while stopping'));
+  };
+  // caseflow decides the shutdown order itself (API, worker, database, Temporal), not the SDK's signal hooks.
+  Runtime.install({ shutdownSignals: [], logger: new DefaultLogger('WARN') });
+
+  let stopping = false;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      if (stopping) return;
+      stopping = true;
+      say('stopping…');
+      void stopAll().then(() => {
+        say('stopped');
+        process.exit(0);
+      });
+    });
+  }
+
+  try {
+    const auth = loadAuthFile(env.CASEFLOW_AUTH_FILE ?? devAuthFile, env.NODE_ENV);
+
+    let address = env.TEMPORAL_ADDRESS;
+    let uiUrl = 'your Temporal UI';
+    if (!address) {
+      const binary = ensureTemporalCli(say);
+      say('starting the Temporal dev server (state in .data/temporal.sqlite)…');
+      const server: DevServer = await startDevServer({ binary, dataDir, namespace: env.TEMPORAL_NAMESPACE });
+      stops.push(server.stop);
+      address = server.address;
+      uiUrl = server.uiUrl;
+    }
+
+    let databaseUrl = env.DATABASE_URL;
+    if (!databaseUrl) {
+      say('starting the embedded PostgreSQL (PGlite, state in .data/pglite)…');
+      const pg: EmbeddedPostgres = await startEmbeddedPostgres(join(dataDir, 'pglite'));
+      stops.push(pg.stop);
+      databaseUrl = pg.url;
+    }
+    const pool = createPool(databaseUrl, { max: env.DATABASE_URL ? 10 : 1 });
+    stops.push(() => pool.end());
+    await migrate(pool);
+    await publishDefinitionFiles(pool, say);
+
+    const temporal = { address, namespace: env.TEMPORAL_NAMESPACE, taskQueue: env.CASEFLOW_TASK_QUEUE };
+    const publicUrl = env.CASEFLOW_PUBLIC_URL ?? `http://localhost:${env.PORT}`;
+    const worker = await startWorker({ temporal, pool, codecKey: env.CASEFLOW_CODEC_KEY, publicUrl, log });
+    stops.push(worker.shutdown);
+    const client = await connectClient(temporal);
+    stops.push(() => client.connection.close());
+    const api = await startApi({ client, pool, auth, taskQueue: temporal.taskQueue, port: env.PORT, log });
+    stops.push(api.close);
+
+    say(`API         ${api.url}  (health: ${api.url}/health)`);
+    say(`Temporal UI ${uiUrl}  (namespace ${temporal.namespace}, frontend ${address})`);
+    if (auth.development) {
+      say('dev tokens (config/dev-auth.yaml; Authorization: Bearer <token>):');
+      for (const name of devTokens) say(`  dev-${name}`);
+    }
+    say('ready. Ctrl-C stops everything.');
+  } catch (err) {
+    // One line saying what is wrong (a setting, a port, a missing tool), never a stack trace.
+    console.error(`caseflow: cannot start: ${err instanceof Error ? err.message : String(err)}`);
+    await stopAll();
+    process.exit(1);
+  }
+}
+
+void main();

@@ -1,0 +1,108 @@
+/**
+ * Builds caseflow's running parts from settings: the Temporal client, the worker, the API server. Used by
+ * `npm start` (everything in one process), `npm run worker`, `npm run api`, and the integration tests, so
+ * all four assemble the system the same way.
+ */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, type Worker, type WorkerOptions } from '@temporalio/worker';
+import type { Pool } from 'pg';
+import type { Logger } from 'pino';
+import { createActivities } from '../activities';
+import type { Notifier } from '../activities/notifications';
+import { surveySecret } from '../activities/survey-link';
+import { createApp } from '../api/app';
+import type { AuthDirectory } from '../api/auth';
+import { createCaseWorker } from '../worker/create-worker';
+
+export interface TemporalSettings {
+  address: string;
+  namespace: string;
+  taskQueue: string;
+}
+
+export async function connectClient(settings: TemporalSettings): Promise<Client> {
+  const connection = await Connection.connect({ address: settings.address });
+  return new Client({ connection, namespace: settings.namespace });
+}
+
+export interface WorkerRuntime {
+  worker: Worker;
+  /** Resolves when the worker has stopped (after shutdown()). */
+  running: Promise<void>;
+  shutdown(): Promise<void>;
+}
+
+export async function startWorker(options: {
+  temporal: TemporalSettings;
+  pool: Pool;
+  codecKey?: string;
+  publicUrl: string;
+  notifier?: Notifier;
+  workflowBundle?: WorkerOptions['workflowBundle'];
+  log: Logger;
+}): Promise<WorkerRuntime> {
+  const connection = await NativeConnection.connect({ address: options.temporal.address });
+  const worker = await createCaseWorker({
+    connection,
+    namespace: options.temporal.namespace,
+    taskQueue: options.temporal.taskQueue,
+    activities: createActivities({
+      pool: options.pool,
+      surveySecret: surveySecret(options.codecKey),
+      publicUrl: options.publicUrl,
+      ...(options.notifier ? { notifier: options.notifier } : {}),
+    }),
+    ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : {}),
+  });
+  const running = worker.run().finally(() => connection.close());
+  return {
+    worker,
+    running,
+    async shutdown() {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await running;
+    },
+  };
+}
+
+export interface ApiServer {
+  url: string;
+  server: Server;
+  close(): Promise<void>;
+}
+
+export async function startApi(options: {
+  client: Client;
+  pool: Pool;
+  auth: AuthDirectory;
+  taskQueue: string;
+  port: number;
+  host?: string;
+  log: Logger;
+}): Promise<ApiServer> {
+  const app = createApp({
+    client: options.client,
+    pool: options.pool,
+    auth: options.auth,
+    taskQueue: options.taskQueue,
+    log: options.log,
+    defaultTemplate: 'customer-issue',
+  });
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(options.port, options.host ?? '127.0.0.1', () => resolve(s));
+    s.once('error', reject);
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${options.host ?? '127.0.0.1'}:${port}`,
+    server,
+    // Stop accepting, let in-flight requests finish, then drop idle keep-alive connections.
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      }),
+  };
+}

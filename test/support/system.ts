@@ -1,0 +1,116 @@
+/**
+ * A whole caseflow for one integration test file: its own PostgreSQL schema (migrated), the shipped
+ * templates published, a worker on its own task queue, and the API on a free loopback port — all real,
+ * against the run's Temporal dev server (test/setup/global-setup.ts).
+ */
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { Client } from '@temporalio/client';
+import type { Pool } from 'pg';
+import pino from 'pino';
+import { loadAuthFile } from '../../api/auth';
+import type { Notifier } from '../../activities/notifications';
+import { migrate } from '../../db/migrate';
+import { createPool, quoteIdent } from '../../db/pool';
+import { publishDefinitionFiles, templateFiles } from '../../stack/publish-definitions';
+import { devAuthFile } from '../../stack/start-paths';
+import { connectClient, startApi, startWorker, type ApiServer, type WorkerRuntime } from '../../stack/system';
+
+export interface TestSystem {
+  url: string;
+  pool: Pool;
+  client: Client;
+  schema: string;
+  taskQueue: string;
+  worker: WorkerRuntime;
+  api: ApiServer;
+  /** Stops the worker only (to test what survives a worker restart). */
+  restartWorker(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startTestSystem(options: { files?: string[]; notifier?: Notifier } = {}): Promise<TestSystem> {
+  const run = process.env.CASEFLOW_TEST_RUN;
+  const address = process.env.CASEFLOW_TEST_TEMPORAL_ADDRESS;
+  const bundlePath = process.env.CASEFLOW_TEST_WORKFLOW_BUNDLE;
+  const databaseUrl = process.env.DATABASE_URL;
+  if (!run || !address || !bundlePath || !databaseUrl) throw new Error('integration tests run under jest globalSetup');
+
+  const suffix = randomBytes(4).toString('hex');
+  const schema = `${run}_${suffix}`;
+  const taskQueue = `caseflow-test-${suffix}`;
+  const pool = createPool(databaseUrl, { schema, max: 5 });
+  await migrate(pool, schema);
+  await publishDefinitionFiles(pool, () => undefined, options.files ?? templateFiles());
+
+  const log = pino({ level: 'silent' });
+  const temporal = { address, namespace: 'default', taskQueue };
+  const workflowBundle = { code: readFileSync(bundlePath, 'utf8') };
+  const workerOptions = { temporal, pool, publicUrl: 'http://localhost:3000', log, workflowBundle, ...(options.notifier ? { notifier: options.notifier } : {}) };
+  let worker = await startWorker(workerOptions);
+  const client = await connectClient(temporal);
+  const auth = loadAuthFile(devAuthFile, 'test');
+  const api = await startApi({ client, pool, auth, taskQueue, port: 0, log });
+
+  const system: TestSystem = {
+    url: api.url,
+    pool,
+    client,
+    schema,
+    taskQueue,
+    worker,
+    api,
+    async restartWorker() {
+      await worker.shutdown();
+      worker = await startWorker(workerOptions);
+      system.worker = worker;
+    },
+    async stop() {
+      await api.close();
+      await worker.shutdown();
+      await client.connection.close();
+      await pool.query(`DROP SCHEMA IF EXISTS ${quoteIdent(schema)} CASCADE`).catch(() => undefined);
+      await pool.end();
+    },
+  };
+  return system;
+}
+
+/** A small HTTP client for the API under test, with a dev token. */
+export function apiAs(url: string, token: string) {
+  const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
+    const res = await fetch(`${url}${path}`, {
+      method,
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...headers,
+      },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const text = await res.text();
+    let json: any;
+    try {
+      json = text ? JSON.parse(text) : undefined;
+    } catch {
+      json = text;
+    }
+    return { status: res.status, body: json, headers: res.headers };
+  };
+  return {
+    get: (path: string) => call('GET', path),
+    post: (path: string, body?: unknown, headers?: Record<string, string>) => call('POST', path, body ?? {}, headers),
+    raw: call,
+  };
+}
+
+/** Polls until `probe` returns a value (projections are written by activities, a moment after a start). */
+export async function eventually<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}

@@ -1,0 +1,29 @@
+import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import type { CaseActivities } from '../activities/types';
+
+export interface CaseWorkerOptions {
+  connection: NativeConnection;
+  namespace: string;
+  taskQueue: string;
+  activities: CaseActivities;
+  /** A pre-built bundle (tests bundle once per run); otherwise workflows/ is bundled at start. */
+  workflowBundle?: WorkerOptions['workflowBundle'];
+  /** Lower it in tests to force continue-as-new and replays. */
+  maxCachedWorkflows?: number;
+}
+
+/** The worker that runs case workflows and their activities on the caseflow task queue. */
+export async function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
+  return Worker.create({
+    connection: options.connection,
+    namespace: options.namespace,
+    taskQueue: options.taskQueue,
+    activities: { ...options.activities },
+    ...(options.workflowBundle
+      ? { workflowBundle: options.workflowBundle }
+      : { workflowsPath: require.resolve('../workflows') }),
+    ...(options.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: options.maxCachedWorkflows } : {}),
+    // Let in-flight activities (projections) finish on shutdown rather than be cancelled mid-write.
+    shutdownGraceTime: '10s',
+  });
+}

@@ -1,0 +1,38 @@
+/**
+ * `npm run worker`: one worker process against a running Temporal and PostgreSQL (TEMPORAL_ADDRESS and
+ * DATABASE_URL). Scale out by starting more. SIGINT/SIGTERM drain it gracefully.
+ */
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { loadEnvOrExit } from '../config/env';
+import { createLogger } from '../config/logger';
+import { migrate } from '../db/migrate';
+import { createPool } from '../db/pool';
+import { startWorker } from '../stack/system';
+
+async function main(): Promise<void> {
+  const env = loadEnvOrExit();
+  const missing = (['TEMPORAL_ADDRESS', 'DATABASE_URL'] as const).filter((k) => !env[k]);
+  if (missing.length) {
+    for (const k of missing) console.error(`caseflow: bad setting ${k}: required by \`npm run worker\` (use \`npm start\` for a local all-in-one system)`);
+    process.exit(1);
+  }
+  const log = createLogger(env.LOG_LEVEL, 'caseflow-worker');
+  Runtime.install({ shutdownSignals: ['SIGINT', 'SIGTERM'], logger: new DefaultLogger('WARN') });
+  const pool = createPool(env.DATABASE_URL!);
+  await migrate(pool);
+  const runtime = await startWorker({
+    temporal: { address: env.TEMPORAL_ADDRESS!, namespace: env.TEMPORAL_NAMESPACE, taskQueue: env.CASEFLOW_TASK_QUEUE },
+    pool,
+    codecKey: env.CASEFLOW_CODEC_KEY,
+    publicUrl: env.CASEFLOW_PUBLIC_URL ?? `http://localhost:${env.PORT}`,
+    log,
+  });
+  log.info({ taskQueue: env.CASEFLOW_TASK_QUEUE }, 'worker running');
+  await runtime.running;
+  await pool.end();
+}
+
+main().catch((err: unknown) => {
+  console.error(`caseflow worker: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});
