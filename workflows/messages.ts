@@ -44,6 +44,11 @@ export interface StartCaseArgs {
   openedAt: string;
   /** Carried over by continue-as-new; absent on a first start. */
   carried?: unknown;
+  /**
+   * Continue-as-new once the history has this many events (besides Temporal's own suggestion). For tests
+   * and for operators who want shorter histories; absent = only when Temporal suggests it.
+   */
+  continueAsNewAtHistoryLength?: number;
 }
 
 export interface TaskView {
@@ -102,7 +107,7 @@ export interface CaseView {
   escalations: EscalationView[];
   vars: Record<string, unknown>;
   /** Each decision the engine took and why (which rule matched), in order. */
-  decisions: Array<{ at: string; step: string; what: string; why: string }>;
+  decisions: Array<{ at: string; step: string; what: string; why: string; by?: string }>;
   createdAt: string;
   updatedAt: string;
   /** Increases with every change; projections keep the newest. */
@@ -137,6 +142,24 @@ export interface CancelCaseArgs {
   principal: Principal;
 }
 
+/** A named signal a `wait` step may wait for (`for: { signal: <name> }`); the payload lands in vars[stepId]. */
+export interface CaseSignalArgs {
+  name: string;
+  payload?: unknown;
+  principal: Principal;
+}
+/** The customer's survey answers: each question's integer score (min…max, 1–5 by default), optional comment. */
+export interface SubmitSurveyArgs {
+  answers: Record<string, number | string>;
+  principal: Principal;
+}
+/** A repeat contact that joined this open case (continuity, SPEC §5); sent by the customer workflow. */
+export interface CustomerContactArgs {
+  input: CaseInput;
+  principal: Principal;
+  at: string;
+}
+
 export const claimTaskUpdate = defineUpdate<CaseView, [TaskActionBase]>('claimTask');
 export const releaseTaskUpdate = defineUpdate<CaseView, [TaskActionBase]>('releaseTask');
 export const completeTaskUpdate = defineUpdate<CaseView, [CompleteTaskArgs]>('completeTask');
@@ -145,6 +168,11 @@ export const reassignTaskUpdate = defineUpdate<CaseView, [ReassignTaskArgs]>('re
 export const cancelCaseUpdate = defineUpdate<CaseView, [CancelCaseArgs]>('cancelCase');
 export const customerMessageSignal = defineSignal<[CustomerMessageArgs]>('customerMessage');
 export const caseStateQuery = defineQuery<CaseView>('caseState');
+export const caseSignal = defineSignal<[CaseSignalArgs]>('caseSignal');
+export const submitSurveyUpdate = defineUpdate<CaseView, [SubmitSurveyArgs]>('submitSurvey');
+export const customerContactSignal = defineSignal<[CustomerContactArgs]>('customerContact');
+/** Sent by a case to the customer workflow that started it, when the case ends. */
+export const caseClosedSignal = defineSignal<[{ caseId: string; status: CaseStatus }]>('caseClosed');
 
 /** Error types the update validators throw (ApplicationFailure type), mapped to HTTP status by the API. */
 export const CaseErrorTypes = {

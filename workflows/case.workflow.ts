@@ -1,0 +1,254 @@
+/**
+ * The Temporal driver of one case: it feeds updates, signals, timers and activity results to the pure
+ * engine (workflows/engine) and carries out the commands it returns. All decisions live in the engine;
+ * this file only maps them onto Temporal (activities, one timer, updates with validators, a query, search
+ * attributes, continue-as-new).
+ */
+import {
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  log,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { UpdateDefinition } from '@temporalio/common';
+import type { CaseActivities } from '../activities/types';
+import { applyEvent, nextWakeAt, startCase } from './engine/engine';
+import type { CaseCommand, CaseEvent, CaseState, EngineResult, Rejection } from './engine/types';
+import { toCaseView } from './engine/view';
+import { callActivity, notifyParentOfClose, upsertCaseSearchAttributes } from './case.effects';
+import {
+  cancelCaseUpdate,
+  caseSignal,
+  CaseErrorTypes,
+  caseStateQuery,
+  claimTaskUpdate,
+  completeTaskUpdate,
+  customerContactSignal,
+  customerMessageSignal,
+  handoffTaskUpdate,
+  reassignTaskUpdate,
+  releaseTaskUpdate,
+  submitSurveyUpdate,
+  type CaseView,
+  type StartCaseArgs,
+} from './messages';
+
+/** Projections must land eventually: retried without limit, each attempt short. */
+const { projectCase } = proxyActivities<CaseActivities>({
+  startToCloseTimeout: '30s',
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' },
+});
+/** Notifications and survey links: a bounded number of attempts; the outbox records failures. */
+const { sendNotification, issueSurveyLink } = proxyActivities<CaseActivities>({
+  startToCloseTimeout: '1m',
+  retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '1m', maximumAttempts: 10 },
+});
+
+/** What continue-as-new carries: the engine state, as is. */
+interface CarriedCase {
+  kind: 'case-state';
+  state: CaseState;
+}
+
+const isCarriedCase = (value: unknown): value is CarriedCase =>
+  typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'case-state';
+
+const failure = (rejection: Rejection): ApplicationFailure =>
+  ApplicationFailure.create({
+    type: CaseErrorTypes[rejection.type],
+    message: rejection.message,
+    nonRetryable: true,
+  });
+
+/** A case, from intake to its final status. Workflow id `case-<caseId>`; returns the final CaseView. */
+export async function caseWorkflow(args: StartCaseArgs): Promise<CaseView> {
+  const { plan } = args;
+  const now = (): { now: number } => ({ now: Date.now() });
+  let state: CaseState;
+  let projected = 0;
+  let startCommands: CaseCommand[] = [];
+  if (isCarriedCase(args.carried)) {
+    state = args.carried.state;
+    // The previous run projected everything before continuing as new.
+    projected = state.revision;
+  } else {
+    const opened = startCase(
+      plan,
+      { caseId: args.caseId, input: args.input, openedBy: args.openedBy, openedAt: args.openedAt },
+      now(),
+    );
+    if (!opened.ok) throw ApplicationFailure.nonRetryable(opened.rejection.message, CaseErrorTypes.Invalid);
+    state = opened.state;
+    startCommands = opened.commands;
+  }
+  /** Bumped on every change: the timer is re-armed whenever it moves. */
+  let changes = 0;
+  let inFlight = 0;
+
+  const track = (work: Promise<void>): void => {
+    inFlight += 1;
+    void work.finally(() => {
+      inFlight -= 1;
+    });
+  };
+
+  const accept = (result: Extract<EngineResult, { ok: true }>): void => {
+    state = result.state;
+    changes += 1;
+    for (const command of result.commands) execute(command);
+  };
+
+  /** Feeds an event that nobody waits on (signals, activity results, timers); a refusal is only logged. */
+  const feed = (event: CaseEvent): void => {
+    const result = applyEvent(plan, state, event, now());
+    if (result.ok) accept(result);
+    else
+      log.warn('case event refused', {
+        caseId: state.caseId,
+        event: event.kind,
+        reason: result.rejection.message,
+      });
+  };
+
+  function execute(command: CaseCommand): void {
+    switch (command.kind) {
+      case 'project':
+        // The projection loop below writes the newest state; nothing to start here.
+        return;
+      case 'upsert-search-attributes':
+        return upsertCaseSearchAttributes(command.attributes);
+      case 'notify':
+        return track(
+          sendNotification(command.request).then(
+            (result) => {
+              if (result.sentOn === null) log.warn('notification not delivered', { id: command.request.id });
+            },
+            (error: unknown) =>
+              log.warn('notification failed', { id: command.request.id, error: String(error) }),
+          ),
+        );
+      case 'call':
+        return track(
+          callActivity(command).then(
+            (result) =>
+              feed({ kind: 'call.succeeded', key: command.key, status: result.status, body: result.body }),
+            (error: unknown) => feed({ kind: 'call.failed', key: command.key, error: describe(error) }),
+          ),
+        );
+      case 'issue-survey-link':
+        return track(
+          issueSurveyLink(command.request).then(
+            (link) =>
+              feed({ kind: 'survey.link-issued', key: command.key, token: link.token, url: link.url }),
+            (error: unknown) =>
+              log.error('survey link not issued', { key: command.key, error: String(error) }),
+          ),
+        );
+      case 'complete-case':
+        // The main loop sees state.finished and ends the workflow after the last projection.
+        return;
+      default: {
+        const unknownCommand: never = command;
+        throw new Error(`unknown command ${JSON.stringify(unknownCommand)}`);
+      }
+    }
+  }
+
+  /** An update: validated without side effects, applied, and answered once its projection is written. */
+  const update = <A>(toEvent: (args: A) => CaseEvent) => ({
+    validator: (input: A): void => {
+      const result = applyEvent(plan, state, toEvent(input), now());
+      if (!result.ok) throw failure(result.rejection);
+    },
+    handler: async (input: A): Promise<CaseView> => {
+      // Re-checked here: another update may have changed the state since this one was validated.
+      const result = applyEvent(plan, state, toEvent(input), now());
+      if (!result.ok) throw failure(result.rejection);
+      accept(result);
+      const revision = result.state.revision;
+      await condition(() => projected >= revision);
+      return toCaseView(plan, state);
+    },
+  });
+  const register = <A>(def: UpdateDefinition<CaseView, [A]>, toEvent: (args: A) => CaseEvent): void => {
+    const { handler, validator } = update(toEvent);
+    setHandler(def, handler, { validator });
+  };
+
+  register(claimTaskUpdate, (a) => ({ kind: 'task.claim', taskId: a.taskId, principal: a.principal }));
+  register(releaseTaskUpdate, (a) => ({ kind: 'task.release', taskId: a.taskId, principal: a.principal }));
+  register(completeTaskUpdate, (a) => ({ kind: 'task.complete', ...a }));
+  register(handoffTaskUpdate, (a) => ({ kind: 'task.handoff', ...a }));
+  register(reassignTaskUpdate, (a) => ({ kind: 'task.reassign', ...a }));
+  register(cancelCaseUpdate, (a) => ({ kind: 'case.cancel', reason: a.reason, principal: a.principal }));
+  register(submitSurveyUpdate, (a) => ({
+    kind: 'survey.submit',
+    answers: a.answers,
+    principal: a.principal,
+  }));
+  setHandler(customerMessageSignal, (a) =>
+    feed({ kind: 'customer.message', from: a.from, text: a.text, principal: a.principal }),
+  );
+  setHandler(customerContactSignal, (a) =>
+    feed({ kind: 'customer.contact', input: a.input, principal: a.principal }),
+  );
+  setHandler(caseSignal, (a) =>
+    feed({ kind: 'signal', name: a.name, payload: a.payload, principal: a.principal }),
+  );
+  setHandler(caseStateQuery, () => toCaseView(plan, state));
+
+  // Projections run in their own lane, always writing the newest state: several changes made while one
+  // write is under way collapse into the next write (the activity keeps the highest revision anyway).
+  void (async () => {
+    for (;;) {
+      await condition(() => state.revision > projected);
+      const revision = state.revision;
+      await projectCase(toCaseView(plan, state));
+      projected = Math.max(projected, revision);
+    }
+  })();
+
+  // Search attributes survive continue-as-new, so a carried case has nothing to redo here.
+  for (const command of startCommands) execute(command);
+  const quiet = (): boolean => inFlight === 0 && projected >= state.revision && allHandlersFinished();
+  const historyLimit = args.continueAsNewAtHistoryLength;
+  const wantsContinueAsNew = (): boolean =>
+    workflowInfo().continueAsNewSuggested ||
+    (historyLimit !== undefined && workflowInfo().historyLength >= historyLimit);
+
+  while (!state.finished) {
+    if (wantsContinueAsNew()) {
+      // Everything in flight must land in the state first: results of activities and updates would be lost.
+      await condition(quiet);
+      if (state.finished) break;
+      await continueAsNew<typeof caseWorkflow>({
+        ...args,
+        carried: { kind: 'case-state', state } satisfies CarriedCase,
+      });
+    }
+    const wake = nextWakeAt(plan, state);
+    const seen = changes;
+    if (wake === undefined) {
+      await condition(() => changes !== seen || wantsContinueAsNew());
+    } else if (wake > Date.now()) {
+      if (!(await condition(() => changes !== seen || wantsContinueAsNew(), wake - Date.now())))
+        feed({ kind: 'wake' });
+    } else {
+      feed({ kind: 'wake' });
+      // A wake-up the engine does not act on would spin: wait for a change instead.
+      if (changes === seen) await condition(() => changes !== seen || wantsContinueAsNew());
+    }
+  }
+  await condition(quiet);
+  await notifyParentOfClose(state);
+  return toCaseView(plan, state);
+}
+
+const describe = (error: unknown): string => {
+  const cause = (error as { cause?: unknown }).cause;
+  return cause instanceof Error ? cause.message : error instanceof Error ? error.message : String(error);
+};

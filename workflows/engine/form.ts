@@ -1,0 +1,52 @@
+/**
+ * Validation of the form an agent sends with an outcome, against the outcome's declared fields. Errors
+ * name the field, because the API turns them into a 422 problem with field-level issues.
+ */
+import type { PlanFormField } from '../../definitions/plan';
+
+/** Returns the problems found (empty when the form is valid). */
+export function formProblems(
+  fields: Record<string, PlanFormField>,
+  form: Record<string, unknown> | undefined,
+): string[] {
+  const given = form ?? {};
+  const problems: string[] = [];
+  for (const name of Object.keys(given)) {
+    if (!(name in fields)) problems.push(`${name}: not a field of this outcome`);
+  }
+  for (const [name, field] of Object.entries(fields)) {
+    const value = given[name];
+    if (value === undefined || value === null || value === '') {
+      if (field.required) problems.push(`${name}: required`);
+      continue;
+    }
+    const problem = fieldProblem(field, value);
+    if (problem !== undefined) problems.push(`${name}: ${problem}`);
+  }
+  return problems;
+}
+
+function fieldProblem(field: PlanFormField, value: unknown): string | undefined {
+  switch (field.type) {
+    case 'string':
+      return typeof value === 'string' ? undefined : 'expected a string';
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value) ? undefined : 'expected a number';
+    case 'integer':
+      return Number.isInteger(value) ? undefined : 'expected an integer';
+    case 'boolean':
+      return typeof value === 'boolean' ? undefined : 'expected true or false';
+    case 'datetime':
+      return typeof value === 'string' && !Number.isNaN(Date.parse(value))
+        ? undefined
+        : 'expected an ISO-8601 date-time';
+    case 'enum':
+      return typeof value === 'string' && (field.values ?? []).includes(value)
+        ? undefined
+        : `expected one of ${(field.values ?? []).join(', ')}`;
+    default: {
+      const unknownType: never = field.type;
+      return `unknown field type ${String(unknownType)}`;
+    }
+  }
+}

@@ -1,0 +1,58 @@
+import type { Channel, PlanNotifyStep, Recipient } from '../../../definitions/plan';
+import { emit, visitKey, type Run } from '../run';
+import { holderOf } from '../view';
+import { goto, type StepHandler } from './step';
+
+/** 'customer' or a department id, as the notification activity expects. */
+function recipientOf(run: Run, to: Recipient): string {
+  const { state } = run;
+  switch (to.kind) {
+    case 'customer':
+      return 'customer';
+    case 'department':
+      return to.department;
+    case 'holder':
+      return holderOf(state) ?? 'unknown';
+    case 'assignee': {
+      // The assignee is reached through their department's channel; the activity gets the name in `data`.
+      const task = [...state.tasks].reverse().find((t) => t.assignee !== undefined);
+      return task?.department ?? state.department ?? 'unknown';
+    }
+    default: {
+      const unknownKind: never = to;
+      return String(unknownKind);
+    }
+  }
+}
+
+/** Emits one notification with an idempotent id `<caseId>/<step>/<visit>`. */
+export function notify(
+  run: Run,
+  stepId: string,
+  message: { to: Recipient; channel: Channel; fallback?: Channel; message: string },
+  data?: Record<string, unknown>,
+): void {
+  const assignee = [...run.state.tasks].reverse().find((t) => t.assignee !== undefined)?.assignee;
+  emit(run, {
+    kind: 'notify',
+    request: {
+      id: visitKey(run, stepId),
+      caseId: run.state.caseId,
+      recipient: recipientOf(run, message.to),
+      channel: message.channel,
+      fallback: message.fallback,
+      message: message.message,
+      data: message.to.kind === 'assignee' && assignee !== undefined ? { ...data, assignee } : data,
+    },
+  });
+}
+
+/** notify: fire-and-forget; the activity records the outcome in the outbox and falls back by itself. */
+export const notifyStep: StepHandler<PlanNotifyStep> = {
+  enter(step, run) {
+    notify(run, step.id, step);
+    return goto(step.next);
+  },
+  onEvent: () => undefined,
+  wakeAt: () => undefined,
+};

@@ -1,0 +1,92 @@
+import type { PlanSurveyStep } from '../../../definitions/plan';
+import { decide, emit, holds, reject, visitKey, type Run } from '../run';
+import { notify } from './notify';
+import { goto, setStatus, stay, type StepHandler } from './step';
+
+/** Checks answers against the questions (integers within min…max; an optional string `comment`). */
+function checkAnswers(step: PlanSurveyStep, answers: Record<string, unknown>): Record<string, unknown> {
+  const problems: string[] = [];
+  const known = new Set(step.questions.map((q) => q.id));
+  for (const name of Object.keys(answers))
+    if (!known.has(name) && name !== 'comment') problems.push(`${name}: not a question of this survey`);
+  for (const q of step.questions) {
+    const value = answers[q.id];
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < q.min || value > q.max)
+      problems.push(`${q.id}: expected an integer from ${q.min} to ${q.max}`);
+  }
+  if (answers.comment !== undefined && typeof answers.comment !== 'string')
+    problems.push('comment: expected text');
+  if (problems.length > 0) reject('Invalid', `survey: ${problems.join('; ')}`);
+  return { ...answers };
+}
+
+function branch(step: PlanSurveyStep, run: Run): string {
+  const chosen = step.branches.find((b) => holds(run, b.when, `survey branch #${b.index}`));
+  const last = step.branches[step.branches.length - 1];
+  const target = chosen ?? last;
+  if (target === undefined) throw new Error(`survey step ${step.id} has no branches`);
+  decide(
+    run,
+    `→ ${target.next}`,
+    target.when === undefined ? 'default branch' : `branch #${target.index}: ${target.when}`,
+  );
+  return target.next;
+}
+
+/** Sends the link to the customer, by email when we have an address, else by SMS. */
+function sendLink(step: PlanSurveyStep, run: Run, url: string, token: string): void {
+  const hasEmail = run.state.input.customer.email !== undefined;
+  notify(
+    run,
+    `${step.id}.link`,
+    {
+      to: { kind: 'customer' },
+      channel: hasEmail ? 'email' : 'sms',
+      fallback: hasEmail ? 'sms' : 'email',
+      message: `How did we do? ${url}`,
+    },
+    { url, token, kind: 'survey' },
+  );
+  decide(run, 'survey link sent', `survey step ${step.id}`);
+}
+
+/**
+ * survey: a signed link is issued (activity: the workflow holds no secret), then sent to the customer;
+ * answers arrive through the submitSurvey update and pick a branch on `survey.<question>`.
+ */
+export const surveyStep: StepHandler<PlanSurveyStep> = {
+  enter(step, run) {
+    if (run.state.status === 'open') setStatus(run, 'resolved', `survey step ${step.id}`);
+    const key = visitKey(run, step.id);
+    const deadline = run.ctx.now + step.timeoutMs;
+    emit(run, {
+      kind: 'issue-survey-link',
+      key,
+      request: { caseId: run.state.caseId, stepId: step.id, expiresAt: new Date(deadline).toISOString() },
+    });
+    run.state.cursor = { kind: 'survey', key, deadline };
+    return stay;
+  },
+  onEvent(step, run, event) {
+    const cursor = run.state.cursor;
+    if (cursor.kind !== 'survey') return undefined;
+    if (event.kind === 'survey.link-issued' && event.key === cursor.key) {
+      cursor.url = event.url;
+      sendLink(step, run, event.url, event.token);
+      return stay;
+    }
+    if (event.kind === 'survey.submit') {
+      run.state.survey = checkAnswers(step, event.answers);
+      decide(run, 'survey answered', JSON.stringify(run.state.survey));
+      return goto(branch(step, run));
+    }
+    if (event.kind === 'wake' && cursor.deadline <= run.ctx.now) {
+      decide(run, `survey timed out → ${step.onTimeout}`, 'no answers before the deadline');
+      return goto(step.onTimeout);
+    }
+    return undefined;
+  },
+  wakeAt(_step, state) {
+    return state.cursor.kind === 'survey' ? state.cursor.deadline : undefined;
+  },
+};

@@ -1,0 +1,180 @@
+/**
+ * The case engine's data: the state it keeps, the events it accepts and the commands it emits. Everything
+ * here is plain JSON (no Dates, no classes, no bigint) because the state travels through Temporal payloads
+ * and continue-as-new, and because `caseflow simulate` and the unit tests run the very same engine.
+ */
+import type { Channel, ClockName } from '../../definitions/plan';
+import type { BusinessCallRequest, NotificationRequest, SurveyLinkRequest } from '../../activities/types';
+import type { CaseInput, CaseStatus, Principal, TaskStatus } from '../messages';
+
+/** What the driver supplies to every engine call: the engine has no clock of its own (determinism). */
+export interface EngineContext {
+  /** Epoch milliseconds (workflow time in Temporal, virtual time in simulate). */
+  now: number;
+}
+
+/** One line of the decision log: what the engine did, why (which rule, outcome or timer), and who acted. */
+export interface Decision {
+  at: string;
+  step: string;
+  what: string;
+  why: string;
+  by?: string;
+}
+
+/** Where a task came from: the step that owns it, or the quality sampling at close. */
+export type TaskOrigin = 'step' | 'consult' | 'quality';
+
+export interface TaskRecord {
+  id: string;
+  step: string;
+  origin: TaskOrigin;
+  /** For consult tasks: the id of the consult entry (PlanConsultStep.tasks[].id). */
+  entry?: string;
+  department: string;
+  coordinator?: string;
+  tier?: string;
+  title: string;
+  instructions?: string;
+  status: TaskStatus;
+  assignee?: string;
+  outcomes: string[];
+  outcome?: string;
+  form?: Record<string, unknown>;
+  note?: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Where the current step stands; one variant per kind of step that waits for something. */
+export type StepCursor =
+  | { kind: 'none' }
+  | { kind: 'task'; taskId: string }
+  | { kind: 'consult'; taskIds: string[] }
+  | { kind: 'wait'; until?: number; timeoutAt?: number }
+  | { kind: 'call'; key: string }
+  | { kind: 'follow-up-delay'; wakeAt: number }
+  | { kind: 'follow-up-task'; taskId: string }
+  | { kind: 'survey'; key: string; deadline: number; url?: string }
+  | { kind: 'review'; taskId: string }
+  | { kind: 'done' };
+
+/** The search attributes a case keeps current (workflows/search-attributes.ts). */
+export interface CaseSearchAttributes {
+  status: CaseStatus;
+  priority?: string;
+  category?: string;
+  department?: string;
+  template: string;
+  version: number;
+  customer: string;
+}
+
+export interface CaseMessage {
+  at: string;
+  from: 'customer' | 'agent';
+  text: string;
+  by: string;
+}
+
+/** The whole state of one case. Carried by continue-as-new as is. */
+export interface CaseState {
+  caseId: string;
+  template: { name: string; version: number; sha256: string };
+  input: CaseInput;
+  openedBy: Principal;
+  createdAt: string;
+  updatedAt: string;
+  status: CaseStatus;
+  /** True once the case has ended and nothing is left to do (the driver may finish the workflow). */
+  finished: boolean;
+  category?: string;
+  /** The department that holds the case (classification, then handoffs). */
+  department?: string;
+  tags: string[];
+  priority?: string;
+  levels?: { impact: string; urgency: string };
+  step?: string;
+  cursor: StepCursor;
+  /** How often each step has been entered: part of idempotency keys (`<caseId>/<step>/<visit>`). */
+  visits: Record<string, number>;
+  tasks: TaskRecord[];
+  /** Sequence behind task ids `${caseId}-t${n}`: deterministic and never reused. */
+  taskSeq: number;
+  vars: Record<string, unknown>;
+  survey?: Record<string, unknown>;
+  messages: CaseMessage[];
+  /** The agent who last completed a task of this case (continuity: the next task prefers them). */
+  lastHandler?: string;
+  /** Set by a merged repeat contact: the next task opened goes to this agent. */
+  preferAssignee?: string;
+  decisions: Decision[];
+  revision: number;
+  /** The attributes last sent to Temporal, so an upsert is emitted only when they change. */
+  searchAttributes?: CaseSearchAttributes;
+}
+
+/** Events the driver feeds the engine: updates and signals from people, and results of its own commands. */
+export type CaseEvent =
+  | { kind: 'task.claim'; taskId: string; principal: Principal }
+  | { kind: 'task.release'; taskId: string; principal: Principal }
+  | {
+      kind: 'task.complete';
+      taskId: string;
+      outcome: string;
+      form?: Record<string, unknown>;
+      note?: string;
+      principal: Principal;
+    }
+  | { kind: 'task.handoff'; taskId: string; department: string; reason: string; principal: Principal }
+  | { kind: 'task.reassign'; taskId: string; assignee?: string; department?: string; principal: Principal }
+  | { kind: 'case.cancel'; reason: string; principal: Principal }
+  | { kind: 'customer.message'; from: 'customer' | 'agent'; text: string; principal: Principal }
+  /** A repeat contact merged into this open case (continuity). */
+  | { kind: 'customer.contact'; input: CaseInput; principal: Principal }
+  | { kind: 'signal'; name: string; payload?: unknown; principal: Principal }
+  | { kind: 'survey.submit'; answers: Record<string, unknown>; principal: Principal }
+  | { kind: 'survey.link-issued'; key: string; token: string; url: string }
+  | { kind: 'call.succeeded'; key: string; status: number; body: unknown }
+  | { kind: 'call.failed'; key: string; error: string }
+  /** The driver's timer reached nextWakeAt(): the engine acts on everything due at ctx.now. */
+  | { kind: 'wake' };
+
+export type CaseEventKind = CaseEvent['kind'];
+
+/** Retry policy of a `call` step, in the engine's terms (the driver maps it to Temporal's). */
+export interface CallRetry {
+  maxAttempts: number;
+  initialIntervalMs: number;
+  backoffCoefficient: number;
+  maximumIntervalMs?: number;
+}
+
+/**
+ * Side effects the engine asks for. Timers are not commands: the driver asks nextWakeAt(state) after every
+ * change and keeps one timer to that instant, so a wake can never be lost or duplicated across
+ * continue-as-new (SLA clocks and escalations will add their instants there).
+ */
+export type CaseCommand =
+  /** Write the case view and its tasks to the projections (the current state, at least this revision). */
+  | { kind: 'project'; revision: number }
+  | { kind: 'upsert-search-attributes'; attributes: CaseSearchAttributes }
+  | { kind: 'notify'; request: NotificationRequest }
+  | { kind: 'call'; key: string; step: string; request: BusinessCallRequest; retry: CallRetry }
+  | { kind: 'issue-survey-link'; key: string; request: SurveyLinkRequest }
+  /** The case has finished: the driver ends the workflow once its projections are written. */
+  | { kind: 'complete-case'; status: CaseStatus };
+
+export type CaseCommandKind = CaseCommand['kind'];
+
+/** Why an event was refused; the driver maps `type` to CaseErrorTypes (409, 422, 403, 404). */
+export interface Rejection {
+  type: 'Conflict' | 'Invalid' | 'Forbidden' | 'NotFound';
+  message: string;
+}
+
+export type EngineResult =
+  { ok: true; state: CaseState; commands: CaseCommand[] } | { ok: false; rejection: Rejection };
+
+/** Re-exported for step files that build notifications. */
+export type { Channel, ClockName };

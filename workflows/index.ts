@@ -1,0 +1,2 @@
+/** The workflows the worker registers (workflowsPath points here; everything below is bundled). */
+export { caseWorkflow } from './case.workflow';
