@@ -6,6 +6,7 @@ import { notFoundHandler, problemHandler } from './problem';
 import { casesRouter } from './routes/cases';
 import { healthRouter } from './routes/health';
 import { tasksRouter } from './routes/tasks';
+import { templatesRouter } from './routes/templates';
 
 /** The express app: public probes first, then bearer auth, one router per resource, one error handler. */
 export function createApp(ctx: ApiContext): Express {
@@ -18,6 +19,7 @@ export function createApp(ctx: ApiContext): Express {
   app.use(authenticate(ctx.auth));
   app.use(casesRouter(ctx));
   app.use(tasksRouter(ctx));
+  app.use(templatesRouter(ctx));
   app.use(notFoundHandler);
   app.use(problemHandler((err, msg) => ctx.log.error({ err }, msg)));
   return app;

@@ -47,6 +47,15 @@ export const envSchema = z.object({
     .optional(),
   /** Base URL customers and agents reach the API on (survey links); defaults to http://localhost:PORT. */
   CASEFLOW_PUBLIC_URL: optionalUrl('an http(s) URL, e.g. https://support.example.com'),
+  /** `npm start` only: where the dev server's SQLite file and PGlite live (default `.data/` in the clone). */
+  CASEFLOW_DATA_DIR: z.string().trim().min(1).optional(),
+  /** `npm start` only: the dev server's gRPC port (its UI listens 1000 above). */
+  CASEFLOW_DEV_TEMPORAL_PORT: z.coerce
+    .number({ message: 'expected a TCP port number' })
+    .int({ message: 'expected a whole port number' })
+    .min(1, { message: 'expected a port from 1 to 64535' })
+    .max(64535, { message: 'expected a port from 1 to 64535 (the UI takes port + 1000)' })
+    .default(7233),
   LOG_LEVEL: z.enum(logLevels, { message: `expected one of ${logLevels.join(', ')}` }).default('info'),
   NODE_ENV: z.string().optional(),
 });

@@ -8,7 +8,7 @@ import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { loadAuthFile } from '../api/auth';
 import { loadEnvOrExit } from '../config/env';
 import { createLogger } from '../config/logger';
-import { dataDir } from '../config/paths';
+import { dataDir as defaultDataDir } from '../config/paths';
 import { migrate } from '../db/migrate';
 import { createPool } from '../db/pool';
 import { startDevServer, type DevServer } from './dev-server';
@@ -45,14 +45,20 @@ async function main(): Promise<void> {
   }
 
   try {
+    const dataDir = env.CASEFLOW_DATA_DIR ?? defaultDataDir;
     const auth = loadAuthFile(env.CASEFLOW_AUTH_FILE ?? devAuthFile, env.NODE_ENV);
 
     let address = env.TEMPORAL_ADDRESS;
     let uiUrl = 'your Temporal UI';
     if (!address) {
       const binary = ensureTemporalCli(say);
-      say('starting the Temporal dev server (state in .data/temporal.sqlite)…');
-      const server: DevServer = await startDevServer({ binary, dataDir, namespace: env.TEMPORAL_NAMESPACE });
+      say(`starting the Temporal dev server (state in ${dataDir}/temporal.sqlite)…`);
+      const server: DevServer = await startDevServer({
+        binary,
+        dataDir,
+        namespace: env.TEMPORAL_NAMESPACE,
+        port: env.CASEFLOW_DEV_TEMPORAL_PORT,
+      });
       stops.push(server.stop);
       address = server.address;
       uiUrl = server.uiUrl;
@@ -60,7 +66,7 @@ async function main(): Promise<void> {
 
     let databaseUrl = env.DATABASE_URL;
     if (!databaseUrl) {
-      say('starting the embedded PostgreSQL (PGlite, state in .data/pglite)…');
+      say(`starting the embedded PostgreSQL (PGlite, state in ${dataDir}/pglite)…`);
       const pg: EmbeddedPostgres = await startEmbeddedPostgres(join(dataDir, 'pglite'));
       stops.push(pg.stop);
       databaseUrl = pg.url;

@@ -1,0 +1,118 @@
+import express, { Router, type Request } from 'express';
+import { z } from 'zod';
+import { compileTemplate } from '../../definitions/compile';
+import {
+  getTemplateVersion,
+  listTemplateVersions,
+  publishTemplate,
+  retireTemplateVersion,
+  type TemplateVersionRow,
+} from '../../db/templates';
+import { principalOf, requireRole } from '../auth';
+import type { ApiContext } from '../context';
+import { HttpProblem } from '../problem';
+import { parse } from '../validate';
+
+const versionParams = z.object({ name: z.string().min(1).max(100), v: z.coerce.number().int().min(1) });
+const nameParams = z.object({ name: z.string().min(1).max(100) });
+const sourceBody = z.object({
+  source: z.string().min(1, 'expected the YAML text of a template').max(1_000_000),
+  fileName: z.string().min(1).max(300).optional(),
+});
+
+/** A template can be sent as YAML text (text/yaml, application/yaml) or as JSON `{ source, fileName? }`. */
+const yamlText = express.text({ type: ['text/yaml', 'application/yaml', 'application/x-yaml', 'text/plain'], limit: '1mb' });
+
+function templateSource(req: Request): { source: string; fileName: string } {
+  if (typeof req.body === 'string') return { source: req.body, fileName: 'request.yaml' };
+  const body = parse(sourceBody, req, 'body');
+  return { source: body.source, fileName: body.fileName ?? 'request.yaml' };
+}
+
+const summary = (row: TemplateVersionRow) => ({
+  name: row.name,
+  version: row.version,
+  title: row.plan.title,
+  sha256: row.sha256,
+  status: row.status,
+  publishedBy: row.publishedBy,
+  publishedAt: row.publishedAt,
+  ...(row.retiredAt ? { retiredBy: row.retiredBy, retiredAt: row.retiredAt } : {}),
+});
+
+/** The template registry (SPEC §3 versioning): read for everyone signed in, publish and retire for designers. */
+export function templatesRouter(ctx: ApiContext): Router {
+  const router = Router();
+
+  router.get('/templates', async (req, res) => {
+    principalOf(req);
+    const rows = await listTemplateVersions(ctx.pool);
+    const byName = new Map<string, TemplateVersionRow[]>();
+    for (const row of rows) byName.set(row.name, [...(byName.get(row.name) ?? []), row]);
+    const items = [...byName.entries()].map(([name, versions]) => ({
+      name,
+      title: versions[versions.length - 1]!.plan.title,
+      newestActiveVersion: versions.filter((v) => v.status === 'active').pop()?.version ?? null,
+      versions: versions.map(summary),
+    }));
+    res.json({ items, total: items.length });
+  });
+
+  router.get('/templates/:name', async (req, res) => {
+    principalOf(req);
+    const { name } = parse(nameParams, req, 'params');
+    const versions = await listTemplateVersions(ctx.pool, name);
+    if (!versions.length) throw new HttpProblem(404, 'Not Found', `No template ${name}.`);
+    res.json({ name, versions: versions.map(summary) });
+  });
+
+  router.get('/templates/:name/versions/:v', async (req, res) => {
+    principalOf(req);
+    const { name, v } = parse(versionParams, req, 'params');
+    const row = await getTemplateVersion(ctx.pool, name, v);
+    if (!row) throw new HttpProblem(404, 'Not Found', `No template ${name} v${v}.`);
+    res.json({ ...summary(row), yaml: row.source, plan: row.plan });
+  });
+
+  router.post('/templates/validate', yamlText, (req, res) => {
+    requireRole(req, 'designer');
+    const { source, fileName } = templateSource(req);
+    const result = compileTemplate(source, fileName);
+    res.json(
+      result.ok
+        ? { valid: true, name: result.plan.name, version: result.plan.version, sha256: result.plan.sha256 }
+        : { valid: false, errors: result.errors },
+    );
+  });
+
+  router.post('/templates', yamlText, async (req, res) => {
+    const principal = requireRole(req, 'designer');
+    const { source, fileName } = templateSource(req);
+    const result = compileTemplate(source, fileName);
+    if (!result.ok) {
+      throw new HttpProblem(422, 'Unprocessable Content', 'The template does not validate.', {
+        errors: result.errors.map((e) => ({ field: `${e.file}:${e.line}:${e.column}`, message: e.message })),
+      });
+    }
+    const published = await publishTemplate(ctx.pool, result.plan, source, principal.name);
+    if (published.outcome === 'conflict') {
+      throw new HttpProblem(
+        409,
+        'Conflict',
+        `${result.plan.name} v${result.plan.version} is already published with other content ` +
+          `(sha256 ${published.existing.sha256}); published versions are immutable — give the change a new version.`,
+      );
+    }
+    res.status(published.outcome === 'published' ? 201 : 200).json({ ...summary(published.row), outcome: published.outcome });
+  });
+
+  router.post('/templates/:name/versions/:v/retire', async (req, res) => {
+    const principal = requireRole(req, 'designer');
+    const { name, v } = parse(versionParams, req, 'params');
+    const row = await retireTemplateVersion(ctx.pool, name, v, principal.name);
+    if (!row) throw new HttpProblem(404, 'Not Found', `No template ${name} v${v}.`);
+    res.json(summary(row));
+  });
+
+  return router;
+}

@@ -1,0 +1,86 @@
+/**
+ * The template registry on the real PostgreSQL, through the API: publish is immutable and race-safe,
+ * retire stops new cases, reads return YAML, hash and status.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { projectRoot } from '../../config/paths';
+import { publishTemplate } from '../../db/templates';
+import { compileTemplate } from '../../definitions/compile';
+import { apiAs, startTestSystem, type TestSystem } from '../support/system';
+
+let system: TestSystem;
+beforeAll(async () => {
+  system = await startTestSystem();
+});
+afterAll(async () => {
+  await system?.stop();
+});
+
+const standard = readFileSync(join(projectRoot, 'definitions', 'customer-issue', 'v1.yaml'), 'utf8');
+/** The standard template under another name and version; `note` changes the content (and so the hash). */
+const variant = (name: string, version: number, note = '') =>
+  standard.replace(/^name: .*$/m, `name: ${name}`).replace(/^version: .*$/m, `version: ${version}`) + note;
+
+describe('template registry', () => {
+  it('lists the shipped standard template, readable by any signed-in principal', async () => {
+    const res = await apiAs(system.url, 'dev-frontline').get('/templates/customer-issue/versions/1');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ name: 'customer-issue', version: 1, status: 'active', yaml: standard });
+    expect(res.body.sha256).toMatch(/^[0-9a-f]{64}$/);
+    const list = await apiAs(system.url, 'dev-auditor').get('/templates');
+    expect(list.body.items.map((i: { name: string }) => i.name)).toContain('customer-issue');
+  });
+
+  it('publishes once, treats the same content as a no-op, and refuses other content under the version', async () => {
+    const designer = apiAs(system.url, 'dev-designer');
+    const first = await designer.post('/templates', { source: variant('publish-test', 1) });
+    expect(first.status).toBe(201);
+    expect(first.body).toMatchObject({ name: 'publish-test', version: 1, outcome: 'published', publishedBy: 'designer' });
+    const again = await designer.post('/templates', { source: variant('publish-test', 1) });
+    expect(again).toMatchObject({ status: 200, body: { outcome: 'unchanged', sha256: first.body.sha256 } });
+    const changed = await designer.post('/templates', { source: variant('publish-test', 1, '# changed\n') });
+    expect(changed.status).toBe(409);
+    expect(changed.body.detail).toMatch(/already published with other content.*new version/);
+  });
+
+  it('accepts YAML text bodies and answers 422 with located errors for a broken template', async () => {
+    const designer = apiAs(system.url, 'dev-designer');
+    const broken = variant('broken-test', 1).replace(/^kind: .*$/m, 'kind: Nonsense');
+    const res = await designer.raw('POST', '/templates', broken, { 'content-type': 'text/yaml' });
+    expect(res.status).toBe(422);
+    expect(res.body.errors[0].field).toMatch(/^request\.yaml:\d+:\d+$/);
+    const check = await designer.raw('POST', '/templates/validate', broken, { 'content-type': 'application/yaml' });
+    expect(check.status).toBe(200);
+    expect(check.body.valid).toBe(false);
+  });
+
+  it('lets exactly one of two racing publishers of different content win', async () => {
+    const sources = [variant('race-test', 3, '# a\n'), variant('race-test', 3, '# b\n')] as const;
+    const [a, b] = sources.map((source, i) => compileTemplate(source, `${i}.yaml`));
+    if (!a?.ok || !b?.ok) throw new Error('variants must compile');
+    const results = await Promise.all([
+      publishTemplate(system.pool, a.plan, sources[0], 'alice'),
+      publishTemplate(system.pool, b.plan, sources[1], 'bob'),
+    ]);
+    expect(results.map((r) => r.outcome).sort()).toEqual(['conflict', 'published']);
+    const row = await apiAs(system.url, 'dev-designer').get('/templates/race-test/versions/3');
+    const winner = results.find((r) => r.outcome === 'published');
+    expect(row.body.sha256).toBe(winner?.outcome === 'published' ? winner.row.sha256 : undefined);
+  });
+
+  it('only designers publish and retire; a retired version opens no new cases', async () => {
+    expect((await apiAs(system.url, 'dev-frontline').post('/templates', { source: variant('x', 1) })).status).toBe(403);
+    const designer = apiAs(system.url, 'dev-designer');
+    await designer.post('/templates', { source: variant('retire-test', 1) });
+    const retired = await designer.post('/templates/retire-test/versions/1/retire');
+    expect(retired).toMatchObject({ status: 200, body: { status: 'retired', retiredBy: 'designer' } });
+    const open = await apiAs(system.url, 'dev-intake').post('/cases', {
+      template: 'retire-test',
+      channel: 'web',
+      customer: { id: 'cu-r' },
+      subject: 'x',
+    });
+    expect(open.status).toBe(422);
+  });
+});
