@@ -1,0 +1,75 @@
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import {
+  caseStateQuery,
+  claimTaskUpdate,
+  completeTaskUpdate,
+  type StartCaseArgs,
+} from '../../../../workflows/messages';
+import { anna, ben, intake, makeInput, makePlan } from '../fixture';
+import { makeWorker, startEnv, type Recorded } from './env';
+
+jest.setTimeout(120_000);
+let env: TestWorkflowEnvironment;
+beforeAll(async () => {
+  env = await startEnv();
+});
+afterAll(async () => {
+  await env?.teardown();
+});
+
+const args = (caseId: string, extra: Partial<StartCaseArgs> = {}): StartCaseArgs => ({
+  caseId,
+  plan: makePlan(),
+  input: makeInput({ description: 'outage' }),
+  openedBy: intake,
+  openedAt: new Date().toISOString(),
+  ...extra,
+});
+
+it('runs a case through claim and complete; exactly one of two completions wins', async () => {
+  const rec: Recorded = { projections: [], notifications: [], calls: [] };
+  const worker = await makeWorker(env, 'driver-1', rec);
+  await worker.runUntil(async () => {
+    const handle = await env.client.workflow.start('caseWorkflow', {
+      taskQueue: 'driver-1',
+      workflowId: 'case-D1',
+      args: [args('D1')],
+    });
+    const view = await handle.query(caseStateQuery);
+    expect(view.tasks[0]).toMatchObject({ id: 'D1-t1', status: 'open', department: 'frontline' });
+    const claimed = await handle.executeUpdate(claimTaskUpdate, {
+      args: [{ taskId: 'D1-t1', principal: anna }],
+    });
+    expect(claimed.tasks[0]).toMatchObject({ status: 'claimed', assignee: 'anna' });
+    expect(rec.projections.some((p) => p.revision >= claimed.revision)).toBe(true);
+    await expect(
+      handle.executeUpdate(claimTaskUpdate, { args: [{ taskId: 'D1-t1', principal: ben }] }),
+    ).rejects.toBeInstanceOf(WorkflowUpdateFailedError);
+    const results = await Promise.allSettled([
+      handle.executeUpdate(completeTaskUpdate, {
+        args: [{ taskId: 'D1-t1', outcome: 'route', principal: anna }],
+      }),
+      handle.executeUpdate(completeTaskUpdate, {
+        args: [{ taskId: 'D1-t1', outcome: 'route', principal: anna }],
+      }),
+    ]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const rejected = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect((rejected.reason as WorkflowUpdateFailedError).cause).toMatchObject({ type: 'CaseConflict' });
+    await handle.executeUpdate(completeTaskUpdate, {
+      args: [{ taskId: 'D1-t2', outcome: 'resolved', principal: ben }],
+    });
+    const final = await handle.result();
+    expect(final).toMatchObject({ status: 'resolved' });
+    const description = await handle.describe();
+    expect(description.typedSearchAttributes.getAll().map((p) => [p.key.name, p.value])).toEqual(
+      expect.arrayContaining([
+        ['CaseStatus', 'resolved'],
+        ['CaseCategory', 'technical'],
+        ['CasePriority', 'P2'],
+      ]),
+    );
+    expect(rec.projections[rec.projections.length - 1]?.status).toBe('resolved');
+  });
+});
