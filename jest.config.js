@@ -3,7 +3,18 @@
 const transform = {
   // isolatedModules: transpile only (types are checked by `npm run typecheck`); allowJs so the ESM-only
   // CEL package is turned into CommonJS for jest.
-  '^.+\\.[tj]s$': ['ts-jest', { tsconfig: { isolatedModules: true, allowJs: true, module: 'commonjs', moduleResolution: 'node', esModuleInterop: true } }],
+  '^.+\\.[tj]s$': [
+    'ts-jest',
+    {
+      tsconfig: {
+        isolatedModules: true,
+        allowJs: true,
+        module: 'commonjs',
+        moduleResolution: 'node',
+        esModuleInterop: true,
+      },
+    },
+  ],
 };
 const transformIgnorePatterns = ['node_modules/(?!(@marcbachmann/cel-js)/)'];
 

@@ -38,7 +38,13 @@ export async function callBusinessSystem(request: BusinessCallRequest): Promise<
   if (response.ok) return { status: response.status, body: parsed };
   const message = `${request.method} ${request.url} answered ${response.status}`;
   if (response.status >= 500 || response.status === 429) {
-    throw ApplicationFailure.retryable(message, 'BusinessCallFailed', { status: response.status, body: parsed });
+    throw ApplicationFailure.retryable(message, 'BusinessCallFailed', {
+      status: response.status,
+      body: parsed,
+    });
   }
-  throw ApplicationFailure.nonRetryable(message, 'BusinessCallRejected', { status: response.status, body: parsed });
+  throw ApplicationFailure.nonRetryable(message, 'BusinessCallRejected', {
+    status: response.status,
+    body: parsed,
+  });
 }

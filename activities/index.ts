@@ -21,6 +21,7 @@ export function createActivities(deps: ActivityDependencies): CaseActivities {
     projectCase: (view) => projectCase(deps.pool, view),
     sendNotification: (request) => sendNotification(deps.pool, notifier, request),
     callBusinessSystem,
-    issueSurveyLink: (request) => Promise.resolve(issueSurveyLink(deps.surveySecret, deps.publicUrl, request)),
+    issueSurveyLink: (request) =>
+      Promise.resolve(issueSurveyLink(deps.surveySecret, deps.publicUrl, request)),
   };
 }

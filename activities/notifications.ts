@@ -51,10 +51,9 @@ export async function sendNotification(
       attempts.push({ channel, ok: false, error: err instanceof Error ? err.message : String(err) });
     }
   }
-  await pool.query('UPDATE outbox SET sent_on = $2, attempts = $3, sent_at = CASE WHEN $2::text IS NULL THEN NULL ELSE now() END WHERE id = $1', [
-    request.id,
-    sentOn,
-    JSON.stringify(attempts),
-  ]);
+  await pool.query(
+    'UPDATE outbox SET sent_on = $2, attempts = $3, sent_at = CASE WHEN $2::text IS NULL THEN NULL ELSE now() END WHERE id = $1',
+    [request.id, sentOn, JSON.stringify(attempts)],
+  );
   return { id: request.id, sentOn, attempts };
 }

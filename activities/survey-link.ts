@@ -16,24 +16,30 @@ export interface SurveyClaims {
 
 export function surveySecret(codecKey: string | undefined): Buffer {
   if (!codecKey) return devSecret;
-  const key = /^[0-9a-fA-F]{64}$/.test(codecKey) ? Buffer.from(codecKey, 'hex') : Buffer.from(codecKey, 'base64');
+  const key = /^[0-9a-fA-F]{64}$/.test(codecKey)
+    ? Buffer.from(codecKey, 'hex')
+    : Buffer.from(codecKey, 'base64');
   return Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), 'caseflow survey link', 32));
 }
 
 export function signSurveyToken(secret: Buffer, claims: SurveyClaims): string {
-  const payload = Buffer.from(JSON.stringify([claims.caseId, claims.stepId, claims.expiresAt])).toString('base64url');
+  const payload = Buffer.from(JSON.stringify([claims.caseId, claims.stepId, claims.expiresAt])).toString(
+    'base64url',
+  );
   const mac = createHmac('sha256', secret).update(payload).digest('base64url');
   return `${payload}.${mac}`;
 }
 
-export type SurveyTokenCheck = { ok: true; claims: SurveyClaims } | { ok: false; reason: 'forged' | 'expired' };
+export type SurveyTokenCheck =
+  { ok: true; claims: SurveyClaims } | { ok: false; reason: 'forged' | 'expired' };
 
 export function verifySurveyToken(secret: Buffer, token: string, now: Date = new Date()): SurveyTokenCheck {
   const [payload, mac, extra] = token.split('.');
   if (!payload || !mac || extra !== undefined) return { ok: false, reason: 'forged' };
   const expected = createHmac('sha256', secret).update(payload).digest();
   const given = Buffer.from(mac, 'base64url');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'forged' };
+  if (given.length !== expected.length || !timingSafeEqual(given, expected))
+    return { ok: false, reason: 'forged' };
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));

@@ -16,7 +16,9 @@ const authFileSchema = z.object({
     .array(
       z.object({
         name: z.string().min(1),
-        tokenSha256: z.string().regex(/^[0-9a-f]{64}$/, 'expected 64 lowercase hex digits (sha256 of the token)'),
+        tokenSha256: z
+          .string()
+          .regex(/^[0-9a-f]{64}$/, 'expected 64 lowercase hex digits (sha256 of the token)'),
         roles: z.array(z.enum(roles)).min(1),
         departments: z.array(z.string().min(1)).default([]),
       }),
@@ -40,12 +42,19 @@ export function loadAuthFile(path: string, nodeEnv: string | undefined): AuthDir
   try {
     raw = parseYaml(readFileSync(path, 'utf8'));
   } catch (err) {
-    throw new Error(`CASEFLOW_AUTH_FILE: cannot read ${path}: ${err instanceof Error ? err.message : String(err)}`);
+    throw new Error(
+      `CASEFLOW_AUTH_FILE: cannot read ${path}: ${err instanceof Error ? err.message : String(err)}`,
+      {
+        cause: err,
+      },
+    );
   }
   const parsed = authFileSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new Error(`CASEFLOW_AUTH_FILE: ${path}: ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`);
+    throw new Error(
+      `CASEFLOW_AUTH_FILE: ${path}: ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`,
+    );
   }
   if (parsed.data.development && nodeEnv === 'production') {
     throw new Error(
@@ -103,7 +112,11 @@ export function principalOf(req: { principal?: AuthPrincipal }): AuthPrincipal {
 export function requireRole(req: { principal?: AuthPrincipal }, ...allowed: Role[]): AuthPrincipal {
   const principal = principalOf(req);
   if (!principal.roles.some((r) => r === 'admin' || allowed.includes(r))) {
-    throw new HttpProblem(403, 'Forbidden', `This needs one of the roles: ${['admin', ...allowed].join(', ')}.`);
+    throw new HttpProblem(
+      403,
+      'Forbidden',
+      `This needs one of the roles: ${['admin', ...allowed].join(', ')}.`,
+    );
   }
   return principal;
 }

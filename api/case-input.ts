@@ -36,7 +36,9 @@ function typeProblem(field: PlanInputField, value: unknown): string | undefined 
     case 'boolean':
       return typeof value === 'boolean' ? undefined : 'expected true or false';
     case 'datetime':
-      return typeof value === 'string' && !Number.isNaN(Date.parse(value)) ? undefined : 'expected an ISO-8601 date-time';
+      return typeof value === 'string' && !Number.isNaN(Date.parse(value))
+        ? undefined
+        : 'expected an ISO-8601 date-time';
     case 'enum':
       return typeof value === 'string' && (field.values ?? []).includes(value)
         ? undefined

@@ -15,7 +15,10 @@ async function main(): Promise<void> {
   const env = loadEnvOrExit();
   const missing = (['TEMPORAL_ADDRESS', 'DATABASE_URL'] as const).filter((k) => !env[k]);
   if (missing.length) {
-    for (const k of missing) console.error(`caseflow: bad setting ${k}: required by \`npm run api\` (use \`npm start\` for a local all-in-one system)`);
+    for (const k of missing)
+      console.error(
+        `caseflow: bad setting ${k}: required by \`npm run api\` (use \`npm start\` for a local all-in-one system)`,
+      );
     process.exit(1);
   }
   const log = createLogger(env.LOG_LEVEL, 'caseflow-api');
@@ -23,9 +26,21 @@ async function main(): Promise<void> {
   const pool = createPool(env.DATABASE_URL!);
   await migrate(pool);
   await publishDefinitionFiles(pool, (line) => log.info(line));
-  const temporal = { address: env.TEMPORAL_ADDRESS!, namespace: env.TEMPORAL_NAMESPACE, taskQueue: env.CASEFLOW_TASK_QUEUE };
+  const temporal = {
+    address: env.TEMPORAL_ADDRESS!,
+    namespace: env.TEMPORAL_NAMESPACE,
+    taskQueue: env.CASEFLOW_TASK_QUEUE,
+  };
   const client = await connectClient(temporal);
-  const api = await startApi({ client, pool, auth, taskQueue: temporal.taskQueue, port: env.PORT, host: '0.0.0.0', log });
+  const api = await startApi({
+    client,
+    pool,
+    auth,
+    taskQueue: temporal.taskQueue,
+    port: env.PORT,
+    host: '0.0.0.0',
+    log,
+  });
   log.info({ url: api.url }, 'api listening');
   const stop = async () => {
     await api.close();

@@ -49,7 +49,11 @@ export function problemHandler(log: (err: unknown, msg: string) => void): ErrorR
             : new HttpProblem(err.status ?? 400, 'Bad Request', 'The request body could not be read.');
     } else {
       log(err, 'unhandled error');
-      problem = new HttpProblem(500, 'Internal Server Error', 'Something went wrong on our side; it has been logged.');
+      problem = new HttpProblem(
+        500,
+        'Internal Server Error',
+        'Something went wrong on our side; it has been logged.',
+      );
     }
     for (const [name, value] of Object.entries(problem.extra.headers ?? {})) res.setHeader(name, value);
     res
@@ -67,5 +71,10 @@ export function problemHandler(log: (err: unknown, msg: string) => void): ErrorR
 }
 
 function isBodyParserError(err: unknown): err is { type: string; status?: number } {
-  return typeof err === 'object' && err !== null && typeof (err as { type?: unknown }).type === 'string' && 'status' in err;
+  return (
+    typeof err === 'object' &&
+    err !== null &&
+    typeof (err as { type?: unknown }).type === 'string' &&
+    'status' in err
+  );
 }

@@ -1,7 +1,16 @@
 import { z } from 'zod';
 
 /** Request schemas: they validate, type, and (through zod-to-openapi) document the API. */
-export const channels = ['phone', 'web', 'email', 'chat', 'app', 'social', 'self-service', 'walk-in'] as const;
+export const channels = [
+  'phone',
+  'web',
+  'email',
+  'chat',
+  'app',
+  'social',
+  'self-service',
+  'walk-in',
+] as const;
 
 export const customerSchema = z.object({
   id: z.string().trim().min(1).max(200),
@@ -48,7 +57,10 @@ export const handoffTaskBody = z.object({
 });
 
 export const reassignTaskBody = z
-  .object({ assignee: z.string().min(1).max(200).optional(), department: z.string().min(1).max(100).optional() })
+  .object({
+    assignee: z.string().min(1).max(200).optional(),
+    department: z.string().min(1).max(100).optional(),
+  })
   .refine((b) => b.assignee !== undefined || b.department !== undefined, {
     message: 'expected an assignee or a department',
   });

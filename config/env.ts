@@ -18,7 +18,9 @@ export const envSchema = z.object({
   TEMPORAL_ADDRESS: z
     .string()
     .trim()
-    .regex(/^[^\s:/]+:\d{1,5}$/, { message: 'expected host:port of a Temporal frontend, e.g. 127.0.0.1:7233' })
+    .regex(/^[^\s:/]+:\d{1,5}$/, {
+      message: 'expected host:port of a Temporal frontend, e.g. 127.0.0.1:7233',
+    })
     .optional(),
   TEMPORAL_NAMESPACE: z
     .string()

@@ -2,7 +2,10 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 /** The project root, whether this runs from source (ts-jest) or compiled under dist/. */
-export const projectRoot = resolve(__dirname, existsSync(resolve(__dirname, '../package.json')) ? '..' : '../..');
+export const projectRoot = resolve(
+  __dirname,
+  existsSync(resolve(__dirname, '../package.json')) ? '..' : '../..',
+);
 
 /** Local state of `npm start` without external services: Temporal's SQLite file and the PGlite database. */
 export const dataDir = join(projectRoot, '.data');

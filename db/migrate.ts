@@ -10,7 +10,11 @@ export const migrationsDir = join(projectRoot, 'db', 'migrations');
  * Brings the schema up to date. node-pg-migrate takes an advisory lock, so several workers and API
  * processes starting together migrate once.
  */
-export async function migrate(pool: Pool, schema = 'public', log: (msg: string) => void = () => undefined): Promise<void> {
+export async function migrate(
+  pool: Pool,
+  schema = 'public',
+  log: (msg: string) => void = () => undefined,
+): Promise<void> {
   const client = await pool.connect();
   try {
     await runner({

@@ -17,7 +17,10 @@ export interface TaskRow extends TaskView {
 }
 
 /** The inbox: most urgent priority first, then the soonest due, then the oldest. */
-export async function listTasks(pool: Pool, filter: TaskFilter): Promise<{ items: TaskView[]; total: number }> {
+export async function listTasks(
+  pool: Pool,
+  filter: TaskFilter,
+): Promise<{ items: TaskView[]; total: number }> {
   const where: string[] = [];
   const params: unknown[] = [];
   const add = (sql: string, value: unknown) => {

@@ -34,7 +34,8 @@ interface DbRow {
   retired_at: Date | null;
 }
 
-const columns = 'name, version, sha256, source, plan, status, published_by, published_at, retired_by, retired_at';
+const columns =
+  'name, version, sha256, source, plan, status, published_by, published_at, retired_by, retired_at';
 
 function toRow(r: DbRow): TemplateVersionRow {
   return {
@@ -56,7 +57,12 @@ function toRow(r: DbRow): TemplateVersionRow {
  * is a no-op; different content under a published version is a conflict. The primary key decides races:
  * of two publishers of one version, exactly one inserts.
  */
-export async function publishTemplate(pool: Pool, plan: Plan, source: string, publishedBy: string): Promise<PublishResult> {
+export async function publishTemplate(
+  pool: Pool,
+  plan: Plan,
+  source: string,
+  publishedBy: string,
+): Promise<PublishResult> {
   const inserted = await pool.query<DbRow>(
     `INSERT INTO templates (name, version, sha256, source, plan, published_by)
      VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (name, version) DO NOTHING RETURNING ${columns}`,
@@ -65,16 +71,28 @@ export async function publishTemplate(pool: Pool, plan: Plan, source: string, pu
   if (inserted.rows[0]) return { outcome: 'published', row: toRow(inserted.rows[0]) };
   const existing = await getTemplateVersion(pool, plan.name, plan.version);
   if (!existing) throw new Error(`template ${plan.name} v${plan.version} vanished during publish`);
-  return existing.sha256 === plan.sha256 ? { outcome: 'unchanged', row: existing } : { outcome: 'conflict', existing };
+  return existing.sha256 === plan.sha256
+    ? { outcome: 'unchanged', row: existing }
+    : { outcome: 'conflict', existing };
 }
 
-export async function getTemplateVersion(pool: Pool, name: string, version: number): Promise<TemplateVersionRow | undefined> {
-  const res = await pool.query<DbRow>(`SELECT ${columns} FROM templates WHERE name = $1 AND version = $2`, [name, version]);
+export async function getTemplateVersion(
+  pool: Pool,
+  name: string,
+  version: number,
+): Promise<TemplateVersionRow | undefined> {
+  const res = await pool.query<DbRow>(`SELECT ${columns} FROM templates WHERE name = $1 AND version = $2`, [
+    name,
+    version,
+  ]);
   return res.rows[0] && toRow(res.rows[0]);
 }
 
 /** The version new cases use: the newest one not retired. */
-export async function getNewestActiveVersion(pool: Pool, name: string): Promise<TemplateVersionRow | undefined> {
+export async function getNewestActiveVersion(
+  pool: Pool,
+  name: string,
+): Promise<TemplateVersionRow | undefined> {
   const res = await pool.query<DbRow>(
     `SELECT ${columns} FROM templates WHERE name = $1 AND status = 'active' ORDER BY version DESC LIMIT 1`,
     [name],

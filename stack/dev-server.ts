@@ -20,7 +20,7 @@ export interface DevServerOptions {
 export interface DevServer {
   address: string;
   uiUrl: string;
-  stop(): Promise<void>;
+  stop: () => Promise<void>;
 }
 
 export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
@@ -43,7 +43,10 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     options.namespace,
     '--log-level',
     'warn',
-    ...Object.entries(caseSearchAttributes).flatMap(([name, type]) => ['--search-attribute', `${name}=${type}`]),
+    ...Object.entries(caseSearchAttributes).flatMap(([name, type]) => [
+      '--search-attribute',
+      `${name}=${type}`,
+    ]),
   ];
   const child = spawn(options.binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const output: string[] = [];

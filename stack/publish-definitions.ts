@@ -22,7 +22,11 @@ export function templateFiles(root = join(projectRoot, 'definitions')): string[]
  * version was already published with other content, is reported and skipped: it never stops the system and
  * never replaces what running cases are pinned to.
  */
-export async function publishDefinitionFiles(pool: Pool, log: (line: string) => void, files = templateFiles()): Promise<void> {
+export async function publishDefinitionFiles(
+  pool: Pool,
+  log: (line: string) => void,
+  files = templateFiles(),
+): Promise<void> {
   for (const file of files) {
     const name = relative(projectRoot, file);
     const source = readFileSync(file, 'utf8');
@@ -33,7 +37,8 @@ export async function publishDefinitionFiles(pool: Pool, log: (line: string) => 
       continue;
     }
     const result = await publishTemplate(pool, compiled.plan, source, 'caseflow (definitions/)');
-    if (result.outcome === 'published') log(`template ${compiled.plan.name} v${compiled.plan.version} published from ${name}`);
+    if (result.outcome === 'published')
+      log(`template ${compiled.plan.name} v${compiled.plan.version} published from ${name}`);
     if (result.outcome === 'conflict') {
       log(
         `template ${name} differs from the published ${compiled.plan.name} v${compiled.plan.version} ` +

@@ -18,7 +18,18 @@ import { connectClient, startApi, startWorker } from './system';
 import { devAuthFile } from './start-paths';
 import { ensureTemporalCli } from './temporal-cli';
 
-const devTokens = ['admin', 'intake', 'designer', 'auditor', 'frontline', 'technical', 'billing', 'after-sales', 'management', 'quality'];
+const devTokens = [
+  'admin',
+  'intake',
+  'designer',
+  'auditor',
+  'frontline',
+  'technical',
+  'billing',
+  'after-sales',
+  'management',
+  'quality',
+];
 
 async function main(): Promise<void> {
   const env = loadEnvOrExit();
@@ -26,7 +37,8 @@ async function main(): Promise<void> {
   const say = (line: string) => console.log(`caseflow: ${line}`);
   const stops: Array<() => Promise<void>> = [];
   const stopAll = async () => {
-    for (const stop of stops.reverse()) await stop().catch((err: unknown) => log.error({ err }, 'error while stopping'));
+    for (const stop of stops.reverse())
+      await stop().catch((err: unknown) => log.error({ err }, 'error while stopping'));
   };
   // caseflow decides the shutdown order itself (API, worker, database, Temporal), not the SDK's signal hooks.
   Runtime.install({ shutdownSignals: [], logger: new DefaultLogger('WARN') });

@@ -31,7 +31,7 @@ export interface WorkerRuntime {
   worker: Worker;
   /** Resolves when the worker has stopped (after shutdown()). */
   running: Promise<void>;
-  shutdown(): Promise<void>;
+  shutdown: () => Promise<void>;
 }
 
 export async function startWorker(options: {
@@ -70,7 +70,7 @@ export async function startWorker(options: {
 export interface ApiServer {
   url: string;
   server: Server;
-  close(): Promise<void>;
+  close: () => Promise<void>;
 }
 
 export async function startApi(options: {

@@ -7,7 +7,16 @@
  * `npm start` and `npm test` do this before anything else.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, renameSync, rmSync, symlinkSync, lstatSync, unlinkSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  lstatSync,
+  unlinkSync,
+} from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { projectRoot } from '../config/paths';
@@ -37,7 +46,11 @@ function onPath(name: string): string | undefined {
 
 /** Where the binary is now, without building anything. */
 export function findTemporalCli(): string | undefined {
-  const candidates = [onPath('temporal'), join(projectRoot, '.tools', 'bin', 'temporal'), join(cacheDir(), 'temporal')];
+  const candidates = [
+    onPath('temporal'),
+    join(projectRoot, '.tools', 'bin', 'temporal'),
+    join(cacheDir(), 'temporal'),
+  ];
   return candidates.find((c): c is string => c !== undefined && existsSync(c));
 }
 

@@ -13,7 +13,10 @@ async function main(): Promise<void> {
   const env = loadEnvOrExit();
   const missing = (['TEMPORAL_ADDRESS', 'DATABASE_URL'] as const).filter((k) => !env[k]);
   if (missing.length) {
-    for (const k of missing) console.error(`caseflow: bad setting ${k}: required by \`npm run worker\` (use \`npm start\` for a local all-in-one system)`);
+    for (const k of missing)
+      console.error(
+        `caseflow: bad setting ${k}: required by \`npm run worker\` (use \`npm start\` for a local all-in-one system)`,
+      );
     process.exit(1);
   }
   const log = createLogger(env.LOG_LEVEL, 'caseflow-worker');
@@ -21,7 +24,11 @@ async function main(): Promise<void> {
   const pool = createPool(env.DATABASE_URL!);
   await migrate(pool);
   const runtime = await startWorker({
-    temporal: { address: env.TEMPORAL_ADDRESS!, namespace: env.TEMPORAL_NAMESPACE, taskQueue: env.CASEFLOW_TASK_QUEUE },
+    temporal: {
+      address: env.TEMPORAL_ADDRESS!,
+      namespace: env.TEMPORAL_NAMESPACE,
+      taskQueue: env.CASEFLOW_TASK_QUEUE,
+    },
     pool,
     codecKey: env.CASEFLOW_CODEC_KEY,
     publicUrl: env.CASEFLOW_PUBLIC_URL ?? `http://localhost:${env.PORT}`,

@@ -28,18 +28,35 @@ export function casesRouter(ctx: ApiContext): Router {
       ? await getTemplateVersion(ctx.pool, name, body.version)
       : await getNewestActiveVersion(ctx.pool, name);
     if (!template) {
-      throw new HttpProblem(422, 'Unprocessable Content', `No usable template ${name}${body.version ? ` v${body.version}` : ''}.`, {
-        errors: [{ field: body.version ? 'body.version' : 'body.template', message: 'expected a published template' }],
-      });
+      throw new HttpProblem(
+        422,
+        'Unprocessable Content',
+        `No usable template ${name}${body.version ? ` v${body.version}` : ''}.`,
+        {
+          errors: [
+            {
+              field: body.version ? 'body.version' : 'body.template',
+              message: 'expected a published template',
+            },
+          ],
+        },
+      );
     }
     if (template.status === 'retired') {
-      throw new HttpProblem(422, 'Unprocessable Content', `Template ${name} v${template.version} is retired.`, {
-        errors: [{ field: 'body.version', message: 'expected a version that is not retired' }],
-      });
+      throw new HttpProblem(
+        422,
+        'Unprocessable Content',
+        `Template ${name} v${template.version} is retired.`,
+        {
+          errors: [{ field: 'body.version', message: 'expected a version that is not retired' }],
+        },
+      );
     }
     const checked = checkCaseAttributes(template.plan, body.attributes);
     if (!checked.ok) {
-      throw new HttpProblem(400, 'Bad Request', 'The case does not fit the template input.', { errors: checked.errors });
+      throw new HttpProblem(400, 'Bad Request', 'The case does not fit the template input.', {
+        errors: checked.errors,
+      });
     }
     const caseId = randomUUID();
     const openedAt = new Date().toISOString();

@@ -20,7 +20,10 @@ export function healthRouter(ctx: ApiContext): Router {
 
 async function check(probe: () => Promise<unknown>): Promise<string> {
   try {
-    await Promise.race([probe(), new Promise((_, reject) => setTimeout(() => reject(new Error('timed out after 3 s')), 3000))]);
+    await Promise.race([
+      probe(),
+      new Promise((_, reject) => setTimeout(() => reject(new Error('timed out after 3 s')), 3000)),
+    ]);
     return 'ok';
   } catch (err) {
     return err instanceof Error ? err.message : String(err);

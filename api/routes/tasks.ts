@@ -55,7 +55,10 @@ export function tasksRouter(ctx: ApiContext): Router {
     router.post(`/tasks/:id/${path}`, async (req, res) => {
       const principal = requireRole(req, 'agent');
       const task = await readableTask(ctx, req, principal);
-      const base: TaskActionBase = { taskId: task.id, principal: { name: principal.name, roles: principal.roles } };
+      const base: TaskActionBase = {
+        taskId: task.id,
+        principal: { name: principal.name, roles: principal.roles },
+      };
       let view: CaseView;
       try {
         view = await ctx.client.workflow
@@ -69,9 +72,15 @@ export function tasksRouter(ctx: ApiContext): Router {
   };
   action('claim', claimTaskUpdate, (_req, base) => base);
   action('release', releaseTaskUpdate, (_req, base) => base);
-  action('complete', completeTaskUpdate, (req, base) => ({ ...base, ...parse(completeTaskBody, req, 'body') }));
+  action('complete', completeTaskUpdate, (req, base) => ({
+    ...base,
+    ...parse(completeTaskBody, req, 'body'),
+  }));
   action('handoff', handoffTaskUpdate, (req, base) => ({ ...base, ...parse(handoffTaskBody, req, 'body') }));
-  action('reassign', reassignTaskUpdate, (req, base) => ({ ...base, ...parse(reassignTaskBody, req, 'body') }));
+  action('reassign', reassignTaskUpdate, (req, base) => ({
+    ...base,
+    ...parse(reassignTaskBody, req, 'body'),
+  }));
 
   return router;
 }
@@ -82,7 +91,10 @@ async function readableTask(ctx: ApiContext, req: Request, principal: AuthPrinci
   const task = await getTask(ctx.pool, id);
   const seesAll = principal.roles.some((r) => r === 'admin' || r === 'auditor');
   const visible =
-    task && (seesAll || mayActForDepartment(principal, task.department) || (task.coordinator !== undefined && mayActForDepartment(principal, task.coordinator)));
+    task &&
+    (seesAll ||
+      mayActForDepartment(principal, task.department) ||
+      (task.coordinator !== undefined && mayActForDepartment(principal, task.coordinator)));
   if (!task || !visible) throw new HttpProblem(404, 'Not Found', `No task ${id}.`);
   return task;
 }

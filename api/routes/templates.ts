@@ -21,7 +21,10 @@ const sourceBody = z.object({
 });
 
 /** A template can be sent as YAML text (text/yaml, application/yaml) or as JSON `{ source, fileName? }`. */
-const yamlText = express.text({ type: ['text/yaml', 'application/yaml', 'application/x-yaml', 'text/plain'], limit: '1mb' });
+const yamlText = express.text({
+  type: ['text/yaml', 'application/yaml', 'application/x-yaml', 'text/plain'],
+  limit: '1mb',
+});
 
 function templateSource(req: Request): { source: string; fileName: string } {
   if (typeof req.body === 'string') return { source: req.body, fileName: 'request.yaml' };
@@ -103,7 +106,9 @@ export function templatesRouter(ctx: ApiContext): Router {
           `(sha256 ${published.existing.sha256}); published versions are immutable — give the change a new version.`,
       );
     }
-    res.status(published.outcome === 'published' ? 201 : 200).json({ ...summary(published.row), outcome: published.outcome });
+    res
+      .status(published.outcome === 'published' ? 201 : 200)
+      .json({ ...summary(published.row), outcome: published.outcome });
   });
 
   router.post('/templates/:name/versions/:v/retire', async (req, res) => {

@@ -36,7 +36,12 @@ describe('template registry', () => {
     const designer = apiAs(system.url, 'dev-designer');
     const first = await designer.post('/templates', { source: variant('publish-test', 1) });
     expect(first.status).toBe(201);
-    expect(first.body).toMatchObject({ name: 'publish-test', version: 1, outcome: 'published', publishedBy: 'designer' });
+    expect(first.body).toMatchObject({
+      name: 'publish-test',
+      version: 1,
+      outcome: 'published',
+      publishedBy: 'designer',
+    });
     const again = await designer.post('/templates', { source: variant('publish-test', 1) });
     expect(again).toMatchObject({ status: 200, body: { outcome: 'unchanged', sha256: first.body.sha256 } });
     const changed = await designer.post('/templates', { source: variant('publish-test', 1, '# changed\n') });
@@ -50,7 +55,9 @@ describe('template registry', () => {
     const res = await designer.raw('POST', '/templates', broken, { 'content-type': 'text/yaml' });
     expect(res.status).toBe(422);
     expect(res.body.errors[0].field).toMatch(/^request\.yaml:\d+:\d+$/);
-    const check = await designer.raw('POST', '/templates/validate', broken, { 'content-type': 'application/yaml' });
+    const check = await designer.raw('POST', '/templates/validate', broken, {
+      'content-type': 'application/yaml',
+    });
     expect(check.status).toBe(200);
     expect(check.body.valid).toBe(false);
   });
@@ -70,7 +77,9 @@ describe('template registry', () => {
   });
 
   it('only designers publish and retire; a retired version opens no new cases', async () => {
-    expect((await apiAs(system.url, 'dev-frontline').post('/templates', { source: variant('x', 1) })).status).toBe(403);
+    expect(
+      (await apiAs(system.url, 'dev-frontline').post('/templates', { source: variant('x', 1) })).status,
+    ).toBe(403);
     const designer = apiAs(system.url, 'dev-designer');
     await designer.post('/templates', { source: variant('retire-test', 1) });
     const retired = await designer.post('/templates/retire-test/versions/1/retire');

@@ -38,7 +38,10 @@ describe('walking skeleton', () => {
     expect(task).toMatchObject({ department: 'frontline', status: 'open' });
     expect(task.outcomes).toEqual(expect.arrayContaining(['resolved', 'route', 'needs-info']));
 
-    const done = await frontline.post(`/tasks/${task.id}/complete`, { outcome: 'resolved', form: { resolution: 'password reset' } });
+    const done = await frontline.post(`/tasks/${task.id}/complete`, {
+      outcome: 'resolved',
+      form: { resolution: 'password reset' },
+    });
     expect(done.status).toBe(200);
     expect(done.body).toMatchObject({ id: task.id, status: 'completed' });
 
@@ -104,7 +107,9 @@ describe('bad input and auth', () => {
   });
 
   it('answers 400 for a body that is not JSON', async () => {
-    const res = await apiAs(system.url, 'dev-intake').raw('POST', '/cases', '{"channel":', { 'content-type': 'application/json' });
+    const res = await apiAs(system.url, 'dev-intake').raw('POST', '/cases', '{"channel":', {
+      'content-type': 'application/json',
+    });
     expect(res.status).toBe(400);
     expect(res.body.errors).toEqual([{ field: 'body', message: 'expected a JSON document' }]);
   });

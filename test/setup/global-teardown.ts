@@ -7,7 +7,10 @@ export default async function globalTeardown(): Promise<void> {
   if (!run || !process.env.DATABASE_URL) return;
   const pool = createPool(process.env.DATABASE_URL, { max: 1 });
   try {
-    const schemas = await pool.query<{ nspname: string }>('SELECT nspname FROM pg_namespace WHERE nspname LIKE $1', [`${run}%`]);
+    const schemas = await pool.query<{ nspname: string }>(
+      'SELECT nspname FROM pg_namespace WHERE nspname LIKE $1',
+      [`${run}%`],
+    );
     for (const { nspname } of schemas.rows) await pool.query(`DROP SCHEMA ${quoteIdent(nspname)} CASCADE`);
   } finally {
     await pool.end();

@@ -29,12 +29,15 @@ export interface TestSystem {
   stop(): Promise<void>;
 }
 
-export async function startTestSystem(options: { files?: string[]; notifier?: Notifier } = {}): Promise<TestSystem> {
+export async function startTestSystem(
+  options: { files?: string[]; notifier?: Notifier } = {},
+): Promise<TestSystem> {
   const run = process.env.CASEFLOW_TEST_RUN;
   const address = process.env.CASEFLOW_TEST_TEMPORAL_ADDRESS;
   const bundlePath = process.env.CASEFLOW_TEST_WORKFLOW_BUNDLE;
   const databaseUrl = process.env.DATABASE_URL;
-  if (!run || !address || !bundlePath || !databaseUrl) throw new Error('integration tests run under jest globalSetup');
+  if (!run || !address || !bundlePath || !databaseUrl)
+    throw new Error('integration tests run under jest globalSetup');
 
   const suffix = randomBytes(4).toString('hex');
   const schema = `${run}_${suffix}`;
@@ -46,7 +49,14 @@ export async function startTestSystem(options: { files?: string[]; notifier?: No
   const log = pino({ level: 'silent' });
   const temporal = { address, namespace: 'default', taskQueue };
   const workflowBundle = { code: readFileSync(bundlePath, 'utf8') };
-  const workerOptions = { temporal, pool, publicUrl: 'http://localhost:3000', log, workflowBundle, ...(options.notifier ? { notifier: options.notifier } : {}) };
+  const workerOptions = {
+    temporal,
+    pool,
+    publicUrl: 'http://localhost:3000',
+    log,
+    workflowBundle,
+    ...(options.notifier ? { notifier: options.notifier } : {}),
+  };
   let worker = await startWorker(workerOptions);
   const client = await connectClient(temporal);
   const auth = loadAuthFile(devAuthFile, 'test');
@@ -99,13 +109,18 @@ export function apiAs(url: string, token: string) {
   };
   return {
     get: (path: string) => call('GET', path),
-    post: (path: string, body?: unknown, headers?: Record<string, string>) => call('POST', path, body ?? {}, headers),
+    post: (path: string, body?: unknown, headers?: Record<string, string>) =>
+      call('POST', path, body ?? {}, headers),
     raw: call,
   };
 }
 
 /** Polls until `probe` returns a value (projections are written by activities, a moment after a start). */
-export async function eventually<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 20_000): Promise<T> {
+export async function eventually<T>(
+  probe: () => Promise<T | undefined>,
+  what: string,
+  timeoutMs = 20_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

@@ -3,7 +3,12 @@ import { ConfigError, loadEnv } from '../../../config/env';
 describe('settings', () => {
   it('gives the SPEC defaults when nothing is set', () => {
     const env = loadEnv({});
-    expect(env).toMatchObject({ TEMPORAL_NAMESPACE: 'default', CASEFLOW_TASK_QUEUE: 'caseflow', PORT: 3000, LOG_LEVEL: 'info' });
+    expect(env).toMatchObject({
+      TEMPORAL_NAMESPACE: 'default',
+      CASEFLOW_TASK_QUEUE: 'caseflow',
+      PORT: 3000,
+      LOG_LEVEL: 'info',
+    });
     expect(env.TEMPORAL_ADDRESS).toBeUndefined();
     expect(env.DATABASE_URL).toBeUndefined();
   });
@@ -15,7 +20,13 @@ describe('settings', () => {
   it('names every bad setting and what it expects, all at once', () => {
     let caught: unknown;
     try {
-      loadEnv({ PORT: 'eighty', TEMPORAL_ADDRESS: 'http://x', LOG_LEVEL: 'loud', CASEFLOW_CODEC_KEY: 'short', DATABASE_URL: 'not a url' });
+      loadEnv({
+        PORT: 'eighty',
+        TEMPORAL_ADDRESS: 'http://x',
+        LOG_LEVEL: 'loud',
+        CASEFLOW_CODEC_KEY: 'short',
+        DATABASE_URL: 'not a url',
+      });
     } catch (err) {
       caught = err;
     }

@@ -11,7 +11,10 @@ describe('survey link tokens', () => {
 
   it('refuses an expired token', () => {
     const token = signSurveyToken(secret, claims);
-    expect(verifySurveyToken(secret, token, new Date('2030-01-01T00:00:00Z'))).toEqual({ ok: false, reason: 'expired' });
+    expect(verifySurveyToken(secret, token, new Date('2030-01-01T00:00:00Z'))).toEqual({
+      ok: false,
+      reason: 'expired',
+    });
   });
 
   it('refuses forged, altered and foreign-key tokens', () => {
@@ -20,7 +23,10 @@ describe('survey link tokens', () => {
     const altered = Buffer.from(JSON.stringify(['c2', 'survey', claims.expiresAt])).toString('base64url');
     const now = new Date('2029-01-01T00:00:00Z');
     expect(verifySurveyToken(secret, `${altered}.${mac}`, now)).toEqual({ ok: false, reason: 'forged' });
-    expect(verifySurveyToken(surveySecret('b'.repeat(64)), token, now)).toEqual({ ok: false, reason: 'forged' });
+    expect(verifySurveyToken(surveySecret('b'.repeat(64)), token, now)).toEqual({
+      ok: false,
+      reason: 'forged',
+    });
     expect(verifySurveyToken(secret, payload, now)).toEqual({ ok: false, reason: 'forged' });
     expect(verifySurveyToken(secret, 'not-a-token', now)).toEqual({ ok: false, reason: 'forged' });
     expect(verifySurveyToken(secret, `${token}.x`, now)).toEqual({ ok: false, reason: 'forged' });
