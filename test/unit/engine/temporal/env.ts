@@ -1,7 +1,7 @@
 /**
  * A local Temporal dev server and a worker with recording fake activities, for driver checks run by hand
- * (`npx jest --selectProjects unit --testMatch '**/engine/temporal/*.temporal.ts'`): not part of `npm test`,
- * which has the lead's integration suite for that.
+ * with `npx jest --selectProjects unit --testMatch` and the pattern `<rootDir>/test/unit/engine/temporal/*.temporal.ts`.
+ * Not part of `npm test` (the file names do not end in .test.ts): the lead's integration suite covers that.
  */
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, bundleWorkflowCode } from '@temporalio/worker';
@@ -53,18 +53,20 @@ export async function makeWorker(
       rec.projections.push(view);
       await new Promise((r) => setTimeout(r, 20));
     },
-    sendNotification: async (request) => {
+    sendNotification: (request) => {
       rec.notifications.push(request);
-      return { id: request.id, sentOn: request.channel, attempts: [{ channel: request.channel, ok: true }] };
+      return Promise.resolve({
+        id: request.id,
+        sentOn: request.channel,
+        attempts: [{ channel: request.channel, ok: true }],
+      });
     },
-    callBusinessSystem: async (request) => {
+    callBusinessSystem: (request) => {
       rec.calls.push(request);
-      return { status: 200, body: { ok: true } };
+      return Promise.resolve({ status: 200, body: { ok: true } });
     },
-    issueSurveyLink: async (request) => ({
-      token: `tok-${request.stepId}`,
-      url: `https://x/survey/tok-${request.stepId}`,
-    }),
+    issueSurveyLink: (request) =>
+      Promise.resolve({ token: `tok-${request.stepId}`, url: `https://x/survey/tok-${request.stepId}` }),
     ...overrides,
   };
   return Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, activities });
