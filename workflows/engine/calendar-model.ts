@@ -61,10 +61,7 @@ export function prepareCalendar(cal: PlanCalendar): PreparedCalendar {
   const rangesByWeekday: PreparedCalendar['rangesByWeekday'] = [[]];
   let anyOpening = false;
   for (let weekday = 1; weekday <= 7; weekday++) {
-    const ranges = (cal.hours[weekday as Weekday] ?? [])
-      .filter((r) => r.endMinute > r.startMinute)
-      .map((r) => ({ from: r.startMinute * MINUTE_MS, to: r.endMinute * MINUTE_MS }))
-      .sort((a, b) => a.from - b.from);
+    const ranges = openingRanges(cal, weekday as Weekday);
     anyOpening ||= ranges.length > 0;
     rangesByWeekday.push(ranges);
   }
@@ -89,11 +86,34 @@ export function prepareCalendar(cal: PlanCalendar): PreparedCalendar {
   return result;
 }
 
+/** A weekday's ranges in ms since midnight: checked, sorted, overlaps merged (so nothing counts twice). */
+function openingRanges(cal: PlanCalendar, weekday: Weekday): Array<{ from: number; to: number }> {
+  const merged: Array<{ from: number; to: number }> = [];
+  const ranges = [...(cal.hours[weekday] ?? [])].sort((a, b) => a.startMinute - b.startMinute);
+  for (const { startMinute, endMinute } of ranges) {
+    if (!(startMinute >= 0 && endMinute <= 1440)) {
+      throw new CalendarError(
+        `calendar ${cal.id}: range ${startMinute}–${endMinute} is not within 0–1440 minutes`,
+      );
+    }
+    if (endMinute <= startMinute) continue;
+    const last = merged[merged.length - 1];
+    if (last && startMinute * MINUTE_MS <= last.to) last.to = Math.max(last.to, endMinute * MINUTE_MS);
+    else merged.push({ from: startMinute * MINUTE_MS, to: endMinute * MINUTE_MS });
+  }
+  return merged;
+}
+
 function localDateToDay(calendarId: string, date: string): number {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
   if (!match) throw new CalendarError(`calendar ${calendarId}: holiday "${date}" is not a YYYY-MM-DD date`);
-  // Date.UTC is a pure function of its arguments: safe in the workflow sandbox.
-  return Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])) / DAY_MS;
+  // Date.UTC is a pure function of its arguments: safe in the workflow sandbox. It rolls 02-30 over to
+  // March, so a round trip catches dates that do not exist.
+  const ms = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
+  if (new Date(ms).toISOString().slice(0, 10) !== date) {
+    throw new CalendarError(`calendar ${calendarId}: holiday "${date}" is not a date`);
+  }
+  return ms / DAY_MS;
 }
 
 /** The zone's UTC offset at an instant, in ms (local wall time = instant + offset). */

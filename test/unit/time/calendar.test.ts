@@ -242,3 +242,31 @@ describe('unusable calendars fail fast with a clear error', () => {
     expect(businessTimeBetween(shanghai, cn('2026-10-01T00:00'), cn('2026-10-03T00:00'))).toBe(0);
   });
 });
+
+describe('calendar definitions are checked', () => {
+  it('overlapping ranges count once', () => {
+    const overlapping: PlanCalendar = {
+      ...officeCalendar('overlap', 'UTC'),
+      hours: {
+        1: [
+          { startMinute: 540, endMinute: 720 },
+          { startMinute: 600, endMinute: 1080 },
+        ],
+      },
+    };
+    expect(
+      businessTimeBetween(overlapping, at('UTC', '2026-11-23T00:00'), at('UTC', '2026-11-24T00:00')),
+    ).toBe(9 * HOUR);
+  });
+
+  it('a range outside the day and a date that does not exist are refused', () => {
+    const beyond: PlanCalendar = {
+      ...officeCalendar('beyond', 'UTC'),
+      hours: { 1: [{ startMinute: 1320, endMinute: 1500 }] },
+    };
+    expect(() => isOpen(beyond, 0)).toThrow(/not within 0–1440/);
+    expect(() => isOpen({ ...officeCalendar('feb', 'UTC'), holidays: ['2026-02-30'] }, 0)).toThrow(
+      /not a date/,
+    );
+  });
+});
