@@ -117,10 +117,17 @@ interface CelErrorLike {
   range?: { start: number; end: number };
 }
 
+/** cel-js messages in the words of a template designer. */
+const REWORDINGS: Array<[RegExp, string]> = [
+  [/^Unknown variable: (.+)$/, "unknown variable '$1' (expected case, vars, survey or now)"],
+  [/^No such key: (.+)$/, "unknown field '$1'"],
+];
+
 function describe(error: unknown): { message: string; offset?: number } {
   const e = (error ?? {}) as CelErrorLike;
-  const message =
+  let message =
     e.summary ?? (typeof e.message === 'string' ? e.message.split('\n')[0] : undefined) ?? String(error);
+  for (const [pattern, replacement] of REWORDINGS) message = message.replace(pattern, replacement);
   return e.range ? { message, offset: e.range.start } : { message };
 }
 
@@ -196,23 +203,38 @@ export function evaluateCondition(source: string, context: ExpressionContext): b
 
 /** Names used as `case.attributes.<name>` or `case.attributes["name"]`, with their offsets. */
 export function attributeReferences(source: string): Array<{ name: string; offset: number }> {
+  return keyReferences(
+    source,
+    (node) =>
+      node.op === '.' &&
+      node.args[1] === 'attributes' &&
+      node.args[0].op === 'id' &&
+      node.args[0].args === 'case',
+  );
+}
+
+/** Names used as `survey.<name>` or `survey["name"]`, with their offsets. */
+export function surveyReferences(source: string): Array<{ name: string; offset: number }> {
+  return keyReferences(source, (node) => node.op === 'id' && node.args === 'survey');
+}
+
+function keyReferences(
+  source: string,
+  isMap: (node: ASTNode) => boolean,
+): Array<{ name: string; offset: number }> {
   const entry = lookup(source);
   if ('error' in entry) return [];
   const found: Array<{ name: string; offset: number }> = [];
-  const isAttributes = (node: ASTNode): boolean =>
-    node.op === '.' &&
-    node.args[1] === 'attributes' &&
-    node.args[0].op === 'id' &&
-    node.args[0].args === 'case';
   const visit = (value: unknown): void => {
     if (Array.isArray(value)) return value.forEach(visit);
     if (!value || typeof value !== 'object' || !('op' in value)) return;
     const node = value as ASTNode;
-    if (node.op === '.' && isAttributes(node.args[0]))
+    if ((node.op === '.' || node.op === '.?') && isMap(node.args[0])) {
       found.push({ name: node.args[1], offset: node.range.end - node.args[1].length });
+    }
     if (
       node.op === '[]' &&
-      isAttributes(node.args[0]) &&
+      isMap(node.args[0]) &&
       node.args[1].op === 'value' &&
       typeof node.args[1].args === 'string'
     ) {

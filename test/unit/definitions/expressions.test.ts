@@ -41,7 +41,7 @@ describe('checkExpression', () => {
   it('rejects unknown variables with their offset', () => {
     expect(checkExpression('kase.channel == "web"')).toEqual({
       ok: false,
-      message: 'Unknown variable: kase',
+      message: "unknown variable 'kase' (expected case, vars, survey or now)",
       offset: 0,
     });
   });
