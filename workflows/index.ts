@@ -1,2 +1,3 @@
 /** The workflows the worker registers (workflowsPath points here; everything below is bundled). */
 export { caseWorkflow } from './case.workflow';
+export { customerWorkflow } from './customer.workflow';

@@ -188,3 +188,37 @@ export const CaseErrorTypes = {
 
 /** Workflow id of a case (SPEC §6: a case with id X runs as workflow `case-X`). */
 export const caseWorkflowId = (caseId: string): string => `case-${caseId}`;
+
+/**
+ * Continuity (SPEC §3, §5): every contact goes through the customer's workflow `customer-<customerId>`, so
+ * two contacts of one customer can never both open a case. The API calls `openOrJoinCase` with
+ * updateWithStart (conflict policy USE_EXISTING); see docs/engine.md.
+ */
+export interface OpenOrJoinCaseArgs {
+  /** The id a new case gets; unused when the contact joins an open case. Repeating it is idempotent. */
+  caseId: string;
+  plan: Plan;
+  input: CaseInput;
+  openedBy: Principal;
+  openedAt: string;
+}
+export interface OpenOrJoinCaseResult {
+  /** The new case, or the open case the contact joined. */
+  caseId: string;
+  /** true: the contact joined an open case (POST /cases answers 200 with `merged: true`). */
+  merged: boolean;
+}
+export interface CustomerWorkflowArgs {
+  customerId: string;
+  /** Carried over by continue-as-new. */
+  carried?: unknown;
+  /** How long the workflow stays after its last case closed; default 24h (absorbs late repeat contacts). */
+  idleMs?: number;
+}
+export const openOrJoinCaseUpdate = defineUpdate<OpenOrJoinCaseResult, [OpenOrJoinCaseArgs]>(
+  'openOrJoinCase',
+);
+/** The cases of a customer that are open right now (newest last). */
+export const openCasesQuery = defineQuery<string[]>('openCases');
+/** Workflow id of a customer's continuity workflow. */
+export const customerWorkflowId = (customerId: string): string => `customer-${customerId}`;

@@ -1,0 +1,76 @@
+import { WithStartWorkflowOperation } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { customerWorkflow } from '../../../../workflows/customer.workflow';
+import {
+  caseStateQuery,
+  completeTaskUpdate,
+  customerWorkflowId,
+  openCasesQuery,
+  openOrJoinCaseUpdate,
+  type OpenOrJoinCaseArgs,
+} from '../../../../workflows/messages';
+import { ben, intake, makeInput, makePlan } from '../fixture';
+import { makeWorker, startEnv, type Recorded } from './env';
+
+jest.setTimeout(120_000);
+let env: TestWorkflowEnvironment;
+beforeAll(async () => {
+  env = await startEnv();
+});
+afterAll(async () => {
+  await env?.teardown();
+});
+
+const contact = (caseId: string, subject: string): OpenOrJoinCaseArgs => ({
+  caseId,
+  plan: makePlan(),
+  input: makeInput({ subject, customer: { id: 'cust-7' } }),
+  openedBy: intake,
+  openedAt: new Date().toISOString(),
+});
+
+const openOrJoin = (request: OpenOrJoinCaseArgs) =>
+  env.client.workflow.executeUpdateWithStart(openOrJoinCaseUpdate, {
+    args: [request],
+    startWorkflowOperation: new WithStartWorkflowOperation<typeof customerWorkflow>('customerWorkflow', {
+      workflowId: customerWorkflowId('cust-7'),
+      taskQueue: 'customer-1',
+      args: [{ customerId: 'cust-7' }],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+    }),
+  });
+
+it('two simultaneous contacts open one case; a later one joins it and goes to the last handler', async () => {
+  const rec: Recorded = { projections: [], notifications: [], calls: [] };
+  const worker = await makeWorker(env, 'customer-1', rec);
+  await worker.runUntil(async () => {
+    const [a, b] = await Promise.all([
+      openOrJoin(contact('K1', 'first')),
+      openOrJoin(contact('K2', 'second')),
+    ]);
+    const results = [a, b].sort((x, y) => Number(x.merged) - Number(y.merged));
+    expect(results[0]?.merged).toBe(false);
+    expect(results[1]).toEqual({ caseId: results[0]?.caseId, merged: true });
+    const caseId = results[0]!.caseId;
+    expect(await openOrJoin(contact(caseId, 'retry'))).toEqual({ caseId, merged: false });
+    const handle = env.client.workflow.getHandle(`case-${caseId}`);
+    let view = await handle.query(caseStateQuery);
+    expect(view.decisions.some((d) => d.what === 'repeat contact joined the case')).toBe(true);
+    // needs-info → waiting; ben handled it; the next contact resumes it and the triage task goes to ben.
+    await handle.executeUpdate(completeTaskUpdate, {
+      args: [{ taskId: `${caseId}-t1`, outcome: 'needs-info', principal: ben }],
+    });
+    expect(await openOrJoin(contact('K3', 'here is the info'))).toEqual({ caseId, merged: true });
+    view = await handle.query(caseStateQuery);
+    expect(view.tasks[1]).toMatchObject({ assignee: 'ben', status: 'claimed' });
+    await handle.executeUpdate(completeTaskUpdate, {
+      args: [{ taskId: `${caseId}-t2`, outcome: 'resolved', form: { summary: 'ok' }, principal: ben }],
+    });
+    await handle.result();
+    const customer = env.client.workflow.getHandle(customerWorkflowId('cust-7'));
+    for (let i = 0; i < 50 && (await customer.query(openCasesQuery)).length > 0; i += 1)
+      await new Promise((r) => setTimeout(r, 100));
+    expect(await customer.query(openCasesQuery)).toEqual([]);
+    expect(await openOrJoin(contact('K4', 'new problem'))).toEqual({ caseId: 'K4', merged: false });
+  });
+});
