@@ -208,3 +208,15 @@ describe('task lifecycle', () => {
     expect(view.decisions[0]).toMatchObject({ what: 'case opened', by: 'web' });
   });
 });
+
+describe('carried state', () => {
+  it('is plain JSON: a round trip (as continue-as-new does) changes nothing and the case goes on', () => {
+    const h = new Harness(makePlan(), makeInput({ description: 'outage' }));
+    h.complete('route', undefined, ben);
+    const copy = JSON.parse(JSON.stringify(h.state)) as typeof h.state;
+    expect(copy).toEqual(h.state);
+    h.state = copy;
+    h.complete('resolved');
+    expect(h.state).toMatchObject({ status: 'resolved', finished: true, taskSeq: 2 });
+  });
+});

@@ -4,6 +4,7 @@ import {
   caseStateQuery,
   claimTaskUpdate,
   completeTaskUpdate,
+  releaseTaskUpdate,
   type StartCaseArgs,
 } from '../../../../workflows/messages';
 import { anna, ben, intake, makeInput, makePlan } from '../fixture';
@@ -71,5 +72,35 @@ it('runs a case through claim and complete; exactly one of two completions wins'
       ]),
     );
     expect(rec.projections[rec.projections.length - 1]?.status).toBe('resolved');
+  });
+});
+
+it('continues as new past a small history limit and keeps the case', async () => {
+  const rec: Recorded = { projections: [], notifications: [], calls: [] };
+  const worker = await makeWorker(env, 'driver-2', rec);
+  await worker.runUntil(async () => {
+    const handle = await env.client.workflow.start('caseWorkflow', {
+      taskQueue: 'driver-2',
+      workflowId: 'case-D2',
+      args: [args('D2', { continueAsNewAtHistoryLength: 30 })],
+    });
+    const firstRun = handle.firstExecutionRunId;
+    for (let i = 0; i < 8; i += 1) {
+      await handle.executeUpdate(claimTaskUpdate, { args: [{ taskId: 'D2-t1', principal: anna }] });
+      await handle.executeUpdate(releaseTaskUpdate, { args: [{ taskId: 'D2-t1', principal: anna }] });
+    }
+    const latest = env.client.workflow.getHandle('case-D2');
+    const description = await latest.describe();
+    expect(description.runId).not.toBe(firstRun);
+    const view = await latest.query(caseStateQuery);
+    expect(view.revision).toBeGreaterThanOrEqual(17);
+    expect(view.decisions.filter((d) => d.what === 'task D2-t1 claimed')).toHaveLength(8);
+    await latest.executeUpdate(completeTaskUpdate, {
+      args: [{ taskId: 'D2-t1', outcome: 'route', principal: anna }],
+    });
+    await latest.executeUpdate(completeTaskUpdate, {
+      args: [{ taskId: 'D2-t2', outcome: 'resolved', principal: anna }],
+    });
+    expect(await latest.result()).toMatchObject({ status: 'resolved', id: 'D2' });
   });
 });
