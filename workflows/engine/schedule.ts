@@ -1,9 +1,11 @@
 /**
- * When a delay "on a calendar" ends. The seam for business calendars: the time helper's calendar module
- * (calendar.ts) will answer this in business time; until it is wired in, every calendar counts as 24x7.
+ * When a delay "on a calendar" ends (follow-up visits, waits with a calendar): in business time of that
+ * calendar, so "2 days" on an office calendar skips nights, weekends and holidays.
  */
+import { addBusinessTime } from './calendar';
 import type { Run } from './run';
 
-export function dueAfter(run: Run, delayMs: number, _calendar?: string): number {
-  return run.ctx.now + delayMs;
+export function dueAfter(run: Run, delayMs: number, calendar?: string): number {
+  const cal = calendar === undefined ? undefined : run.plan.calendars[calendar];
+  return cal === undefined ? run.ctx.now + delayMs : addBusinessTime(cal, run.ctx.now, delayMs);
 }
