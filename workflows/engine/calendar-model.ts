@@ -48,7 +48,19 @@ export interface PreparedCalendar {
   lastHolidayDay: number;
   /** How many days a search may cross without meeting an opening before it gives up (never open). */
   searchDays: number;
+  /** Offsets per 12-hour chunk of the timeline (chunk k = [k·12h, (k+1)·12h)); a cache for speed only. */
+  offsetChunks: Map<number, OffsetChunk>;
 }
+
+/** The zone's offset over one chunk: `offset` from its start, `offsetAfter` from `change` on, if it changes. */
+interface OffsetChunk {
+  offset: number;
+  change?: number;
+  offsetAfter?: number;
+}
+
+/** Bounds the offset cache (about 13 years of chunks); results never depend on it. */
+const OFFSET_CACHE_LIMIT = 10_000;
 
 const prepared = new WeakMap<PlanCalendar, PreparedCalendar>();
 
@@ -81,6 +93,7 @@ export function prepareCalendar(cal: PlanCalendar): PreparedCalendar {
     holidayDays,
     lastHolidayDay,
     searchDays,
+    offsetChunks: new Map(),
   };
   prepared.set(cal, result);
   return result;
@@ -118,7 +131,32 @@ function localDateToDay(calendarId: string, date: string): number {
 
 /** The zone's UTC offset at an instant, in ms (local wall time = instant + offset). */
 export function offsetAt(cal: PreparedCalendar, ms: number): number {
+  const chunk = offsetChunk(cal, Math.floor(ms / OFFSET_PROBE_MS));
+  return chunk.change !== undefined && ms >= chunk.change
+    ? (chunk.offsetAfter ?? chunk.offset)
+    : chunk.offset;
+}
+
+function zoneOffset(cal: PreparedCalendar, ms: number): number {
   return cal.zone.offset(ms) * MINUTE_MS;
+}
+
+/**
+ * The offsets over chunk k, from luxon, cached: asking the zone is the costly part of the arithmetic
+ * (an Intl formatting per question), and clocks and escalations ask about the same days again and again.
+ */
+function offsetChunk(cal: PreparedCalendar, k: number): OffsetChunk {
+  const cached = cal.offsetChunks.get(k);
+  if (cached) return cached;
+  const from = k * OFFSET_PROBE_MS;
+  const to = from + OFFSET_PROBE_MS;
+  const offset = zoneOffset(cal, from);
+  const offsetAfter = zoneOffset(cal, to);
+  const chunk: OffsetChunk =
+    offsetAfter === offset ? { offset } : { offset, change: offsetChangeIn(cal, from, to), offsetAfter };
+  if (cal.offsetChunks.size >= OFFSET_CACHE_LIMIT) cal.offsetChunks.clear();
+  cal.offsetChunks.set(k, chunk);
+  return chunk;
 }
 
 /** luxon numbering: 1 = Monday … 7 = Sunday; day 0 (1970-01-01) was a Thursday. */
@@ -153,12 +191,12 @@ function openWallIntervals(cal: PreparedCalendar, wallFrom: number, wallTo: numb
 
 /** The first instant in (from, to] whose offset differs from the offset at `from`; `to` must differ. */
 function offsetChangeIn(cal: PreparedCalendar, from: number, to: number): number {
-  const before = offsetAt(cal, from);
+  const before = zoneOffset(cal, from);
   let lo = from;
   let hi = to;
   while (hi - lo > 1) {
     const mid = Math.floor((lo + hi) / 2);
-    if (offsetAt(cal, mid) === before) lo = mid;
+    if (zoneOffset(cal, mid) === before) lo = mid;
     else hi = mid;
   }
   return hi;
@@ -176,22 +214,26 @@ export function* openIntervals(
   untilMs = Infinity,
 ): Generator<Interval> {
   let lastOpenSeen = fromMs;
-  let chunkFrom = fromMs;
-  while (chunkFrom < untilMs) {
-    const chunkTo = Math.min(chunkFrom + OFFSET_PROBE_MS, untilMs);
+  for (let k = Math.floor(fromMs / OFFSET_PROBE_MS); k * OFFSET_PROBE_MS < untilMs; k++) {
+    const chunkFrom = Math.max(fromMs, k * OFFSET_PROBE_MS);
+    const chunkTo = Math.min((k + 1) * OFFSET_PROBE_MS, untilMs);
     // Split the chunk where the offset changes, then map each constant-offset stretch through wall time.
-    const offsetFrom = offsetAt(cal, chunkFrom);
-    const change = offsetAt(cal, chunkTo) === offsetFrom ? chunkTo : offsetChangeIn(cal, chunkFrom, chunkTo);
-    const stretches: Array<[number, number, number]> = [[chunkFrom, change, offsetFrom]];
-    if (change < chunkTo) stretches.push([change, chunkTo, offsetAt(cal, change)]);
-    for (const [from, to, offset] of stretches) {
-      for (const wall of openWallIntervals(cal, from + offset, to + offset)) {
-        lastOpenSeen = wall.to - offset;
-        yield { from: wall.from - offset, to: wall.to - offset };
+    const { offset, change, offsetAfter } = offsetChunk(cal, k);
+    const stretches: Array<[number, number, number]> =
+      change === undefined || offsetAfter === undefined
+        ? [[chunkFrom, chunkTo, offset]]
+        : [
+            [chunkFrom, Math.min(chunkTo, change), offset],
+            [Math.max(chunkFrom, change), chunkTo, offsetAfter],
+          ];
+    for (const [from, to, stretchOffset] of stretches) {
+      if (from >= to) continue;
+      for (const wall of openWallIntervals(cal, from + stretchOffset, to + stretchOffset)) {
+        lastOpenSeen = wall.to - stretchOffset;
+        yield { from: wall.from - stretchOffset, to: wall.to - stretchOffset };
       }
     }
-    chunkFrom = chunkTo;
-    if (chunkFrom - lastOpenSeen > cal.searchDays * DAY_MS) {
+    if (chunkTo - lastOpenSeen > cal.searchDays * DAY_MS) {
       throw new CalendarError(
         `calendar ${cal.id} has no opening within ${cal.searchDays} days after ${new Date(lastOpenSeen).toISOString()}`,
       );
