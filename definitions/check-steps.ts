@@ -137,6 +137,7 @@ export function checkSteps(ctx: CheckContext): void {
   if (!steps) return;
   checkDuplicateIds(ctx, steps, ['steps'], 'step');
   const edges = new Map<string, FlowEdge[]>();
+  let brokenReference = false;
   steps.forEach((step, i) => {
     if (!step) return;
     const at = (...rest: Array<string | number>): DocumentPath => ['steps', i, ...rest];
@@ -144,6 +145,7 @@ export function checkSteps(ctx: CheckContext): void {
     const out = stepEdges(step, implicitNext(steps, i));
     for (const edge of out) {
       if (edge.path) checkReference(ctx, ctx.stepIds, 'step', edge.to, at(...edge.path));
+      if (ctx.stepIds && !ctx.stepIds.has(edge.to)) brokenReference = true;
       if (edge.to === step.id && step.kind !== 'task' && step.kind !== 'follow-up') {
         ctx.report(edge.path ? at(...edge.path) : at('id'), `step '${step.id}' leads to itself`);
       }
@@ -157,9 +159,10 @@ export function checkSteps(ctx: CheckContext): void {
     }
     if (!edges.has(step.id)) edges.set(step.id, out);
   });
-  // The graph-wide checks need every step: with one unreadable step they would only add noise.
+  // The graph-wide checks need every step and every edge: with one unreadable step or unknown target
+  // they would only add a cascade of consequences of the error already reported.
   const first = steps[0];
-  if (!first || steps.some((s) => s === undefined)) return;
+  if (!first || brokenReference || steps.some((s) => s === undefined)) return;
   if (first.kind === 'end')
     ctx.report(['steps', 0], 'the flow starts with an end step: expected work before it');
   const reached = reachable(first.id, edges);

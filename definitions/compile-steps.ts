@@ -81,8 +81,10 @@ function compileOutcomes(step: Pick<TaskStepDocument, 'outcomes' | 'form'>): Rec
   return out;
 }
 
-function compileBranches(branches: ReadonlyArray<{ when?: string; next: string }>): P.PlanBranch[] {
-  return branches.map((b, index) => defined({ when: b.when, next: b.next, index }));
+function compileBranches(
+  branches: ReadonlyArray<{ when?: string; next: string; label?: string }>,
+): P.PlanBranch[] {
+  return branches.map((b, index) => defined({ when: b.when, next: b.next, index, label: b.label }));
 }
 
 export function compileStep(step: StepDocument, below: string): P.PlanStep {

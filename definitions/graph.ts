@@ -29,8 +29,8 @@ function nextEdge(step: StepDocument & { next?: string }, below: string | undefi
   return below ? [{ from: step.id, to: below, label }] : [];
 }
 
-function branchLabel(branch: { when?: string; default?: true }): string {
-  return branch.when ? `when ${branch.when}` : 'default';
+function branchLabel(branch: { when?: string; default?: true; label?: string }): string {
+  return branch.label ?? (branch.when ? `when ${branch.when}` : 'default');
 }
 
 /** Edges out of a step, in the order a reader meets them in the file. */

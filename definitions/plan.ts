@@ -212,6 +212,8 @@ export interface PlanBranch {
   when?: Expr;
   next: string;
   index: number;
+  /** A short name for diagrams and timelines (e.g. "major complaint"); optional. */
+  label?: string;
 }
 
 export interface PlanDecideStep extends StepBase {

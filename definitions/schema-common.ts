@@ -128,6 +128,7 @@ export const outcomes = z
   .meta({ description: 'Outcome id → next step (or {next, title, form}).' });
 
 export const branch = z.strictObject({
+  label: z.string().optional().meta({ description: 'A short name for the diagram and the timeline.' }),
   when: when.optional(),
   default: defaultFlag.optional(),
   next: id('step'),

@@ -1,0 +1,54 @@
+/**
+ * `caseflow`: the command line of the template language and the engine. Dispatches to one file per
+ * command; bin/caseflow.js calls runCli with the process arguments.
+ */
+import { EXIT, type CliIo, type Command } from './command';
+import { diffCommand } from './diff';
+import { graphCommand } from './graph';
+import { schemaCommand } from './schema';
+import { simulateCommand } from './simulate';
+import { validateCommand } from './validate';
+
+// Registration point: to add a command (simulate, publish, replay), write cli/<name>.ts exporting a
+// Command and add it to this list.
+const commands: Command[] = [validateCommand, graphCommand, schemaCommand, diffCommand, simulateCommand];
+
+export const processIo: CliIo = {
+  stdout: (text) => void process.stdout.write(text),
+  stderr: (text) => void process.stderr.write(text),
+};
+
+function help(): string {
+  const width = Math.max(...commands.map((c) => c.usage.length));
+  const lines = commands.map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`);
+  return [
+    'usage: caseflow <command> [arguments]',
+    '',
+    'commands:',
+    ...lines,
+    '',
+    'exit codes: 0 ok, 1 template errors (diff: changes found), 2 usage or unreadable input',
+    '',
+  ].join('\n');
+}
+
+/** Runs one command line; resolves to the exit code. Never throws for user mistakes. */
+export async function runCli(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined) {
+    io.stderr(help());
+    return EXIT.usage;
+  }
+  if (name === 'help' || name === '--help' || name === '-h') {
+    io.stdout(help());
+    return EXIT.ok;
+  }
+  const command = commands.find((c) => c.name === name);
+  if (!command) {
+    io.stderr(
+      `caseflow: unknown command '${name}' (expected one of: ${commands.map((c) => c.name).join(', ')})\n`,
+    );
+    return EXIT.usage;
+  }
+  return command.run(args, io);
+}
