@@ -20,6 +20,8 @@ const transformIgnorePatterns = ['node_modules/(?!(@marcbachmann/cel-js)/)'];
 
 /** @type {import('jest').Config} */
 module.exports = {
+  // Integration tests start workers and the system; a hung one still ends.
+  testTimeout: 120000,
   projects: [
     {
       displayName: 'unit',
@@ -36,7 +38,6 @@ module.exports = {
       testEnvironment: 'node',
       globalSetup: '<rootDir>/test/setup/global-setup.ts',
       globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
-      testTimeout: 120000,
     },
   ],
 };

@@ -1,13 +1,17 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { WithStartWorkflowOperation } from '@temporalio/client';
 import { Router } from 'express';
-import type { caseWorkflow } from '../../workflows/case.workflow';
-import { caseStateQuery, caseWorkflowId, type CaseView, type StartCaseArgs } from '../../workflows/messages';
+import type { customerWorkflow } from '../../workflows/customer.workflow';
 import {
-  CaseCustomerKey,
-  CaseStatusKey,
-  CaseTemplateKey,
-  CaseTemplateVersionKey,
-} from '../../workflows/search-attributes';
+  caseStateQuery,
+  caseWorkflowId,
+  customerWorkflowId,
+  openOrJoinCaseUpdate,
+  type CaseView,
+  type OpenOrJoinCaseArgs,
+  type OpenOrJoinCaseResult,
+} from '../../workflows/messages';
+import { getProjectedCase, waitForCaseProjection } from '../../db/cases';
 import { getNewestActiveVersion, getTemplateVersion } from '../../db/templates';
 import { mayActForDepartment, requireRole, type AuthPrincipal } from '../auth';
 import { checkCaseAttributes } from '../case-input';
@@ -58,10 +62,8 @@ export function casesRouter(ctx: ApiContext): Router {
         errors: checked.errors,
       });
     }
-    const caseId = randomUUID();
-    const openedAt = new Date().toISOString();
-    const args: StartCaseArgs = {
-      caseId,
+    const openArgs: OpenOrJoinCaseArgs = {
+      caseId: caseIdFor(principal.name, req.get('idempotency-key')),
       plan: template.plan,
       input: {
         channel: body.channel,
@@ -71,27 +73,40 @@ export function casesRouter(ctx: ApiContext): Router {
         attributes: checked.attributes,
       },
       openedBy: { name: principal.name, roles: principal.roles },
-      openedAt,
+      openedAt: new Date().toISOString(),
     };
-    await ctx.client.workflow.start<typeof caseWorkflow>('caseWorkflow', {
-      workflowId: caseWorkflowId(caseId),
+    // Every contact goes through the customer's continuity workflow, started on first use: it decides,
+    // one contact at a time, whether this opens a case or joins the customer's open one (SPEC §5).
+    const customerStart = new WithStartWorkflowOperation<typeof customerWorkflow>('customerWorkflow', {
+      workflowId: customerWorkflowId(body.customer.id),
       taskQueue: ctx.taskQueue,
-      args: [args],
-      typedSearchAttributes: [
-        { key: CaseStatusKey, value: 'open' },
-        { key: CaseTemplateKey, value: template.name },
-        { key: CaseTemplateVersionKey, value: template.version },
-        { key: CaseCustomerKey, value: body.customer.id },
-      ],
+      args: [{ customerId: body.customer.id }],
+      workflowIdConflictPolicy: 'USE_EXISTING',
     });
+    let result: OpenOrJoinCaseResult;
+    try {
+      result = await ctx.client.workflow.executeUpdateWithStart(openOrJoinCaseUpdate, {
+        args: [openArgs],
+        startWorkflowOperation: customerStart,
+      });
+    } catch (err) {
+      throw problemFromTemporal(err, openArgs.caseId);
+    }
+    // Read-your-writes for the caller: the case and its first task are in the projections when we answer.
+    await waitForCaseProjection(ctx.pool, result.caseId);
+    if (result.merged) {
+      const joined = await getProjectedCase(ctx.pool, result.caseId);
+      res.status(200).json({ ...(joined ?? { id: result.caseId }), id: result.caseId, merged: true });
+      return;
+    }
     res.status(201).json({
-      id: caseId,
+      id: result.caseId,
       status: 'open',
       template: { name: template.name, version: template.version, sha256: template.sha256 },
       channel: body.channel,
       customer: body.customer,
       subject: body.subject,
-      createdAt: openedAt,
+      createdAt: openArgs.openedAt,
     });
   });
 
@@ -116,4 +131,14 @@ function mayReadCase(principal: AuthPrincipal, view: CaseView): boolean {
   if (principal.roles.some((r) => r === 'admin' || r === 'auditor' || r === 'intake')) return true;
   const departments = [view.department, ...view.tasks.flatMap((t) => [t.department, t.coordinator])];
   return departments.some((d) => d !== undefined && mayActForDepartment(principal, d));
+}
+
+/**
+ * A new case id; with an Idempotency-Key it is derived from the key and the caller, so a retried request
+ * names the same case and the customer workflow answers it once (one case, however often it is sent).
+ */
+function caseIdFor(principal: string, idempotencyKey: string | undefined): string {
+  if (!idempotencyKey) return randomUUID();
+  const h = createHash('sha256').update(`${principal}\n${idempotencyKey}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h.slice(16, 18), 16) & 0x3f) | 0x80).toString(16)}${h.slice(18, 20)}-${h.slice(20, 32)}`;
 }

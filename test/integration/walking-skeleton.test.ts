@@ -2,6 +2,12 @@
  * The walking skeleton of the standard flow, on a real Temporal dev server and the real PostgreSQL:
  * open a case over HTTP, find its triage task in the front line's inbox, complete it, see the case resolved.
  */
+import pino from 'pino';
+import { loadAuthFile } from '../../api/auth';
+import { createPool } from '../../db/pool';
+import { devAuthFile } from '../../stack/start-paths';
+import { startApi } from '../../stack/system';
+import { freePort } from '../support/processes';
 import { apiAs, eventually, startTestSystem, type TestSystem } from '../support/system';
 
 let system: TestSystem;
@@ -124,5 +130,26 @@ describe('bad input and auth', () => {
     expect(health).toMatchObject({ status: 200, body: { status: 'ok' } });
     const ready = await apiAs(system.url, '').get('/ready');
     expect(ready).toMatchObject({ status: 200, body: { status: 'ready', temporal: 'ok', postgres: 'ok' } });
+  });
+
+  it('is not ready while PostgreSQL does not answer, and says so', async () => {
+    const deadPool = createPool(`postgres://nobody@127.0.0.1:${await freePort()}/none`, { max: 1 });
+    const api = await startApi({
+      client: system.client,
+      pool: deadPool,
+      auth: loadAuthFile(devAuthFile, 'test'),
+      taskQueue: system.taskQueue,
+      port: 0,
+      log: pino({ level: 'silent' }),
+    });
+    try {
+      const ready = await apiAs(api.url, '').get('/ready');
+      expect(ready.status).toBe(503);
+      expect(ready.body).toMatchObject({ status: 'not ready', temporal: 'ok' });
+      expect(ready.body.postgres).toMatch(/ECONNREFUSED|connect/);
+    } finally {
+      await api.close();
+      await deadPool.end();
+    }
   });
 });

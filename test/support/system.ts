@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Client } from '@temporalio/client';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import type { Pool } from 'pg';
 import pino from 'pino';
 import { loadAuthFile } from '../../api/auth';
@@ -39,6 +40,7 @@ export async function startTestSystem(
   if (!run || !address || !bundlePath || !databaseUrl)
     throw new Error('integration tests run under jest globalSetup');
 
+  quietRuntime();
   const suffix = randomBytes(4).toString('hex');
   const schema = `${run}_${suffix}`;
   const taskQueue = `caseflow-test-${suffix}`;
@@ -84,6 +86,15 @@ export async function startTestSystem(
     },
   };
   return system;
+}
+
+/** The SDK logs every worker state change at INFO; tests only want warnings. Once per test file. */
+function quietRuntime(): void {
+  try {
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+  } catch {
+    // Already installed by an earlier system in this file.
+  }
 }
 
 /** A small HTTP client for the API under test, with a dev token. */
