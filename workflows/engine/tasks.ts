@@ -33,6 +33,7 @@ export function openTask(run: Run, spec: NewTask): TaskRecord {
   if (state.preferAssignee !== undefined && spec.origin !== 'quality') {
     task.status = 'claimed';
     task.assignee = state.preferAssignee;
+    task.claimedAt = at;
     decide(run, `task ${task.id} assigned to ${task.assignee}`, 'repeat contact: last handler preferred');
     state.preferAssignee = undefined;
   }
@@ -47,6 +48,7 @@ export function cancelTasks(run: Run, why: string, filter: (task: TaskRecord) =>
     if ((task.status === 'open' || task.status === 'claimed') && filter(task)) {
       task.status = 'cancelled';
       task.updatedAt = nowIso(run);
+      task.closedAt = task.updatedAt;
       decide(run, `task ${task.id} cancelled`, why, task.step);
     }
   }
@@ -68,6 +70,15 @@ export function activeTask(run: Run, taskId: string): TaskRecord {
   return task;
 }
 
+/** Back in its department's queue, unclaimed from now on. */
+function unclaim(run: Run, task: TaskRecord): void {
+  task.status = 'open';
+  task.assignee = undefined;
+  task.claimedAt = undefined;
+  task.updatedAt = nowIso(run);
+  task.unclaimedSince = task.updatedAt;
+}
+
 const isAdmin = (principal: Principal): boolean => principal.roles.includes('admin');
 
 export function claimTask(run: Run, taskId: string, principal: Principal): void {
@@ -79,6 +90,7 @@ export function claimTask(run: Run, taskId: string, principal: Principal): void 
   task.status = 'claimed';
   task.assignee = principal.name;
   task.updatedAt = nowIso(run);
+  task.claimedAt = task.updatedAt;
   decide(run, `task ${taskId} claimed`, 'claim', task.step);
 }
 
@@ -87,9 +99,7 @@ export function releaseTask(run: Run, taskId: string, principal: Principal): voi
   if (task.status !== 'claimed') reject('Conflict', `task ${taskId} is not claimed`);
   if (task.assignee !== principal.name && !isAdmin(principal))
     reject('Forbidden', `task ${taskId} is claimed by ${task.assignee ?? 'someone else'}`);
-  task.status = 'open';
-  task.assignee = undefined;
-  task.updatedAt = nowIso(run);
+  unclaim(run, task);
   decide(run, `task ${taskId} released`, 'release', task.step);
 }
 
@@ -118,6 +128,7 @@ export function markCompleted(
   if (form !== undefined) task.form = form;
   if (note !== undefined) task.note = note;
   task.updatedAt = nowIso(run);
+  task.closedAt = task.updatedAt;
   run.state.lastHandler = principal.name;
   decide(run, `task ${task.id} completed: ${outcome}`, note ?? `outcome ${outcome}`, task.step);
 }
@@ -135,10 +146,8 @@ export function handoffTask(run: Run, taskId: string, department: string, reason
   if (reason.trim() === '') reject('Invalid', 'a handoff needs a reason');
   task.coordinator = task.coordinator ?? task.department;
   task.department = department;
-  task.status = 'open';
-  task.assignee = undefined;
   task.tier = run.plan.departments[department]?.tiers[0];
-  task.updatedAt = nowIso(run);
+  unclaim(run, task);
   decide(run, `task ${taskId} handed off to ${department}`, reason, task.step);
 }
 
@@ -151,12 +160,12 @@ export function reassignTask(run: Run, taskId: string, assignee?: string, depart
       reject('Invalid', `department ${department} is not a department of this template`);
     task.department = department;
     task.tier = run.plan.departments[department]?.tiers[0];
-    task.status = 'open';
-    task.assignee = undefined;
+    unclaim(run, task);
   }
   if (assignee !== undefined) {
     task.status = 'claimed';
     task.assignee = assignee;
+    task.claimedAt = nowIso(run);
   }
   task.updatedAt = nowIso(run);
   const to = [department, assignee].filter((x) => x !== undefined).join(' / ');

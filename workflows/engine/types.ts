@@ -44,6 +44,12 @@ export interface TaskRecord {
   note?: string;
   createdAt: string;
   updatedAt: string;
+  /** Timings for escalations (task.unclaimed, step.after): set while claimed; cleared on release. */
+  claimedAt?: string;
+  /** When the task last became unclaimed in its current queue (release, handoff, reassignment). */
+  unclaimedSince?: string;
+  /** When it was completed or cancelled. */
+  closedAt?: string;
 }
 
 /** Where the current step stands; one variant per kind of step that waits for something. */

@@ -75,7 +75,9 @@ describe('task lifecycle', () => {
     expect(h.refuse({ kind: 'task.release', taskId: id, principal: anna })).toMatchObject({
       type: 'Conflict',
     });
-    h.send({ kind: 'task.claim', taskId: id, principal: ben });
+    expect(h.openTask()).toMatchObject({ claimedAt: undefined, unclaimedSince: new Date(T0).toISOString() });
+    h.send({ kind: 'task.claim', taskId: id, principal: ben }, T0 + HOUR);
+    expect(h.openTask().claimedAt).toBe(new Date(T0 + HOUR).toISOString());
     expect(h.state.decisions.filter((d) => d.what.includes('claimed')).map((d) => d.by)).toEqual([
       'anna',
       'ben',
