@@ -129,7 +129,11 @@ export interface PlanEscalation {
 export type Channel = 'sms' | 'email' | 'voice' | 'webhook';
 
 /** Who a notification is for: the customer, the department holding the case, the task's assignee, or a department id. */
-export type Recipient = { kind: 'customer' } | { kind: 'holder' } | { kind: 'assignee' } | { kind: 'department'; department: string };
+export type Recipient =
+  | { kind: 'customer' }
+  | { kind: 'holder' }
+  | { kind: 'assignee' }
+  | { kind: 'department'; department: string };
 
 export type PlanAction =
   | { kind: 'notify'; to: Recipient; channel: Channel; fallback?: Channel; message: string }
@@ -232,9 +236,19 @@ export interface PlanNotifyStep extends StepBase {
 
 export interface PlanCallStep extends StepBase {
   kind: 'call';
-  request: { method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; url: string; headers: Record<string, string>; body?: unknown };
+  request: {
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+    url: string;
+    headers: Record<string, string>;
+    body?: unknown;
+  };
   timeoutMs: number;
-  retry: { maxAttempts: number; initialIntervalMs: number; backoffCoefficient: number; maximumIntervalMs?: number };
+  retry: {
+    maxAttempts: number;
+    initialIntervalMs: number;
+    backoffCoefficient: number;
+    maximumIntervalMs?: number;
+  };
   /** The response body is stored in vars[resultVar]. */
   resultVar: string;
   next: string;

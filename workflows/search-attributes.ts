@@ -9,7 +9,10 @@ export const CasePriorityKey = defineSearchAttributeKey('CasePriority', SearchAt
 export const CaseCategoryKey = defineSearchAttributeKey('CaseCategory', SearchAttributeType.KEYWORD);
 export const CaseDepartmentKey = defineSearchAttributeKey('CaseDepartment', SearchAttributeType.KEYWORD);
 export const CaseTemplateKey = defineSearchAttributeKey('CaseTemplate', SearchAttributeType.KEYWORD);
-export const CaseTemplateVersionKey = defineSearchAttributeKey('CaseTemplateVersion', SearchAttributeType.INT);
+export const CaseTemplateVersionKey = defineSearchAttributeKey(
+  'CaseTemplateVersion',
+  SearchAttributeType.INT,
+);
 export const CaseCustomerKey = defineSearchAttributeKey('CaseCustomer', SearchAttributeType.KEYWORD);
 
 /** name → type, as `temporal server start-dev --search-attribute name=Type` wants them. */
