@@ -207,7 +207,13 @@ export async function caseWorkflow(args: StartCaseArgs): Promise<CaseView> {
     for (;;) {
       await condition(() => state.revision > projected);
       const revision = state.revision;
-      await projectCase(toCaseView(plan, state));
+      try {
+        await projectCase(toCaseView(plan, state));
+      } catch (error) {
+        // Only a non-retryable failure gets here (attempts are unlimited). Waiting updates must not hang on
+        // it: the next change writes the whole view again, and the caseState query is always current.
+        log.error('projection failed', { caseId: state.caseId, revision, error: String(error) });
+      }
       projected = Math.max(projected, revision);
     }
   })();
