@@ -1,6 +1,8 @@
 import express, { Router, type Request } from 'express';
 import { z } from 'zod';
 import { compileTemplate } from '../../definitions/compile';
+import { diffPlans, formatChanges } from '../../definitions/diff';
+import { planToMermaid } from '../../definitions/mermaid';
 import {
   getTemplateVersion,
   listTemplateVersions,
@@ -15,6 +17,7 @@ import { parse } from '../validate';
 
 const versionParams = z.object({ name: z.string().min(1).max(100), v: z.coerce.number().int().min(1) });
 const nameParams = z.object({ name: z.string().min(1).max(100) });
+const diffQuery = z.object({ from: z.coerce.number().int().min(1), to: z.coerce.number().int().min(1) });
 const sourceBody = z.object({
   source: z.string().min(1, 'expected the YAML text of a template').max(1_000_000),
   fileName: z.string().min(1).max(300).optional(),
@@ -75,6 +78,33 @@ export function templatesRouter(ctx: ApiContext): Router {
     const row = await getTemplateVersion(ctx.pool, name, v);
     if (!row) throw new HttpProblem(404, 'Not Found', `No template ${name} v${v}.`);
     res.json({ ...summary(row), yaml: row.source, plan: row.plan });
+  });
+
+  router.get('/templates/:name/versions/:v/graph', async (req, res) => {
+    principalOf(req);
+    const { name, v } = parse(versionParams, req, 'params');
+    const row = await getTemplateVersion(ctx.pool, name, v);
+    if (!row) throw new HttpProblem(404, 'Not Found', `No template ${name} v${v}.`);
+    const mermaid = planToMermaid(row.plan);
+    // Mermaid text for tools (Accept: text/plain), JSON for everything else.
+    if (req.accepts(['application/json', 'text/plain']) === 'text/plain')
+      res.type('text/plain').send(mermaid);
+    else res.json({ name, version: v, mermaid });
+  });
+
+  router.get('/templates/:name/diff', async (req, res) => {
+    principalOf(req);
+    const { name } = parse(nameParams, req, 'params');
+    const { from, to } = parse(diffQuery, req, 'query');
+    const [before, after] = await Promise.all([
+      getTemplateVersion(ctx.pool, name, from),
+      getTemplateVersion(ctx.pool, name, to),
+    ]);
+    if (!before || !after) {
+      throw new HttpProblem(404, 'Not Found', `No template ${name} v${!before ? from : to}.`);
+    }
+    const changes = diffPlans(before.plan, after.plan);
+    res.json({ name, from, to, changes, text: formatChanges(before.plan, after.plan, changes) });
   });
 
   router.post('/templates/validate', yamlText, (req, res) => {

@@ -92,4 +92,22 @@ describe('template registry', () => {
     });
     expect(open.status).toBe(422);
   });
+
+  it('serves the flow as Mermaid and the changes between two versions in words', async () => {
+    const designer = apiAs(system.url, 'dev-designer');
+    const graph = await designer.get('/templates/customer-issue/versions/1/graph');
+    expect(graph.status).toBe(200);
+    expect(graph.body.mermaid).toMatch(/^flowchart/);
+    expect(graph.body.mermaid).toMatch(/triage/);
+    await designer.post('/templates', { source: variant('diff-test', 1) });
+    const v2 = variant('diff-test', 2).replace('response: 15m', 'response: 10m');
+    expect((await designer.post('/templates', { source: v2 })).status).toBe(201);
+    const diff = await designer.get('/templates/diff-test/diff?from=1&to=2');
+    expect(diff.status).toBe(200);
+    expect(diff.body.changes.length).toBeGreaterThan(0);
+    expect(diff.body.text).toMatch(/P1/);
+    const bad = await designer.get('/templates/diff-test/diff?from=one');
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(['query.from', 'query.to']);
+  });
 });
