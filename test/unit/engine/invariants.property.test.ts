@@ -130,7 +130,7 @@ function toEvent(a: Action, state: CaseState): CaseEvent {
       return { kind: 'case.cancel', reason: 'r', principal: a.who };
     case 'contact':
       return { kind: 'customer.contact', input: makeInput(), principal: a.who };
-    default:
+    case 'wake':
       return { kind: 'wake' };
   }
 }
