@@ -9,6 +9,7 @@ import type { CaseInput, Principal } from '../messages';
 import { isSampled } from './quality';
 import { decide, emit, nowIso, reject, RejectionError, type Run } from './run';
 import { handlerOf } from './steps';
+import { reassessOnRepeatContact } from './steps/prioritize';
 import type { Transition } from './steps/step';
 import {
   activeTask,
@@ -144,6 +145,7 @@ function dispatch(run: Run, event: CaseEvent): void {
         by: event.principal.name,
       });
       decide(run, 'repeat contact joined the case', `${event.input.channel}: ${event.input.subject}`);
+      reassessOnRepeatContact(run);
       if (run.plan.continuity.preferLastHandler && state.lastHandler !== undefined)
         state.preferAssignee = state.lastHandler;
       offer(run, event);

@@ -53,4 +53,41 @@ describe('standard customer-issue template', () => {
     expect(h.state.finished || h.state.tasks.some((t) => t.origin === 'quality')).toBe(true);
     expect(['closed', 'resolved']).toContain(h.state.status);
   });
+
+  it('a repeat contact flags the case and raises its priority through the urgency rules', () => {
+    const h = new Harness(plan, makeInput({ subject: 'Question', description: 'How do I change my plan?' }));
+    expect(h.state.priority).toBe('P4');
+    h.send({ kind: 'customer.contact', input: makeInput({ subject: 'again' }), principal: anna });
+    expect(h.state.input.flags).toEqual(['repeat-contact']);
+    expect(h.state.priority).toBe('P3');
+    expect(h.state.decisions.at(-1)).toMatchObject({
+      what: 'priority raised P4 → P3',
+      why: 'repeat contact: reassessed',
+    });
+  });
+
+  it('a major complaint goes straight to management', () => {
+    const h = new Harness(
+      plan,
+      makeInput({ subject: '投诉', description: '我要向媒体投诉', customer: { id: 'c', tier: 'gold' } }),
+    );
+    expect(h.state).toMatchObject({ category: 'complaint', department: 'management' });
+    expect(h.openTask()).toMatchObject({ step: 'management-review', department: 'management' });
+  });
+
+  it('hands the triage task off with the front line as coordinator, and escalates technical work to L2', () => {
+    const h = new Harness(plan, makeInput({ subject: 'fault', description: 'router fault' }));
+    const triage = h.openTask();
+    h.send({
+      kind: 'task.handoff',
+      taskId: triage.id,
+      department: 'technical',
+      reason: 'needs a technician',
+      principal: anna,
+    });
+    expect(h.openTask()).toMatchObject({ department: 'technical', coordinator: 'frontline' });
+    h.complete('route', { reason: 'technical' }, ben);
+    h.complete('escalate', { reason: 'beyond L1' }, ben);
+    expect(h.openTask()).toMatchObject({ step: 'technical-l2', department: 'technical', tier: 'L2' });
+  });
 });

@@ -268,6 +268,7 @@ describe('continuity and quality', () => {
     h.complete('needs-info', undefined, ben);
     h.send({ kind: 'customer.contact', input: makeInput({ subject: 'me again' }), principal: anna });
     expect(h.openTask('triage')).toMatchObject({ status: 'claimed', assignee: 'ben' });
+    expect(h.state.decisions.some((d) => d.what === 'priority stays P4')).toBe(true);
     expect(h.state.decisions.some((d) => d.why === 'repeat contact: last handler preferred')).toBe(true);
   });
 
