@@ -40,6 +40,8 @@ export interface CheckContext {
   departmentIds?: Set<string>;
   calendarIds?: Set<string>;
   stepIds?: Set<string>;
+  /** Step ids by position in the raw list, so the step below is known even when it failed the schema. */
+  stepIdAt(index: number): string | undefined;
   report(path: DocumentPath, message: string, options?: { key?: boolean; offsetInValue?: number }): void;
 }
 
@@ -64,6 +66,12 @@ export function createCheckContext(
     departmentIds: idsOf('departments'),
     calendarIds,
     stepIds: idsOf('steps'),
+    stepIdAt(index) {
+      const list = raw.steps;
+      const item: unknown = Array.isArray(list) ? list[index] : undefined;
+      const id = item && typeof item === 'object' ? (item as { id?: unknown }).id : undefined;
+      return typeof id === 'string' ? id : undefined;
+    },
     report(path, message, options) {
       errors.push({ file: template.file, ...template.locate(path, options), message });
     },

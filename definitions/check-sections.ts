@@ -79,8 +79,9 @@ export function checkCalendars(ctx: CheckContext): void {
 export function checkInput(ctx: CheckContext): void {
   for (const [name, field] of Object.entries(ctx.doc.input ?? {})) {
     const at: DocumentPath = ['input', name];
-    if (field.type === 'enum' && !field.values)
-      ctx.report(at, `input '${name}' is an enum: expected its values`);
+    if (field.type === 'enum' && !field.values) {
+      ctx.report(at, `input '${name}' is an enum: expected its values`, { key: true });
+    }
     if (field.type !== 'enum' && field.values) ctx.report([...at, 'values'], `values are only for type enum`);
     if (field.default === undefined) continue;
     const expected: Record<string, (v: unknown) => boolean> = {

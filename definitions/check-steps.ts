@@ -142,7 +142,7 @@ export function checkSteps(ctx: CheckContext): void {
     if (!step) return;
     const at = (...rest: Array<string | number>): DocumentPath => ['steps', i, ...rest];
     checkStep(ctx, step, at);
-    const out = stepEdges(step, implicitNext(steps, i));
+    const out = stepEdges(step, implicitNext(steps, i) ?? ctx.stepIdAt(i + 1));
     for (const edge of out) {
       if (edge.path) checkReference(ctx, ctx.stepIds, 'step', edge.to, at(...edge.path));
       if (ctx.stepIds && !ctx.stepIds.has(edge.to)) brokenReference = true;

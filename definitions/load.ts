@@ -42,7 +42,13 @@ export function loadTemplateSource(text: string, file: string): LoadResult {
     };
   }
   if (doc.errors.length > 0) {
-    const errors = doc.errors.map((e) => ({ file, ...at(e.pos[0]), message: yamlMessage(e.message) }));
+    // After the first syntax error the parser is guessing and what follows is mostly its consequences;
+    // duplicate keys in a file that is otherwise well-formed are independent, so all of those are reported.
+    const [first] = doc.errors;
+    const reported = doc.errors.filter(
+      (e) => e === first || (first?.code === 'DUPLICATE_KEY' && e.code === 'DUPLICATE_KEY'),
+    );
+    const errors = reported.map((e) => ({ file, ...at(e.pos[0]), message: yamlMessage(e.message) }));
     return { ok: false, errors };
   }
   let data: unknown;

@@ -20,9 +20,16 @@ export const duration = z
   .meta({ description: `A duration: ${DURATION_HINT}. On a business calendar it counts business time.` });
 
 export const percent = z
-  .union([z.string().regex(PERCENT_PATTERN), z.number().min(0).max(100)], {
-    error: 'expected a percentage such as 80%',
-  })
+  .union(
+    [
+      z.string().regex(PERCENT_PATTERN, { error: 'expected a percentage such as 80%' }),
+      z
+        .number()
+        .min(0, { error: 'expected a percentage from 0 to 100' })
+        .max(100, { error: 'expected a percentage from 0 to 100' }),
+    ],
+    { error: 'expected a percentage such as 80%' },
+  )
   .meta({ description: 'A percentage, e.g. 80%.' });
 
 export const expression = (purpose: string) =>

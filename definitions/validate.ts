@@ -140,6 +140,8 @@ function allowedKeys(path: DocumentPath, data: unknown): string[] | undefined {
     else if (schema instanceof z.ZodRecord) schema = schema.valueType as z.ZodType;
     else return undefined;
   }
+  if (schema instanceof z.ZodRecord && schema.keyType instanceof z.ZodEnum)
+    return schema.keyType.options.map(String);
   return schema instanceof z.ZodObject ? Object.keys(schema.shape) : undefined;
 }
 
