@@ -1,3 +1,6 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { PlanStep } from '../../../../definitions/plan';
@@ -138,6 +141,13 @@ it('a case through every waiting step kind replays deterministically from its hi
   expect(rec.calls).toHaveLength(1);
   expect(rec.notifications).toHaveLength(2);
   const history = await handle.fetchHistory();
+  // SAVE_HISTORY=1 refreshes the saved history that test/unit/engine/replay.test.ts replays without a server.
+  // (Binary: the JSON route through historyFromJSON trips over two copies of protobufjs in node_modules.)
+  if (process.env.SAVE_HISTORY)
+    writeFileSync(
+      join(__dirname, '../histories/case-every-step.history.bin'),
+      temporal.api.history.v1.History.encode(history).finish(),
+    );
   await Worker.runReplayHistory(
     { workflowsPath: require.resolve('../../../../workflows') },
     history,
