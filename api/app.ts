@@ -3,8 +3,11 @@ import helmet from 'helmet';
 import { authenticate } from './auth';
 import type { ApiContext } from './context';
 import { notFoundHandler, problemHandler } from './problem';
+import { auditRouter } from './routes/audit';
+import { blocklistRouter } from './routes/blocklist';
 import { casesRouter } from './routes/cases';
 import { healthRouter } from './routes/health';
+import { surveyRouter } from './routes/survey';
 import { tasksRouter } from './routes/tasks';
 import { templatesRouter } from './routes/templates';
 
@@ -16,10 +19,14 @@ export function createApp(ctx: ApiContext): Express {
   app.use(helmet());
   app.use(express.json({ limit: '1mb' }));
   app.use(healthRouter(ctx));
+  // The survey link is its own credential: mounted before bearer auth.
+  app.use(surveyRouter(ctx));
   app.use(authenticate(ctx.auth));
   app.use(casesRouter(ctx));
   app.use(tasksRouter(ctx));
   app.use(templatesRouter(ctx));
+  app.use(blocklistRouter(ctx));
+  app.use(auditRouter(ctx));
   app.use(notFoundHandler);
   app.use(problemHandler((err, msg) => ctx.log.error({ err }, msg)));
   return app;

@@ -10,6 +10,8 @@ export interface ApiContext {
   auth: AuthDirectory;
   taskQueue: string;
   log: Logger;
+  /** Key that signs and checks survey links (activities/survey-link.ts). */
+  surveySecret: Buffer;
   /** The template new cases use when the request names none. */
   defaultTemplate: string;
 }

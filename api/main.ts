@@ -36,6 +36,7 @@ async function main(): Promise<void> {
     client,
     pool,
     auth,
+    codecKey: env.CASEFLOW_CODEC_KEY,
     taskQueue: temporal.taskQueue,
     port: env.PORT,
     host: '0.0.0.0',

@@ -64,3 +64,22 @@ export const reassignTaskBody = z
   .refine((b) => b.assignee !== undefined || b.department !== undefined, {
     message: 'expected an assignee or a department',
   });
+
+export const caseListQuery = z.object({
+  status: z.enum(['open', 'waiting', 'resolved', 'closed', 'rejected', 'cancelled']).optional(),
+  category: z.string().min(1).optional(),
+  priority: z.string().min(1).optional(),
+  department: z.string().min(1).optional(),
+  customer: z.string().min(1).optional(),
+  template: z.string().min(1).optional(),
+  createdFrom: z.iso.datetime({ offset: true }).optional(),
+  createdTo: z.iso.datetime({ offset: true }).optional(),
+  ...pageQuery,
+});
+
+export const caseMessageBody = z.object({
+  from: z.enum(['customer', 'agent']),
+  text: z.string().trim().min(1).max(20_000),
+});
+
+export const cancelCaseBody = z.object({ reason: z.string().trim().min(1).max(2_000) });

@@ -20,3 +20,52 @@ export async function waitForCaseProjection(pool: Pool, id: string, timeoutMs = 
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+export interface CaseFilter {
+  status?: string;
+  category?: string;
+  priority?: string;
+  department?: string;
+  /** Restricts to cases these departments hold or have tasks in (an agent sees only those). */
+  departments?: string[];
+  customer?: string;
+  template?: string;
+  createdFrom?: string;
+  createdTo?: string;
+  limit: number;
+  offset: number;
+}
+
+/** The case index, newest first. */
+export async function listCases(
+  pool: Pool,
+  filter: CaseFilter,
+): Promise<{ items: CaseView[]; total: number }> {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const add = (sql: string, value: unknown) => {
+    params.push(value);
+    where.push(sql.replaceAll('?', `$${params.length}`));
+  };
+  if (filter.status) add('status = ?', filter.status);
+  if (filter.category) add('category = ?', filter.category);
+  if (filter.priority) add('priority = ?', filter.priority);
+  if (filter.department) add('department = ?', filter.department);
+  if (filter.departments) {
+    add(
+      '(department = ANY(?) OR EXISTS (SELECT 1 FROM tasks t WHERE t.case_id = cases.id AND (t.department = ANY(?) OR t.coordinator = ANY(?))))',
+      filter.departments,
+    );
+  }
+  if (filter.customer) add('customer_id = ?', filter.customer);
+  if (filter.template) add('template_name = ?', filter.template);
+  if (filter.createdFrom) add('created_at >= ?', filter.createdFrom);
+  if (filter.createdTo) add('created_at < ?', filter.createdTo);
+  const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const total = await pool.query<{ n: string }>(`SELECT count(*) AS n FROM cases ${clause}`, params);
+  const rows = await pool.query<{ view: CaseView }>(
+    `SELECT view FROM cases ${clause} ORDER BY created_at DESC, id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+    [...params, filter.limit, filter.offset],
+  );
+  return { items: rows.rows.map((r) => r.view), total: Number(total.rows[0]?.n ?? 0) };
+}

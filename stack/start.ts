@@ -94,7 +94,15 @@ async function main(): Promise<void> {
     stops.push(worker.shutdown);
     const client = await connectClient(temporal);
     stops.push(() => client.connection.close());
-    const api = await startApi({ client, pool, auth, taskQueue: temporal.taskQueue, port: env.PORT, log });
+    const api = await startApi({
+      client,
+      pool,
+      auth,
+      taskQueue: temporal.taskQueue,
+      port: env.PORT,
+      codecKey: env.CASEFLOW_CODEC_KEY,
+      log,
+    });
     stops.push(api.close);
 
     say(`API         ${api.url}  (health: ${api.url}/health)`);

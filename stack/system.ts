@@ -80,9 +80,11 @@ export async function startApi(options: {
   taskQueue: string;
   port: number;
   host?: string;
+  codecKey?: string;
   log: Logger;
 }): Promise<ApiServer> {
   const app = createApp({
+    surveySecret: surveySecret(options.codecKey),
     client: options.client,
     pool: options.pool,
     auth: options.auth,

@@ -3,21 +3,25 @@ import { WithStartWorkflowOperation } from '@temporalio/client';
 import { Router } from 'express';
 import type { customerWorkflow } from '../../workflows/customer.workflow';
 import {
+  cancelCaseUpdate,
   caseStateQuery,
   caseWorkflowId,
+  customerMessageSignal,
   customerWorkflowId,
   openOrJoinCaseUpdate,
   type CaseView,
   type OpenOrJoinCaseArgs,
   type OpenOrJoinCaseResult,
 } from '../../workflows/messages';
-import { getProjectedCase, waitForCaseProjection } from '../../db/cases';
+import { getBlocklistEntry } from '../../db/blocklist';
+import { getProjectedCase, listCases, waitForCaseProjection } from '../../db/cases';
+import { listCaseNotifications } from '../../db/outbox';
 import { getNewestActiveVersion, getTemplateVersion } from '../../db/templates';
 import { mayActForDepartment, requireRole, type AuthPrincipal } from '../auth';
 import { checkCaseAttributes } from '../case-input';
 import type { ApiContext } from '../context';
 import { HttpProblem } from '../problem';
-import { idParams, openCaseBody } from '../schemas';
+import { cancelCaseBody, caseListQuery, caseMessageBody, idParams, openCaseBody } from '../schemas';
 import { problemFromTemporal } from '../temporal-errors';
 import { parse } from '../validate';
 
@@ -62,6 +66,17 @@ export function casesRouter(ctx: ApiContext): Router {
         errors: checked.errors,
       });
     }
+    const blocked = await getBlocklistEntry(ctx.pool, body.customer.id);
+    if (blocked?.mode === 'refuse') {
+      throw new HttpProblem(
+        403,
+        'Forbidden',
+        `Customer ${body.customer.id} is refused at intake: ${blocked.reason}`,
+        {
+          type: 'https://caseflow.dev/problems/blocklisted',
+        },
+      );
+    }
     const openArgs: OpenOrJoinCaseArgs = {
       caseId: caseIdFor(principal.name, req.get('idempotency-key')),
       plan: template.plan,
@@ -71,6 +86,7 @@ export function casesRouter(ctx: ApiContext): Router {
         subject: body.subject,
         description: body.description,
         attributes: checked.attributes,
+        ...(blocked?.mode === 'flag' ? { flags: ['blocklisted'] } : {}),
       },
       openedBy: { name: principal.name, roles: principal.roles },
       openedAt: new Date().toISOString(),
@@ -110,9 +126,20 @@ export function casesRouter(ctx: ApiContext): Router {
     });
   });
 
-  router.get('/cases/:id', async (req, res) => {
+  router.get('/cases', async (req, res) => {
     const principal = requireRole(req, 'intake', 'agent', 'auditor');
-    const { id } = parse(idParams, req, 'params');
+    const query = parse(caseListQuery, req, 'query');
+    const seesAll = principal.roles.some((r) => r === 'admin' || r === 'auditor' || r === 'intake');
+    const page = await listCases(ctx.pool, {
+      ...query,
+      ...(seesAll ? {} : { departments: principal.departments }),
+    });
+    const next = query.offset + page.items.length;
+    res.json({ ...page, ...(next < page.total ? { nextCursor: String(next) } : {}) });
+  });
+
+  /** The live view, or 404 when the principal may not see the case (or there is none). */
+  const readableCase = async (principal: AuthPrincipal, id: string): Promise<CaseView> => {
     let view: CaseView;
     try {
       view = await ctx.client.workflow.getHandle(caseWorkflowId(id)).query(caseStateQuery);
@@ -120,10 +147,66 @@ export function casesRouter(ctx: ApiContext): Router {
       throw problemFromTemporal(err, id);
     }
     if (!mayReadCase(principal, view)) throw new HttpProblem(404, 'Not Found', `No case ${id}.`);
-    res.json(view);
+    return view;
+  };
+
+  router.get('/cases/:id', async (req, res) => {
+    const principal = requireRole(req, 'intake', 'agent', 'auditor');
+    const { id } = parse(idParams, req, 'params');
+    res.json(await readableCase(principal, id));
+  });
+
+  router.post('/cases/:id/messages', async (req, res) => {
+    const principal = requireRole(req, 'intake', 'agent');
+    const { id } = parse(idParams, req, 'params');
+    const body = parse(caseMessageBody, req, 'body');
+    const view = await readableCase(principal, id);
+    if (isFinished(view))
+      throw new HttpProblem(409, 'Conflict', `Case ${id} is ${view.status}; it takes no more messages.`);
+    const at = new Date().toISOString();
+    try {
+      await ctx.client.workflow.getHandle(caseWorkflowId(id)).signal(customerMessageSignal, {
+        from: body.from,
+        text: body.text,
+        principal: { name: principal.name, roles: principal.roles },
+        at,
+      });
+    } catch (err) {
+      throw problemFromTemporal(err, id);
+    }
+    res.status(201).json({ caseId: id, from: body.from, text: body.text, at });
+  });
+
+  router.post('/cases/:id/cancel', async (req, res) => {
+    const principal = requireRole(req, 'intake', 'agent');
+    const { id } = parse(idParams, req, 'params');
+    const body = parse(cancelCaseBody, req, 'body');
+    await readableCase(principal, id);
+    try {
+      const view = await ctx.client.workflow.getHandle(caseWorkflowId(id)).executeUpdate(cancelCaseUpdate, {
+        args: [{ reason: body.reason, principal: { name: principal.name, roles: principal.roles } }],
+      });
+      res.json(view);
+    } catch (err) {
+      throw problemFromTemporal(err, id);
+    }
+  });
+
+  router.get('/cases/:id/notifications', async (req, res) => {
+    requireRole(req, 'auditor');
+    const { id } = parse(idParams, req, 'params');
+    if (!(await getProjectedCase(ctx.pool, id))) throw new HttpProblem(404, 'Not Found', `No case ${id}.`);
+    const items = await listCaseNotifications(ctx.pool, id);
+    res.json({ items, total: items.length });
   });
 
   return router;
+}
+
+const finished = new Set(['resolved', 'closed', 'rejected', 'cancelled']);
+/** A case that reached a final status; `resolved` still runs (follow-up, survey) and takes messages. */
+function isFinished(view: CaseView): boolean {
+  return finished.has(view.status) && view.status !== 'resolved';
 }
 
 /** Agents read only cases their departments hold or work on; a 404 does not reveal that others exist. */

@@ -2,6 +2,7 @@ import { Router, type Request } from 'express';
 import type { UpdateDefinition } from '@temporalio/client';
 import { getTask, listTasks } from '../../db/tasks';
 import {
+  caseStateQuery,
   caseWorkflowId,
   claimTaskUpdate,
   completeTaskUpdate,
@@ -85,10 +86,17 @@ export function tasksRouter(ctx: ApiContext): Router {
   return router;
 }
 
-/** The task, if the principal may see it; a task of another department is a 404, not a 403. */
+/** Task ids are `<caseId>-t<n>` (workflows/engine/tasks.ts), so a task names its case. */
+const caseOfTask = (taskId: string): string | undefined => /^(.+)-t\d+$/.exec(taskId)?.[1];
+
+/**
+ * The task, if the principal may see it; a task of another department is a 404, not a 403. The inbox
+ * projection answers first; a task opened a moment ago by a signal or timer may not be projected yet, so
+ * then the case itself is asked.
+ */
 async function readableTask(ctx: ApiContext, req: Request, principal: AuthPrincipal): Promise<TaskView> {
   const { id } = parse(idParams, req, 'params');
-  const task = await getTask(ctx.pool, id);
+  const task = (await getTask(ctx.pool, id)) ?? (await liveTask(ctx, id));
   const seesAll = principal.roles.some((r) => r === 'admin' || r === 'auditor');
   const visible =
     task &&
@@ -97,4 +105,15 @@ async function readableTask(ctx: ApiContext, req: Request, principal: AuthPrinci
       (task.coordinator !== undefined && mayActForDepartment(principal, task.coordinator)));
   if (!task || !visible) throw new HttpProblem(404, 'Not Found', `No task ${id}.`);
   return task;
+}
+
+async function liveTask(ctx: ApiContext, taskId: string): Promise<TaskView | undefined> {
+  const caseId = caseOfTask(taskId);
+  if (!caseId) return undefined;
+  try {
+    const view = await ctx.client.workflow.getHandle(caseWorkflowId(caseId)).query(caseStateQuery);
+    return view.tasks.find((t) => t.id === taskId);
+  } catch {
+    return undefined;
+  }
 }

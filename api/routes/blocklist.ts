@@ -1,0 +1,63 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import {
+  deleteBlocklistEntry,
+  getBlocklistEntry,
+  listBlocklist,
+  putBlocklistEntry,
+} from '../../db/blocklist';
+import { requireRole } from '../auth';
+import type { ApiContext } from '../context';
+import { HttpProblem } from '../problem';
+import { pageQuery } from '../schemas';
+import { parse } from '../validate';
+
+const customerParams = z.object({ customerId: z.string().trim().min(1).max(200) });
+const entryBody = z.object({
+  mode: z.enum(['refuse', 'flag']),
+  reason: z.string().trim().min(1).max(2_000),
+});
+
+/** The intake blocklist (SPEC §6): admins maintain it; auditors may read it. */
+export function blocklistRouter(ctx: ApiContext): Router {
+  const router = Router();
+
+  router.get('/blocklist', async (req, res) => {
+    requireRole(req, 'auditor');
+    const { limit, offset } = parse(z.object(pageQuery), req, 'query');
+    const page = await listBlocklist(ctx.pool, limit, offset);
+    const next = offset + page.items.length;
+    res.json({ ...page, ...(next < page.total ? { nextCursor: String(next) } : {}) });
+  });
+
+  router.get('/blocklist/:customerId', async (req, res) => {
+    requireRole(req, 'auditor');
+    const { customerId } = parse(customerParams, req, 'params');
+    const entry = await getBlocklistEntry(ctx.pool, customerId);
+    if (!entry) throw new HttpProblem(404, 'Not Found', `Customer ${customerId} is not on the blocklist.`);
+    res.json(entry);
+  });
+
+  router.put('/blocklist/:customerId', async (req, res) => {
+    const principal = requireRole(req);
+    const { customerId } = parse(customerParams, req, 'params');
+    const body = parse(entryBody, req, 'body');
+    const { entry, created } = await putBlocklistEntry(ctx.pool, {
+      customerId,
+      ...body,
+      updatedBy: principal.name,
+    });
+    res.status(created ? 201 : 200).json(entry);
+  });
+
+  router.delete('/blocklist/:customerId', async (req, res) => {
+    requireRole(req);
+    const { customerId } = parse(customerParams, req, 'params');
+    if (!(await deleteBlocklistEntry(ctx.pool, customerId))) {
+      throw new HttpProblem(404, 'Not Found', `Customer ${customerId} is not on the blocklist.`);
+    }
+    res.status(204).end();
+  });
+
+  return router;
+}

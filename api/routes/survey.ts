@@ -1,0 +1,62 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { verifySurveyToken, type SurveyClaims } from '../../activities/survey-link';
+import { getProjectedCase } from '../../db/cases';
+import { getTemplateVersion } from '../../db/templates';
+import { caseWorkflowId, submitSurveyUpdate } from '../../workflows/messages';
+import type { ApiContext } from '../context';
+import { HttpProblem } from '../problem';
+import { problemFromTemporal } from '../temporal-errors';
+import { parse } from '../validate';
+
+const tokenParams = z.object({ token: z.string().min(1).max(2_000) });
+/** `{ speed: 5, ability: 4, attitude: 5, comment?: "…" }`: question ids of the survey step → scores. */
+const answersBody = z
+  .record(z.string().min(1).max(100), z.union([z.number().int(), z.string().max(5_000)]))
+  .refine((a) => Object.keys(a).length > 0, { message: 'expected at least one answer' });
+
+/** The customer's survey (SPEC §6): no bearer token — the signed, expiring link is the credential. */
+export function surveyRouter(ctx: ApiContext): Router {
+  const router = Router();
+
+  const claimsOf = (token: string): SurveyClaims => {
+    const check = verifySurveyToken(ctx.surveySecret, token);
+    if (check.ok) return check.claims;
+    throw new HttpProblem(
+      403,
+      'Forbidden',
+      check.reason === 'expired' ? 'This survey link has expired.' : 'This survey link is not valid.',
+    );
+  };
+
+  router.get('/survey/:token', async (req, res) => {
+    const claims = claimsOf(parse(tokenParams, req, 'params').token);
+    const view = await getProjectedCase(ctx.pool, claims.caseId);
+    const template = view && (await getTemplateVersion(ctx.pool, view.template.name, view.template.version));
+    const step = template?.plan.steps[claims.stepId];
+    if (!view || step?.kind !== 'survey')
+      throw new HttpProblem(404, 'Not Found', 'This survey is no longer available.');
+    res.json({
+      caseId: claims.caseId,
+      subject: view.subject,
+      expiresAt: claims.expiresAt,
+      questions: step.questions,
+      comment: { optional: true, maxLength: 5_000 },
+    });
+  });
+
+  router.post('/survey/:token', async (req, res) => {
+    const claims = claimsOf(parse(tokenParams, req, 'params').token);
+    const answers = parse(answersBody, req, 'body');
+    try {
+      await ctx.client.workflow.getHandle(caseWorkflowId(claims.caseId)).executeUpdate(submitSurveyUpdate, {
+        args: [{ answers, principal: { name: 'customer', roles: ['customer'] } }],
+      });
+    } catch (err) {
+      throw problemFromTemporal(err, claims.caseId);
+    }
+    res.json({ caseId: claims.caseId, received: true });
+  });
+
+  return router;
+}

@@ -1,0 +1,49 @@
+import type { Pool } from 'pg';
+
+export interface OutboxEntry {
+  id: string;
+  caseId: string;
+  recipient: string;
+  channel: string;
+  fallback?: string;
+  message: string;
+  data?: Record<string, unknown>;
+  sentOn?: string;
+  attempts: Array<{ channel: string; ok: boolean; error?: string }>;
+  createdAt: string;
+  sentAt?: string;
+}
+
+interface Row {
+  id: string;
+  case_id: string;
+  recipient: string;
+  channel: string;
+  fallback: string | null;
+  message: string;
+  data: Record<string, unknown> | null;
+  sent_on: string | null;
+  attempts: OutboxEntry['attempts'];
+  created_at: Date;
+  sent_at: Date | null;
+}
+
+/** What was sent to the customer and departments for a case, oldest first (survey links included). */
+export async function listCaseNotifications(pool: Pool, caseId: string): Promise<OutboxEntry[]> {
+  const res = await pool.query<Row>('SELECT * FROM outbox WHERE case_id = $1 ORDER BY created_at, id', [
+    caseId,
+  ]);
+  return res.rows.map((r) => ({
+    id: r.id,
+    caseId: r.case_id,
+    recipient: r.recipient,
+    channel: r.channel,
+    ...(r.fallback ? { fallback: r.fallback } : {}),
+    message: r.message,
+    ...(r.data ? { data: r.data } : {}),
+    ...(r.sent_on ? { sentOn: r.sent_on } : {}),
+    attempts: r.attempts,
+    createdAt: r.created_at.toISOString(),
+    ...(r.sent_at ? { sentAt: r.sent_at.toISOString() } : {}),
+  }));
+}
