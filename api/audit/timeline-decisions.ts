@@ -1,0 +1,92 @@
+/**
+ * Entries from the engine's decision log (CaseView.decisions: `{ at, step, what, why, by }`). The engine
+ * writes `what` in fixed phrases (workflows/engine: tasks.ts, steps/*.ts); this file recognises them, so a
+ * new phrase still shows (as kind `decision`) until it is taught here.
+ */
+import type { CaseView } from '../../workflows/messages';
+import type { TimelineActor, TimelineEntry, TimelineKind } from './timeline-types';
+
+type Decision = CaseView['decisions'][number];
+
+/** First match wins; the order puts the specific phrases before the general ones. */
+const phrases: Array<[RegExp, TimelineKind]> = [
+  [/^case opened$/, 'case.opened'],
+  [/^classified as /, 'case.classified'],
+  [/^not classified$/, 'case.classified'],
+  [/^priority raised /, 'priority.raised'],
+  [/^priority /, 'priority.set'],
+  [/^task \S+ opened for /, 'task.opened'],
+  [/^task \S+ assigned to /, 'task.assigned'],
+  [/^task \S+ claimed$/, 'task.claimed'],
+  [/^task \S+ released$/, 'task.released'],
+  [/^task \S+ completed: /, 'task.completed'],
+  [/^task \S+ handed off to /, 'task.handed-off'],
+  [/^task \S+ reassigned to /, 'task.reassigned'],
+  [/^task \S+ cancelled$/, 'task.cancelled'],
+  [/^case reopened$/, 'case.reopened'],
+  [/^case cancelled$/, 'case.cancelled'],
+  [/^case (resolved|closed|rejected|cancelled)$/, 'case.ended'],
+  [/^status \S+ → /, 'case.status'],
+  [/^message from /, 'message.received'],
+  [/^repeat contact joined/, 'contact.merged'],
+  [/^signal /, 'signal.received'],
+  [/^calling /, 'call.started'],
+  [/^call (succeeded|failed)/, 'call.finished'],
+  [/^survey link sent$/, 'survey.sent'],
+  [/^survey answered$/, 'survey.answered'],
+  [/^survey timed out/, 'survey.timed-out'],
+  [/^follow-up due /, 'follow-up.scheduled'],
+  [/^sampled for quality review$/, 'quality.sampled'],
+  [/\bbreach/i, 'clock.breached'],
+  [/\bclock\b.*\bpaused\b/i, 'clock.paused'],
+  [/\bclock\b.*\bresumed\b/i, 'clock.resumed'],
+  [/\bescalat/i, 'escalation.fired'],
+  [/^→ /, 'branch.taken'],
+];
+
+export function decisionKind(what: string): TimelineKind {
+  return phrases.find(([pattern]) => pattern.test(what))?.[1] ?? 'decision';
+}
+
+/**
+ * Who caused a decision. The engine stamps `by` with the principal of the update or signal being applied
+ * (the intake principal for everything decided at opening); decisions without one were taken on a wake-up,
+ * so their cause is a deadline or an SLA clock. Rule-driven decisions name the rule as well, in `why`.
+ */
+export function decisionActor(decision: Decision, kind: TimelineKind): TimelineActor {
+  const ruleDriven =
+    kind === 'case.classified' ||
+    kind === 'priority.set' ||
+    kind === 'priority.raised' ||
+    kind === 'branch.taken';
+  if (decision.by !== undefined && !ruleDriven) return { kind: 'principal', name: decision.by };
+  if (ruleDriven) return { kind: 'rule', name: ruleName(decision) };
+  if (kind.startsWith('clock.') || kind === 'escalation.fired') return { kind: 'clock', name: decision.why };
+  if (
+    kind === 'survey.timed-out' ||
+    /deadline|timed out|timeout|due|after/i.test(`${decision.what} ${decision.why}`)
+  )
+    return { kind: 'timer', name: decision.why };
+  return { kind: 'system', name: 'engine' };
+}
+
+/** `rule #2: case.text…` → the rule's label as the engine wrote it (up to the first colon). */
+function ruleName(decision: Decision): string {
+  const head = decision.why.split(';')[0] ?? decision.why;
+  return `${decision.step || 'rule'}: ${head.length > 120 ? `${head.slice(0, 117)}…` : head}`;
+}
+
+export function decisionEntries(decisions: readonly Decision[]): TimelineEntry[] {
+  return decisions.map((decision) => {
+    const kind = decisionKind(decision.what);
+    return {
+      at: decision.at,
+      kind,
+      who: decisionActor(decision, kind),
+      what: decision.what,
+      why: decision.why,
+      ...(decision.step ? { step: decision.step } : {}),
+      source: 'decision' as const,
+    };
+  });
+}

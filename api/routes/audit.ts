@@ -1,0 +1,170 @@
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import type { PayloadConverter } from '@temporalio/common';
+import type { History } from '@temporalio/common/lib/proto-utils';
+import { Router, type Request } from 'express';
+import { z } from 'zod';
+import { listAudit, recordAudit } from '../../db/audit-log';
+import { getProjectedCase } from '../../db/cases';
+import { caseStateQuery, caseWorkflowId, type CaseView } from '../../workflows/messages';
+import { mayActForDepartment, requireRole, type AuthPrincipal, type Role } from '../auth';
+import { fetchHistory, runsOf } from '../audit/history';
+import { historyToJson } from '../audit/history-json';
+import { replayHistory } from '../audit/replay';
+import { buildTimeline, timelineCsv } from '../audit/timeline';
+import type { ApiContext } from '../context';
+import { HttpProblem } from '../problem';
+import { idParams } from '../schemas';
+import { parse } from '../validate';
+
+const flag = z
+  .enum(['true', 'false', '1', '0'])
+  .optional()
+  .transform((v) => v === 'true' || v === '1');
+const runId = z.string().uuid().optional();
+export const historyQuery = z.object({ raw: flag, runId });
+export const timelineQuery = z.object({ format: z.enum(['json', 'csv']).optional(), runId });
+export const auditLogQuery = z.object({
+  resource: z.string().min(1).max(300).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(200),
+});
+
+/**
+ * Audit routes (SPEC §7): a case's Temporal history, its readable timeline and a replay against today's
+ * workflow code; every read is written to the append-only audit log. Auditors and admins read every case,
+ * agents the cases their departments work on (others are 404, as in /cases/{id}); replay is for auditors.
+ */
+export function auditRouter(ctx: ApiContext): Router {
+  const router = Router();
+
+  router.get('/cases/:id/history', async (req, res) => {
+    const { principal, caseId } = await readableCase(ctx, req, 'agent', 'auditor');
+    const query = parse(historyQuery, req, 'query');
+    const history = await loadHistory(ctx.client, caseId, query);
+    await audit(ctx, principal, 'case.history', caseId, { raw: query.raw, runId: query.runId });
+    const { previousRunId } = runsOf(history);
+    if (previousRunId) res.setHeader('caseflow-previous-run', previousRunId);
+    res.setHeader('content-disposition', `inline; filename="case-${caseId}-history.json"`);
+    res.json(historyToJson(history));
+  });
+
+  router.get('/cases/:id/timeline', async (req, res) => {
+    const { principal, caseId, view } = await readableCase(ctx, req, 'agent', 'auditor');
+    const query = parse(timelineQuery, req, 'query');
+    const history = await loadHistory(ctx.client, caseId, { raw: false, runId: query.runId });
+    const converter = ctx.client.options.loadedDataConverter.payloadConverter;
+    const state = finalView(history, converter) ?? (await liveView(ctx.client, caseId)) ?? view;
+    if (!state) throw new HttpProblem(404, 'Not Found', `No case ${caseId}.`);
+    const timeline = buildTimeline({
+      caseId,
+      template: state.template,
+      decisions: state.decisions,
+      history,
+      runId: runsOf(history).runId,
+      converter,
+    });
+    const csv = query.format === 'csv' || (query.format === undefined && prefersCsv(req));
+    await audit(ctx, principal, 'case.timeline', caseId, { format: csv ? 'csv' : 'json' });
+    if (csv) {
+      res.setHeader('content-disposition', `attachment; filename="case-${caseId}-timeline.csv"`);
+      res.type('text/csv; charset=utf-8').send(timelineCsv(timeline));
+    } else {
+      res.json(timeline);
+    }
+  });
+
+  router.post('/cases/:id/replay', async (req, res) => {
+    const { principal, caseId } = await readableCase(ctx, req, 'auditor');
+    const query = parse(z.object({ runId }), req, 'query');
+    const history = await loadHistory(ctx.client, caseId, { raw: false, runId: query.runId });
+    const verdict = await replayHistory(history, caseWorkflowId(caseId));
+    await audit(ctx, principal, 'case.replay', caseId, { deterministic: verdict.deterministic });
+    res.json({ caseId, ...runsOf(history), ...verdict });
+  });
+
+  router.get('/audit-log', async (req, res) => {
+    requireRole(req, 'auditor');
+    const query = parse(auditLogQuery, req, 'query');
+    const items = await listAudit(ctx.pool, query.resource, query.limit);
+    res.json({ items, total: items.length });
+  });
+
+  return router;
+}
+
+/** The case, if the principal may read it; agents only for their departments' cases, else 404. */
+async function readableCase(
+  ctx: ApiContext,
+  req: Request,
+  ...roles: Role[]
+): Promise<{ principal: AuthPrincipal; caseId: string; view?: CaseView }> {
+  const principal = requireRole(req, ...roles);
+  const { id } = parse(idParams, req, 'params');
+  const view = await getProjectedCase(ctx.pool, id);
+  const seesAll = principal.roles.some((r) => r === 'admin' || r === 'auditor');
+  if (seesAll) return { principal, caseId: id, ...(view ? { view } : {}) };
+  const departments = view
+    ? [view.department, ...view.tasks.flatMap((t) => [t.department, t.coordinator])]
+    : [];
+  if (!view || !departments.some((d) => d !== undefined && mayActForDepartment(principal, d)))
+    throw new HttpProblem(404, 'Not Found', `No case ${id}.`);
+  return { principal, caseId: id, view };
+}
+
+async function loadHistory(
+  client: Client,
+  caseId: string,
+  options: { raw: boolean; runId?: string | undefined },
+): Promise<History> {
+  try {
+    return await fetchHistory(client, caseWorkflowId(caseId), {
+      raw: options.raw,
+      ...(options.runId ? { runId: options.runId } : {}),
+    });
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError || (err as { code?: unknown }).code === 5)
+      throw new HttpProblem(404, 'Not Found', `No case ${caseId}.`);
+    throw err;
+  }
+}
+
+/** A finished run's result is its final CaseView: no worker is needed to read a closed case. */
+function finalView(history: History, converter: PayloadConverter): CaseView | undefined {
+  const events = history.events ?? [];
+  const done = events[events.length - 1]?.workflowExecutionCompletedEventAttributes;
+  const payload = done?.result?.payloads?.[0];
+  if (!payload) return undefined;
+  try {
+    const view = converter.fromPayload<CaseView>(payload);
+    return Array.isArray(view?.decisions) ? view : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function liveView(client: Client, caseId: string): Promise<CaseView | undefined> {
+  try {
+    return await client.workflow.getHandle(caseWorkflowId(caseId)).query(caseStateQuery);
+  } catch {
+    // No worker to answer (or the run failed): the projection's copy of the decision log is used instead.
+    return undefined;
+  }
+}
+
+function prefersCsv(req: Request): boolean {
+  return req.accepts(['application/json', 'text/csv']) === 'text/csv';
+}
+
+async function audit(
+  ctx: ApiContext,
+  principal: AuthPrincipal,
+  action: string,
+  caseId: string,
+  detail: Record<string, unknown>,
+): Promise<void> {
+  await recordAudit(ctx.pool, {
+    principal: { name: principal.name, roles: principal.roles },
+    action,
+    resource: `case/${caseId}`,
+    detail,
+  });
+}
