@@ -6,7 +6,9 @@
  */
 import {
   ApplicationFailure,
+  CancellationScope,
   allHandlersFinished,
+  isCancellation,
   condition,
   continueAsNew,
   log,
@@ -56,6 +58,9 @@ interface CarriedCase {
 
 const isCarriedCase = (value: unknown): value is CarriedCase =>
   typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'case-state';
+
+/** The principal recorded when Temporal itself (an operator, a namespace tool) cancels the workflow. */
+const TEMPORAL = { name: 'temporal', roles: ['system'] };
 
 const failure = (rejection: Rejection): ApplicationFailure =>
   ApplicationFailure.create({
@@ -203,7 +208,8 @@ export async function caseWorkflow(args: StartCaseArgs): Promise<CaseView> {
 
   // Projections run in their own lane, always writing the newest state: several changes made while one
   // write is under way collapse into the next write (the activity keeps the highest revision anyway).
-  void (async () => {
+  // Non-cancellable: even a case cancelled through Temporal gets its last state written.
+  void CancellationScope.nonCancellable(async () => {
     for (;;) {
       await condition(() => state.revision > projected);
       const revision = state.revision;
@@ -216,7 +222,7 @@ export async function caseWorkflow(args: StartCaseArgs): Promise<CaseView> {
       }
       projected = Math.max(projected, revision);
     }
-  })();
+  });
 
   // Search attributes survive continue-as-new, so a carried case has nothing to redo here.
   for (const command of startCommands) execute(command);
@@ -226,30 +232,47 @@ export async function caseWorkflow(args: StartCaseArgs): Promise<CaseView> {
     workflowInfo().continueAsNewSuggested ||
     (historyLimit !== undefined && workflowInfo().historyLength >= historyLimit);
 
-  while (!state.finished) {
-    if (wantsContinueAsNew()) {
-      // Everything in flight must land in the state first: results of activities and updates would be lost.
-      await condition(quiet);
-      if (state.finished) break;
-      await continueAsNew<typeof caseWorkflow>({
-        ...args,
-        carried: { kind: 'case-state', state } satisfies CarriedCase,
-      });
-    }
-    const wake = nextWakeAt(plan, state);
-    const seen = changes;
-    if (wake === undefined) {
-      await condition(() => changes !== seen || wantsContinueAsNew());
-    } else if (wake > Date.now()) {
-      if (!(await condition(() => changes !== seen || wantsContinueAsNew(), wake - Date.now())))
+  const runFlow = async (): Promise<void> => {
+    while (!state.finished) {
+      if (wantsContinueAsNew()) {
+        // Everything in flight must land in the state first: results of activities and updates would be lost.
+        await condition(quiet);
+        if (state.finished) break;
+        await continueAsNew<typeof caseWorkflow>({
+          ...args,
+          carried: { kind: 'case-state', state } satisfies CarriedCase,
+        });
+      }
+      const wake = nextWakeAt(plan, state);
+      const seen = changes;
+      if (wake === undefined) {
+        await condition(() => changes !== seen || wantsContinueAsNew());
+      } else if (wake > Date.now()) {
+        if (!(await condition(() => changes !== seen || wantsContinueAsNew(), wake - Date.now())))
+          feed({ kind: 'wake' });
+      } else {
         feed({ kind: 'wake' });
-    } else {
-      feed({ kind: 'wake' });
-      // A wake-up the engine does not act on would spin: wait for a change instead.
-      if (changes === seen) await condition(() => changes !== seen || wantsContinueAsNew());
+        // A wake-up the engine does not act on would spin: wait for a change instead.
+        if (changes === seen) await condition(() => changes !== seen || wantsContinueAsNew());
+      }
     }
+    await condition(quiet);
+  };
+
+  try {
+    await runFlow();
+  } catch (error) {
+    if (!isCancellation(error)) throw error;
+    // Cancelled through Temporal rather than the cancelCase update: close the case in the engine, write it,
+    // tell the customer workflow, and end as cancelled.
+    await CancellationScope.nonCancellable(async () => {
+      if (!state.finished)
+        feed({ kind: 'case.cancel', reason: 'workflow cancelled in Temporal', principal: TEMPORAL });
+      await condition(() => projected >= state.revision);
+      await notifyParentOfClose(state);
+    });
+    throw error;
   }
-  await condition(quiet);
   await notifyParentOfClose(state);
   return toCaseView(plan, state);
 }

@@ -104,3 +104,24 @@ it('continues as new past a small history limit and keeps the case', async () =>
     expect(await latest.result()).toMatchObject({ status: 'resolved', id: 'D2' });
   });
 });
+
+it('a Temporal cancellation ends the case as cancelled and projects it', async () => {
+  const rec: Recorded = { projections: [], notifications: [], calls: [] };
+  const worker = await makeWorker(env, 'driver-3', rec);
+  await worker.runUntil(async () => {
+    const handle = await env.client.workflow.start('caseWorkflow', {
+      taskQueue: 'driver-3',
+      workflowId: 'case-D3',
+      args: [args('D3')],
+    });
+    await handle.query(caseStateQuery);
+    await handle.cancel();
+    await expect(handle.result()).rejects.toThrow();
+    const description = await handle.describe();
+    expect(description.status.name).toBe('CANCELLED');
+    expect(rec.projections[rec.projections.length - 1]).toMatchObject({ status: 'cancelled' });
+    expect(description.typedSearchAttributes.getAll().find((p) => p.key.name === 'CaseStatus')?.value).toBe(
+      'cancelled',
+    );
+  });
+});
