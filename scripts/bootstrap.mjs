@@ -15,8 +15,10 @@ const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, stdio: 'inherit'
 const lock = join(root, 'package-lock.json');
 const installed = join(root, 'node_modules', '.package-lock.json');
 if (!existsSync(installed) || statSync(installed).mtimeMs < statSync(lock).mtimeMs) {
-  console.log('caseflow: installing dependencies (npm ci)…');
-  run(npm, ['ci', '--no-audit', '--no-fund']);
+  // `npm install` (not `npm ci`): it installs exactly the locked versions too, but npm 11 leaves other
+  // platforms' optional packages (e.g. @swc/core-darwin-*) out of the lock and then `npm ci` refuses it.
+  console.log('caseflow: installing dependencies (npm install from package-lock.json)…');
+  run(npm, ['install', '--no-audit', '--no-fund']);
 }
 
 console.log('caseflow: compiling TypeScript…');
