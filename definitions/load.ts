@@ -48,7 +48,14 @@ export function loadTemplateSource(text: string, file: string): LoadResult {
     const reported = doc.errors.filter(
       (e) => e === first || (first?.code === 'DUPLICATE_KEY' && e.code === 'DUPLICATE_KEY'),
     );
-    const errors = reported.map((e) => ({ file, ...at(e.pos[0]), message: yamlMessage(e.message) }));
+    const errors = reported.map((e) => {
+      const key = (/^[^:\n]*/.exec(text.slice(e.pos[0]))?.[0] ?? '').trim();
+      const message =
+        e.code === 'DUPLICATE_KEY' && key
+          ? `invalid YAML: key '${key}' appears twice in the same map`
+          : yamlMessage(e.message);
+      return { file, ...at(e.pos[0]), message };
+    });
     return { ok: false, errors };
   }
   let data: unknown;

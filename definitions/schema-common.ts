@@ -114,7 +114,10 @@ export const formField = z.strictObject({
 });
 
 export const form = z
-  .record(z.string().regex(ID_PATTERN), formField)
+  .record(
+    z.string().regex(ID_PATTERN, { error: 'expected a form field name (letters, digits, - and _)' }),
+    formField,
+  )
   .meta({ description: 'Form fields by name.' });
 
 /** An outcome: just the next step's id, or `{next, title, form}`. */
@@ -131,7 +134,10 @@ export const outcome = z.union(
 );
 
 export const outcomes = z
-  .record(z.string().regex(ID_PATTERN, { error: 'expected an outcome id' }), outcome)
+  .record(
+    z.string().regex(ID_PATTERN, { error: 'expected an outcome id (letters, digits, - and _)' }),
+    outcome,
+  )
   .meta({ description: 'Outcome id → next step (or {next, title, form}).' });
 
 export const branch = z.strictObject({

@@ -125,7 +125,8 @@ export function issuesToErrors(
         `missing '${String(last)}': ${issue.message.replace(/^expected /, 'expected ')}`,
       );
     } else if (issue.code === 'invalid_key') {
-      push(path, issue.message, true);
+      const inner = issue.issues[0]?.message;
+      push(path, inner ? `${inner}, got '${String(last)}'` : issue.message, true);
     } else {
       push(path, issue.message);
     }

@@ -147,7 +147,14 @@ export const templateSchema = z
     description: z.string().optional(),
     departments: z.array(departmentSchema).min(1, { error: 'expected at least one department' }),
     calendars: z.array(calendarSchema).optional(),
-    input: z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/), inputFieldSchema).optional(),
+    input: z
+      .record(
+        z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, {
+          error: 'expected an input field name (a letter, then letters, digits or _)',
+        }),
+        inputFieldSchema,
+      )
+      .optional(),
     classify: z.array(classifyRuleSchema).min(1, { error: 'expected at least the default rule' }),
     priority: prioritySchema,
     sla: slaSchema,

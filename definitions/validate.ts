@@ -54,11 +54,18 @@ function validate(text: string, file: string): ValidationResult {
   if (!loaded.ok) return loaded;
   const template = loaded.template;
   const errors: TemplateError[] = [];
+  if (template.data === null || template.data === undefined) {
+    const message = 'the file is empty: expected a template starting with apiVersion: caseflow/v1';
+    return { ok: false, errors: [{ file, line: 1, column: 1, message }] };
+  }
   const parsed = templateSchema.safeParse(template.data, parseOptions);
   if (!parsed.success) {
     errors.push(...issuesToErrors(parsed.error.issues, template, (path) => allowedKeys(path, template.data)));
   }
-  const doc = parsed.success ? parsed.data : partialDocument(template.data);
+  // An absent input section declares no attributes (so none may be read); {} says so to the checks.
+  const doc = parsed.success
+    ? { ...parsed.data, input: parsed.data.input ?? {} }
+    : partialDocument(template.data);
   const ctx = createCheckContext(template, doc, errors);
   checkDepartments(ctx);
   checkCalendars(ctx);
