@@ -151,6 +151,18 @@ export function checkRuleList(
   }
 }
 
+/** Reports outcome ids (or other plain ids) listed twice. */
+export function checkDuplicateValues(
+  ctx: CheckContext,
+  values: readonly string[],
+  path: DocumentPath,
+  what: string,
+): void {
+  values.forEach((value, i) => {
+    if (values.indexOf(value) !== i) ctx.report([...path, i], `duplicate ${what} '${value}'`);
+  });
+}
+
 /** Reports ids that appear twice in a list. */
 export function checkDuplicateIds(
   ctx: CheckContext,

@@ -6,6 +6,7 @@ import { IANAZone } from 'luxon';
 import {
   checkCel,
   checkDuplicateIds,
+  checkDuplicateValues,
   checkReference,
   checkRuleList,
   oneOf,
@@ -222,6 +223,7 @@ export function checkActions(
       }
     } else if ('task' in action) {
       checkReference(ctx, ctx.departmentIds, 'department', action.task.department, at('task', 'department'));
+      checkDuplicateValues(ctx, action.task.outcomes, at('task', 'outcomes'), 'outcome');
     }
   });
 }
@@ -258,6 +260,7 @@ export function checkQuality(ctx: CheckContext): void {
   const quality = ctx.doc.quality;
   if (!quality) return;
   checkReference(ctx, ctx.departmentIds, 'department', quality.department, ['quality', 'department']);
+  checkDuplicateValues(ctx, quality.outcomes, ['quality', 'outcomes'], 'outcome');
   if (parsePercent(quality.sample) === undefined)
     ctx.report(['quality', 'sample'], 'expected a percentage from 0% to 100%');
 }

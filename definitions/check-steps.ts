@@ -6,6 +6,7 @@ import { checkActions } from './check-sections';
 import {
   checkCel,
   checkDuplicateIds,
+  checkDuplicateValues,
   checkReference,
   checkRuleList,
   oneOf,
@@ -58,6 +59,9 @@ function checkStep(
       return;
     }
     case 'consult':
+      step.tasks.forEach((task, k) =>
+        checkDuplicateValues(ctx, task.outcomes, at('tasks', k, 'outcomes'), 'outcome'),
+      );
       step.tasks.forEach((task, k) =>
         checkReference(ctx, ctx.departmentIds, 'department', task.department, at('tasks', k, 'department')),
       );

@@ -175,6 +175,6 @@ export type ActionDocument = z.infer<typeof actionSchema>;
 
 /** The JSON Schema of the language, for editors (yaml-language-server) and `caseflow schema`. */
 export function templateJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(templateSchema, { target: 'draft-7', unrepresentable: 'any' });
-  return { $id: 'https://caseflow.dev/schemas/template-v1.json', ...schema };
+  // draft-7: the dialect yaml-language-server and most editors understand best.
+  return z.toJSONSchema(templateSchema, { target: 'draft-7', unrepresentable: 'any' });
 }
