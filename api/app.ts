@@ -2,7 +2,15 @@ import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { authenticate } from './auth';
 import type { ApiContext } from './context';
+import { idempotency } from './idempotency';
+import { createMetrics, metricsRouter } from './metrics';
+import { catalogOf, type CatalogEntry } from './openapi/catalog';
+import { buildOpenApiDocument } from './openapi/document';
+import { routeGate } from './openapi/gate';
+import { openApiRouter } from './openapi/routes';
 import { notFoundHandler, problemHandler } from './problem';
+import { rateLimit, type RateLimitSettings } from './rate-limit';
+import { requestContext } from './request-context';
 import { auditRouter } from './routes/audit';
 import { blocklistRouter } from './routes/blocklist';
 import { casesRouter } from './routes/cases';
@@ -10,24 +18,56 @@ import { healthRouter } from './routes/health';
 import { surveyRouter } from './routes/survey';
 import { tasksRouter } from './routes/tasks';
 import { templatesRouter } from './routes/templates';
+import { apiVersion } from './version';
 
-/** The express app: public probes first, then bearer auth, one router per resource, one error handler. */
-export function createApp(ctx: ApiContext): Express {
+export interface AppOptions {
+  /** Per-token limit; `false` turns it off (default: 600 a minute, bursts of 600). */
+  rateLimit?: RateLimitSettings | false;
+}
+
+/** Body types the API reads: JSON everywhere, YAML text for templates (limit → 413). */
+const bodyLimit = '1mb';
+const yamlTypes = ['text/yaml', 'application/yaml', 'application/x-yaml', 'text/plain'];
+
+/**
+ * The express app. The order is the policy:
+ * request id + logs and metrics first (every answer has an id and is timed), helmet, then the route gate
+ * (unknown path 404 / wrong method 405, before auth: the route list is public anyway), the public probes and
+ * docs, the rate limit, body parsing, the survey link (its own credential), bearer auth, Idempotency-Key,
+ * the resource routers, and one problem+json error handler.
+ */
+export function createApp(ctx: ApiContext, options: AppOptions = {}): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  let catalog: CatalogEntry[] | undefined;
+  const routes = () => (catalog ??= catalogOf(app));
+  let document: Record<string, unknown> | undefined;
+  const documentOf = () => (document ??= buildOpenApiDocument(routes(), apiVersion));
+  const metrics = createMetrics(ctx.pool, ctx.log);
+
+  app.use(requestContext(ctx.log));
+  app.use(metrics.timer);
   app.use(helmet());
-  app.use(express.json({ limit: '1mb' }));
+  app.use(routeGate(routes));
   app.use(healthRouter(ctx));
+  app.use(metricsRouter(metrics));
+  app.use(openApiRouter(documentOf));
+  if (options.rateLimit !== false) {
+    app.use(rateLimit(options.rateLimit ?? { perMinute: 600 }, ctx.auth));
+  }
+  app.use(express.json({ limit: bodyLimit }));
+  app.use(express.text({ type: yamlTypes, limit: bodyLimit }));
   // The survey link is its own credential: mounted before bearer auth.
   app.use(surveyRouter(ctx));
   app.use(authenticate(ctx.auth));
+  app.use(idempotency(ctx.pool));
   app.use(casesRouter(ctx));
   app.use(tasksRouter(ctx));
   app.use(templatesRouter(ctx));
   app.use(blocklistRouter(ctx));
   app.use(auditRouter(ctx));
   app.use(notFoundHandler);
-  app.use(problemHandler((err, msg) => ctx.log.error({ err }, msg)));
+  app.use(problemHandler((err, msg, req) => (req.log ?? ctx.log).error({ err }, msg)));
   return app;
 }

@@ -1,4 +1,4 @@
-import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import type { ZodError } from 'zod';
 
 /** A field-level issue of a rejected request, as RFC 9457 extension member `errors`. */
@@ -33,8 +33,10 @@ export const notFoundHandler: RequestHandler = (req, _res, next) => {
 };
 
 /** The one error middleware: every failure leaves as problem+json, and no stack trace leaves the process. */
-export function problemHandler(log: (err: unknown, msg: string) => void): ErrorRequestHandler {
-  return (err: unknown, req, res, _next) => {
+export function problemHandler(log: (err: unknown, msg: string, req: Request) => void): ErrorRequestHandler {
+  return (err: unknown, req, res, next) => {
+    // Too late for a problem document: let express drop the connection.
+    if (res.headersSent) return next(err);
     let problem: HttpProblem;
     if (err instanceof HttpProblem) {
       problem = err;
@@ -46,9 +48,15 @@ export function problemHandler(log: (err: unknown, msg: string) => void): ErrorR
             ? new HttpProblem(400, 'Bad Request', 'The request body is not valid JSON.', {
                 errors: [{ field: 'body', message: 'expected a JSON document' }],
               })
-            : new HttpProblem(err.status ?? 400, 'Bad Request', 'The request body could not be read.');
+            : err.status === 415
+              ? new HttpProblem(
+                  415,
+                  'Unsupported Media Type',
+                  "The body's charset or encoding is not supported.",
+                )
+              : new HttpProblem(400, 'Bad Request', 'The request body could not be read.');
     } else {
-      log(err, 'unhandled error');
+      log(err, 'unhandled error', req);
       problem = new HttpProblem(
         500,
         'Internal Server Error',

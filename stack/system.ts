@@ -6,6 +6,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Client, Connection } from '@temporalio/client';
+import type { PayloadCodec } from '@temporalio/common';
 import { NativeConnection, type Worker, type WorkerOptions } from '@temporalio/worker';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
@@ -14,6 +15,8 @@ import type { Notifier } from '../activities/notifications';
 import { surveySecret } from '../activities/survey-link';
 import { createApp } from '../api/app';
 import type { AuthDirectory } from '../api/auth';
+import { gracefulCloser } from '../api/graceful-close';
+import type { RateLimitSettings } from '../api/rate-limit';
 import { createCaseWorker } from '../worker/create-worker';
 
 export interface TemporalSettings {
@@ -22,9 +25,14 @@ export interface TemporalSettings {
   taskQueue: string;
 }
 
-export async function connectClient(settings: TemporalSettings): Promise<Client> {
+/** A client; with `codec` (codec/), payloads it sends are encrypted and those it reads decrypted. */
+export async function connectClient(settings: TemporalSettings, codec?: PayloadCodec): Promise<Client> {
   const connection = await Connection.connect({ address: settings.address });
-  return new Client({ connection, namespace: settings.namespace });
+  return new Client({
+    connection,
+    namespace: settings.namespace,
+    ...(codec ? { dataConverter: { payloadCodecs: [codec] } } : {}),
+  });
 }
 
 export interface WorkerRuntime {
@@ -38,6 +46,8 @@ export async function startWorker(options: {
   temporal: TemporalSettings;
   pool: Pool;
   codecKey?: string;
+  /** Encrypts the worker's payloads; must open what the clients seal (codec/). */
+  codec?: PayloadCodec;
   publicUrl: string;
   notifier?: Notifier;
   workflowBundle?: WorkerOptions['workflowBundle'];
@@ -55,6 +65,7 @@ export async function startWorker(options: {
       ...(options.notifier ? { notifier: options.notifier } : {}),
     }),
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : {}),
+    ...(options.codec ? { payloadCodecs: [options.codec] } : {}),
   });
   const running = worker.run().finally(() => connection.close());
   return {
@@ -81,17 +92,22 @@ export async function startApi(options: {
   port: number;
   host?: string;
   codecKey?: string;
+  /** Per-token rate limit (default 600 a minute); `false` turns it off. */
+  rateLimit?: RateLimitSettings | false;
   log: Logger;
 }): Promise<ApiServer> {
-  const app = createApp({
-    surveySecret: surveySecret(options.codecKey),
-    client: options.client,
-    pool: options.pool,
-    auth: options.auth,
-    taskQueue: options.taskQueue,
-    log: options.log,
-    defaultTemplate: 'customer-issue',
-  });
+  const app = createApp(
+    {
+      surveySecret: surveySecret(options.codecKey),
+      client: options.client,
+      pool: options.pool,
+      auth: options.auth,
+      taskQueue: options.taskQueue,
+      log: options.log,
+      defaultTemplate: 'customer-issue',
+    },
+    options.rateLimit === undefined ? {} : { rateLimit: options.rateLimit },
+  );
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(options.port, options.host ?? '127.0.0.1', () => resolve(s));
     s.once('error', reject);
@@ -100,11 +116,7 @@ export async function startApi(options: {
   return {
     url: `http://${options.host ?? '127.0.0.1'}:${port}`,
     server,
-    // Stop accepting, let in-flight requests finish, then drop idle keep-alive connections.
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-      }),
+    // Stop accepting, let in-flight requests finish, drop idle keep-alive connections (api/graceful-close.ts).
+    close: gracefulCloser(server),
   };
 }

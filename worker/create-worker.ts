@@ -1,3 +1,4 @@
+import type { PayloadCodec } from '@temporalio/common';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { CaseActivities } from '../activities/types';
 
@@ -8,6 +9,8 @@ export interface CaseWorkerOptions {
   activities: CaseActivities;
   /** A pre-built bundle (tests bundle once per run); otherwise workflows/ is bundled at start. */
   workflowBundle?: WorkerOptions['workflowBundle'];
+  /** Encrypts payloads (codec/); runs in the worker's main thread, outside the workflow sandbox. */
+  payloadCodecs?: PayloadCodec[];
   /** Lower it in tests to force continue-as-new and replays. */
   maxCachedWorkflows?: number;
 }
@@ -22,6 +25,7 @@ export async function createCaseWorker(options: CaseWorkerOptions): Promise<Work
     ...(options.workflowBundle
       ? { workflowBundle: options.workflowBundle }
       : { workflowsPath: require.resolve('../workflows') }),
+    ...(options.payloadCodecs?.length ? { dataConverter: { payloadCodecs: options.payloadCodecs } } : {}),
     ...(options.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: options.maxCachedWorkflows } : {}),
     // Let in-flight activities (projections) finish on shutdown rather than be cancelled mid-write.
     shutdownGraceTime: '10s',

@@ -12,6 +12,7 @@ import { historyToJson } from '../audit/history-json';
 import { replayHistory } from '../audit/replay';
 import { buildTimeline, timelineCsv } from '../audit/timeline';
 import type { ApiContext } from '../context';
+import { describe } from '../openapi/describe';
 import { HttpProblem } from '../problem';
 import { idParams } from '../schemas';
 import { parse } from '../validate';
@@ -28,6 +29,49 @@ export const auditLogQuery = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(200),
 });
 
+const tags = ['audit'];
+const historyDoc = describe({
+  summary: "The case's Temporal history as JSON (payloads decoded unless raw=true)",
+  tags,
+  roles: ['agent', 'auditor'],
+  params: idParams,
+  query: historyQuery,
+  responses: { 200: { description: 'The history', schema: z.looseObject({}) } },
+});
+const timelineDoc = describe({
+  summary: 'A readable timeline of the case: who, what, when, why (JSON, or CSV with format=csv)',
+  tags,
+  roles: ['agent', 'auditor'],
+  params: idParams,
+  query: timelineQuery,
+  responses: { 200: { description: 'The timeline', schema: z.looseObject({}) } },
+});
+const replayDoc = describe({
+  summary: "Replay the case's history against today's workflow code",
+  tags,
+  roles: ['auditor'],
+  params: idParams,
+  query: z.object({ runId }),
+  responses: {
+    200: {
+      description: 'Whether the replay was deterministic',
+      schema: z.looseObject({ caseId: z.string(), deterministic: z.boolean() }),
+    },
+  },
+});
+const auditLogDoc = describe({
+  summary: 'The append-only audit log of reads and changes',
+  tags,
+  roles: ['auditor'],
+  query: auditLogQuery,
+  responses: {
+    200: {
+      description: 'Entries, newest first',
+      schema: z.looseObject({ items: z.array(z.looseObject({})), total: z.number().int() }),
+    },
+  },
+});
+
 /**
  * Audit routes (SPEC §7): a case's Temporal history, its readable timeline and a replay against today's
  * workflow code; every read is written to the append-only audit log. Auditors and admins read every case,
@@ -36,7 +80,7 @@ export const auditLogQuery = z.object({
 export function auditRouter(ctx: ApiContext): Router {
   const router = Router();
 
-  router.get('/cases/:id/history', async (req, res) => {
+  router.get('/cases/:id/history', historyDoc, async (req, res) => {
     const { principal, caseId } = await readableCase(ctx, req, 'agent', 'auditor');
     const query = parse(historyQuery, req, 'query');
     const history = await loadHistory(ctx.client, caseId, query);
@@ -47,7 +91,7 @@ export function auditRouter(ctx: ApiContext): Router {
     res.json(historyToJson(history));
   });
 
-  router.get('/cases/:id/timeline', async (req, res) => {
+  router.get('/cases/:id/timeline', timelineDoc, async (req, res) => {
     const { principal, caseId, view } = await readableCase(ctx, req, 'agent', 'auditor');
     const query = parse(timelineQuery, req, 'query');
     const history = await loadHistory(ctx.client, caseId, { raw: false, runId: query.runId });
@@ -72,7 +116,7 @@ export function auditRouter(ctx: ApiContext): Router {
     }
   });
 
-  router.post('/cases/:id/replay', async (req, res) => {
+  router.post('/cases/:id/replay', replayDoc, async (req, res) => {
     const { principal, caseId } = await readableCase(ctx, req, 'auditor');
     const query = parse(z.object({ runId }), req, 'query');
     const history = await loadHistory(ctx.client, caseId, { raw: false, runId: query.runId });
@@ -81,7 +125,7 @@ export function auditRouter(ctx: ApiContext): Router {
     res.json({ caseId, ...runsOf(history), ...verdict });
   });
 
-  router.get('/audit-log', async (req, res) => {
+  router.get('/audit-log', auditLogDoc, async (req, res) => {
     requireRole(req, 'auditor');
     const query = parse(auditLogQuery, req, 'query');
     const items = await listAudit(ctx.pool, query.resource, query.limit);

@@ -8,6 +8,8 @@ import {
 } from '../../db/blocklist';
 import { requireRole } from '../auth';
 import type { ApiContext } from '../context';
+import { pageOf } from '../openapi/components';
+import { describe } from '../openapi/describe';
 import { HttpProblem } from '../problem';
 import { pageQuery } from '../schemas';
 import { parse } from '../validate';
@@ -18,11 +20,48 @@ const entryBody = z.object({
   reason: z.string().trim().min(1).max(2_000),
 });
 
+const entrySchema = z
+  .looseObject({ customerId: z.string(), mode: z.enum(['refuse', 'flag']), reason: z.string() })
+  .meta({ id: 'BlocklistEntry' });
+const tags = ['blocklist'];
+const listDoc = describe({
+  summary: 'The intake blocklist',
+  tags,
+  roles: ['auditor'],
+  query: z.object(pageQuery),
+  responses: { 200: { description: 'A page of entries', schema: pageOf(entrySchema, 'BlocklistPage') } },
+});
+const getDoc = describe({
+  summary: 'One blocklist entry',
+  tags,
+  roles: ['auditor'],
+  params: customerParams,
+  responses: { 200: { description: 'The entry', schema: entrySchema } },
+});
+const putDoc = describe({
+  summary: 'Refuse or flag a customer at intake',
+  tags,
+  roles: ['admin'],
+  params: customerParams,
+  body: { schema: entryBody },
+  responses: {
+    201: { description: 'Added', schema: entrySchema },
+    200: { description: 'Changed', schema: entrySchema },
+  },
+});
+const deleteDoc = describe({
+  summary: 'Remove a customer from the blocklist',
+  tags,
+  roles: ['admin'],
+  params: customerParams,
+  responses: { 204: { description: 'Removed' } },
+});
+
 /** The intake blocklist (SPEC §6): admins maintain it; auditors may read it. */
 export function blocklistRouter(ctx: ApiContext): Router {
   const router = Router();
 
-  router.get('/blocklist', async (req, res) => {
+  router.get('/blocklist', listDoc, async (req, res) => {
     requireRole(req, 'auditor');
     const { limit, offset } = parse(z.object(pageQuery), req, 'query');
     const page = await listBlocklist(ctx.pool, limit, offset);
@@ -30,7 +69,7 @@ export function blocklistRouter(ctx: ApiContext): Router {
     res.json({ ...page, ...(next < page.total ? { nextCursor: String(next) } : {}) });
   });
 
-  router.get('/blocklist/:customerId', async (req, res) => {
+  router.get('/blocklist/:customerId', getDoc, async (req, res) => {
     requireRole(req, 'auditor');
     const { customerId } = parse(customerParams, req, 'params');
     const entry = await getBlocklistEntry(ctx.pool, customerId);
@@ -38,7 +77,7 @@ export function blocklistRouter(ctx: ApiContext): Router {
     res.json(entry);
   });
 
-  router.put('/blocklist/:customerId', async (req, res) => {
+  router.put('/blocklist/:customerId', putDoc, async (req, res) => {
     const principal = requireRole(req);
     const { customerId } = parse(customerParams, req, 'params');
     const body = parse(entryBody, req, 'body');
@@ -50,7 +89,7 @@ export function blocklistRouter(ctx: ApiContext): Router {
     res.status(created ? 201 : 200).json(entry);
   });
 
-  router.delete('/blocklist/:customerId', async (req, res) => {
+  router.delete('/blocklist/:customerId', deleteDoc, async (req, res) => {
     requireRole(req);
     const { customerId } = parse(customerParams, req, 'params');
     if (!(await deleteBlocklistEntry(ctx.pool, customerId))) {

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { WithStartWorkflowOperation } from '@temporalio/client';
 import { Router } from 'express';
+import { z } from 'zod';
 import type { customerWorkflow } from '../../workflows/customer.workflow';
 import {
   cancelCaseUpdate,
@@ -20,15 +21,96 @@ import { getNewestActiveVersion, getTemplateVersion } from '../../db/templates';
 import { mayActForDepartment, requireRole, type AuthPrincipal } from '../auth';
 import { checkCaseAttributes } from '../case-input';
 import type { ApiContext } from '../context';
+import { caseSchema, caseStatus, customerSchema, pageOf, templateRef } from '../openapi/components';
+import { describe } from '../openapi/describe';
 import { HttpProblem } from '../problem';
 import { cancelCaseBody, caseListQuery, caseMessageBody, idParams, openCaseBody } from '../schemas';
 import { problemFromTemporal } from '../temporal-errors';
 import { parse } from '../validate';
 
+const tags = ['cases'];
+const openDoc = describe({
+  summary: "Open a case (or join the customer's open case)",
+  description:
+    "The attributes are checked against the template's `input`. A repeat contact while the customer has an " +
+    'open case joins it (200, `merged: true`). With Idempotency-Key, a retry opens no second case.',
+  tags,
+  roles: ['intake'],
+  body: { schema: openCaseBody },
+  idempotent: true,
+  responses: {
+    201: {
+      description: 'Opened',
+      schema: z.looseObject({
+        id: z.string(),
+        status: caseStatus,
+        template: templateRef,
+        channel: z.string(),
+        customer: customerSchema,
+        subject: z.string(),
+        createdAt: z.string(),
+      }),
+    },
+    200: { description: 'Joined the open case', schema: caseSchema.extend({ merged: z.literal(true) }) },
+  },
+  errors: [403, 422],
+});
+const listDoc = describe({
+  summary: 'Cases from the case index, newest first, filtered and paged',
+  description: 'Agents see the cases their departments hold or have tasks in.',
+  tags,
+  roles: ['intake', 'agent', 'auditor'],
+  query: caseListQuery,
+  responses: { 200: { description: 'A page of cases', schema: pageOf(caseSchema, 'CasePage') } },
+});
+const getDoc = describe({
+  summary: "A case's live state: step, priority, category, SLA clocks, open tasks, escalations",
+  tags,
+  roles: ['intake', 'agent', 'auditor'],
+  params: idParams,
+  responses: { 200: { description: 'The case', schema: caseSchema } },
+});
+const messageDoc = describe({
+  summary: 'Add a message to a case (a customer message resumes a case waiting for the customer)',
+  tags,
+  roles: ['intake', 'agent'],
+  params: idParams,
+  body: { schema: caseMessageBody },
+  idempotent: true,
+  responses: {
+    201: {
+      description: 'Received',
+      schema: z.looseObject({ caseId: z.string(), from: z.string(), text: z.string(), at: z.string() }),
+    },
+  },
+  errors: [409],
+});
+const cancelDoc = describe({
+  summary: 'Cancel a case, with a reason',
+  tags,
+  roles: ['intake', 'agent'],
+  params: idParams,
+  body: { schema: cancelCaseBody },
+  responses: { 200: { description: 'The cancelled case', schema: caseSchema } },
+  errors: [409, 422],
+});
+const notificationsDoc = describe({
+  summary: 'What was sent to the customer and departments, survey links included',
+  tags,
+  roles: ['auditor'],
+  params: idParams,
+  responses: {
+    200: {
+      description: 'Notifications, oldest first',
+      schema: z.looseObject({ items: z.array(z.looseObject({})), total: z.number().int() }),
+    },
+  },
+});
+
 export function casesRouter(ctx: ApiContext): Router {
   const router = Router();
 
-  router.post('/cases', async (req, res) => {
+  router.post('/cases', openDoc, async (req, res) => {
     const principal = requireRole(req, 'intake');
     const body = parse(openCaseBody, req, 'body');
     const name = body.template ?? ctx.defaultTemplate;
@@ -126,7 +208,7 @@ export function casesRouter(ctx: ApiContext): Router {
     });
   });
 
-  router.get('/cases', async (req, res) => {
+  router.get('/cases', listDoc, async (req, res) => {
     const principal = requireRole(req, 'intake', 'agent', 'auditor');
     const query = parse(caseListQuery, req, 'query');
     const seesAll = principal.roles.some((r) => r === 'admin' || r === 'auditor' || r === 'intake');
@@ -150,13 +232,13 @@ export function casesRouter(ctx: ApiContext): Router {
     return view;
   };
 
-  router.get('/cases/:id', async (req, res) => {
+  router.get('/cases/:id', getDoc, async (req, res) => {
     const principal = requireRole(req, 'intake', 'agent', 'auditor');
     const { id } = parse(idParams, req, 'params');
     res.json(await readableCase(principal, id));
   });
 
-  router.post('/cases/:id/messages', async (req, res) => {
+  router.post('/cases/:id/messages', messageDoc, async (req, res) => {
     const principal = requireRole(req, 'intake', 'agent');
     const { id } = parse(idParams, req, 'params');
     const body = parse(caseMessageBody, req, 'body');
@@ -177,7 +259,7 @@ export function casesRouter(ctx: ApiContext): Router {
     res.status(201).json({ caseId: id, from: body.from, text: body.text, at });
   });
 
-  router.post('/cases/:id/cancel', async (req, res) => {
+  router.post('/cases/:id/cancel', cancelDoc, async (req, res) => {
     const principal = requireRole(req, 'intake', 'agent');
     const { id } = parse(idParams, req, 'params');
     const body = parse(cancelCaseBody, req, 'body');
@@ -192,7 +274,7 @@ export function casesRouter(ctx: ApiContext): Router {
     }
   });
 
-  router.get('/cases/:id/notifications', async (req, res) => {
+  router.get('/cases/:id/notifications', notificationsDoc, async (req, res) => {
     requireRole(req, 'auditor');
     const { id } = parse(idParams, req, 'params');
     if (!(await getProjectedCase(ctx.pool, id))) throw new HttpProblem(404, 'Not Found', `No case ${id}.`);

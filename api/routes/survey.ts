@@ -5,6 +5,7 @@ import { getProjectedCase } from '../../db/cases';
 import { getTemplateVersion } from '../../db/templates';
 import { caseWorkflowId, submitSurveyUpdate } from '../../workflows/messages';
 import type { ApiContext } from '../context';
+import { describe } from '../openapi/describe';
 import { HttpProblem } from '../problem';
 import { problemFromTemporal } from '../temporal-errors';
 import { parse } from '../validate';
@@ -14,6 +15,36 @@ const tokenParams = z.object({ token: z.string().min(1).max(2_000) });
 const answersBody = z
   .record(z.string().min(1).max(100), z.union([z.number().int(), z.string().max(5_000)]))
   .refine((a) => Object.keys(a).length > 0, { message: 'expected at least one answer' });
+
+const surveyGetDoc = describe({
+  summary: 'The survey behind a signed link: questions and the case subject',
+  description:
+    'No bearer token: the signed, expiring token in the link is the credential (403 when forged or expired).',
+  tags: ['survey'],
+  access: 'public',
+  params: tokenParams,
+  responses: {
+    200: {
+      description: 'The survey',
+      schema: z.looseObject({ caseId: z.string(), expiresAt: z.string(), questions: z.unknown() }),
+    },
+  },
+  errors: [403],
+});
+const surveyPostDoc = describe({
+  summary: 'Answer the survey: question id → score (1–5), optional comment',
+  tags: ['survey'],
+  access: 'public',
+  params: tokenParams,
+  body: { schema: answersBody },
+  responses: {
+    200: {
+      description: 'Received',
+      schema: z.looseObject({ caseId: z.string(), received: z.literal(true) }),
+    },
+  },
+  errors: [403, 409, 422],
+});
 
 /** The customer's survey (SPEC §6): no bearer token — the signed, expiring link is the credential. */
 export function surveyRouter(ctx: ApiContext): Router {
@@ -29,7 +60,7 @@ export function surveyRouter(ctx: ApiContext): Router {
     );
   };
 
-  router.get('/survey/:token', async (req, res) => {
+  router.get('/survey/:token', surveyGetDoc, async (req, res) => {
     const claims = claimsOf(parse(tokenParams, req, 'params').token);
     const view = await getProjectedCase(ctx.pool, claims.caseId);
     const template = view && (await getTemplateVersion(ctx.pool, view.template.name, view.template.version));
@@ -45,7 +76,7 @@ export function surveyRouter(ctx: ApiContext): Router {
     });
   });
 
-  router.post('/survey/:token', async (req, res) => {
+  router.post('/survey/:token', surveyPostDoc, async (req, res) => {
     const claims = claimsOf(parse(tokenParams, req, 'params').token);
     const answers = parse(answersBody, req, 'body');
     try {

@@ -15,6 +15,8 @@ import {
 } from '../../workflows/messages';
 import { mayActForDepartment, requireRole, type AuthPrincipal } from '../auth';
 import type { ApiContext } from '../context';
+import { pageOf, taskSchema } from '../openapi/components';
+import { describe, type RouteDoc } from '../openapi/describe';
 import { HttpProblem } from '../problem';
 import { completeTaskBody, handoffTaskBody, idParams, reassignTaskBody, taskListQuery } from '../schemas';
 import { problemFromTemporal } from '../temporal-errors';
@@ -25,10 +27,37 @@ import { parse } from '../validate';
  * its case, so the workflow decides (and its validator refuses what is not allowed) and the answer comes
  * back only after the projection is written.
  */
+const listDoc = describe({
+  summary: 'A department inbox: tasks ordered by priority, then due time',
+  description: 'Agents see their departments only (another department is 403); auditors see all.',
+  tags: ['tasks'],
+  roles: ['agent', 'auditor'],
+  query: taskListQuery,
+  responses: { 200: { description: 'A page of tasks', schema: pageOf(taskSchema, 'TaskPage') } },
+});
+const getDoc = describe({
+  summary: 'One task',
+  description: 'A task of another department is 404, so its id is not confirmed.',
+  tags: ['tasks'],
+  roles: ['agent', 'auditor'],
+  params: idParams,
+  responses: { 200: { description: 'The task', schema: taskSchema } },
+});
+/** Task actions: the case workflow decides through a Temporal Update (409 not open / not yours, 422 invalid). */
+const actionDoc = (summary: string, body?: RouteDoc['body']): RouteDoc => ({
+  summary,
+  tags: ['tasks'],
+  roles: ['agent'],
+  params: idParams,
+  ...(body ? { body } : {}),
+  responses: { 200: { description: 'The task after the action', schema: taskSchema } },
+  errors: [409, 422],
+});
+
 export function tasksRouter(ctx: ApiContext): Router {
   const router = Router();
 
-  router.get('/tasks', async (req, res) => {
+  router.get('/tasks', listDoc, async (req, res) => {
     const principal = requireRole(req, 'agent', 'auditor');
     const query = parse(taskListQuery, req, 'query');
     const seesAll = principal.roles.some((r) => r === 'admin' || r === 'auditor');
@@ -43,7 +72,7 @@ export function tasksRouter(ctx: ApiContext): Router {
     res.json({ ...page, ...(next < page.total ? { nextCursor: String(next) } : {}) });
   });
 
-  router.get('/tasks/:id', async (req, res) => {
+  router.get('/tasks/:id', getDoc, async (req, res) => {
     const principal = requireRole(req, 'agent', 'auditor');
     res.json(await readableTask(ctx, req, principal));
   });
@@ -52,8 +81,9 @@ export function tasksRouter(ctx: ApiContext): Router {
     path: string,
     update: UpdateDefinition<CaseView, [A]>,
     args: (req: Request, base: TaskActionBase) => A,
+    doc: RouteDoc,
   ) => {
-    router.post(`/tasks/:id/${path}`, async (req, res) => {
+    router.post(`/tasks/:id/${path}`, describe(doc), async (req, res) => {
       const principal = requireRole(req, 'agent');
       const task = await readableTask(ctx, req, principal);
       const base: TaskActionBase = {
@@ -71,17 +101,26 @@ export function tasksRouter(ctx: ApiContext): Router {
       res.json(view.tasks.find((t) => t.id === task.id) ?? view);
     });
   };
-  action('claim', claimTaskUpdate, (_req, base) => base);
-  action('release', releaseTaskUpdate, (_req, base) => base);
-  action('complete', completeTaskUpdate, (req, base) => ({
-    ...base,
-    ...parse(completeTaskBody, req, 'body'),
-  }));
-  action('handoff', handoffTaskUpdate, (req, base) => ({ ...base, ...parse(handoffTaskBody, req, 'body') }));
-  action('reassign', reassignTaskUpdate, (req, base) => ({
-    ...base,
-    ...parse(reassignTaskBody, req, 'body'),
-  }));
+  action('claim', claimTaskUpdate, (_req, base) => base, actionDoc('Claim a task (assign it to me)'));
+  action('release', releaseTaskUpdate, (_req, base) => base, actionDoc('Release a claimed task'));
+  action(
+    'complete',
+    completeTaskUpdate,
+    (req, base) => ({ ...base, ...parse(completeTaskBody, req, 'body') }),
+    actionDoc('Complete a task with an outcome and form data', { schema: completeTaskBody }),
+  );
+  action(
+    'handoff',
+    handoffTaskUpdate,
+    (req, base) => ({ ...base, ...parse(handoffTaskBody, req, 'body') }),
+    actionDoc('Hand a task off to another department, with a reason', { schema: handoffTaskBody }),
+  );
+  action(
+    'reassign',
+    reassignTaskUpdate,
+    (req, base) => ({ ...base, ...parse(reassignTaskBody, req, 'body') }),
+    actionDoc('Reassign a task to an agent or a department', { schema: reassignTaskBody }),
+  );
 
   return router;
 }

@@ -12,6 +12,8 @@ import {
 } from '../../db/templates';
 import { principalOf, requireRole } from '../auth';
 import type { ApiContext } from '../context';
+import { templateSchema, templateVersionSchema } from '../openapi/components';
+import { describe } from '../openapi/describe';
 import { HttpProblem } from '../problem';
 import { parse } from '../validate';
 
@@ -46,11 +48,111 @@ const summary = (row: TemplateVersionRow) => ({
   ...(row.retiredAt ? { retiredBy: row.retiredBy, retiredAt: row.retiredAt } : {}),
 });
 
+const sourceTypes = ['application/json', 'text/yaml', 'application/yaml', 'application/x-yaml', 'text/plain'];
+const tags = ['templates'];
+const versionDetail = templateVersionSchema.extend({ yaml: z.string(), plan: z.looseObject({}) });
+const listDoc = describe({
+  summary: 'Templates and their versions',
+  tags,
+  responses: {
+    200: {
+      description: 'Every template',
+      schema: z.looseObject({ items: z.array(templateSchema), total: z.number().int() }),
+    },
+  },
+});
+const getDoc = describe({
+  summary: 'One template with its versions',
+  tags,
+  params: nameParams,
+  responses: {
+    200: {
+      description: 'The template',
+      schema: z.looseObject({ name: z.string(), versions: z.array(templateVersionSchema) }),
+    },
+  },
+});
+const versionDoc = describe({
+  summary: 'One version: YAML source, sha256, status and compiled plan',
+  tags,
+  params: versionParams,
+  responses: { 200: { description: 'The version', schema: versionDetail } },
+});
+const graphDoc = describe({
+  summary: 'The flow as a Mermaid flowchart (JSON, or text with Accept: text/plain)',
+  tags,
+  params: versionParams,
+  responses: {
+    200: {
+      description: 'Mermaid',
+      schema: z.looseObject({ name: z.string(), version: z.number().int(), mermaid: z.string() }),
+    },
+  },
+});
+const diffDoc = describe({
+  summary: 'What changed between two versions',
+  tags,
+  params: nameParams,
+  query: diffQuery,
+  responses: {
+    200: {
+      description: 'Changes, and the same in words',
+      schema: z.looseObject({
+        name: z.string(),
+        from: z.number(),
+        to: z.number(),
+        changes: z.array(z.unknown()),
+        text: z.string(),
+      }),
+    },
+  },
+});
+const validateDoc = describe({
+  summary: 'Validate a template without publishing it',
+  description: 'Send YAML text (text/yaml) or JSON `{ source, fileName? }`. Errors name file:line:column.',
+  tags,
+  roles: ['designer'],
+  body: { schema: sourceBody, contentTypes: sourceTypes },
+  responses: {
+    200: {
+      description: 'Valid, or the errors',
+      schema: z.looseObject({ valid: z.boolean(), errors: z.array(z.unknown()).optional() }),
+    },
+  },
+});
+const publishDoc = describe({
+  summary: 'Publish a template version',
+  description:
+    'Identical content again is a no-op (200, outcome unchanged); other content under a published version is 409.',
+  tags,
+  roles: ['designer'],
+  body: { schema: sourceBody, contentTypes: sourceTypes },
+  idempotent: true,
+  responses: {
+    201: {
+      description: 'Published',
+      schema: templateVersionSchema.extend({ outcome: z.literal('published') }),
+    },
+    200: {
+      description: 'Already published with this content',
+      schema: templateVersionSchema.extend({ outcome: z.string() }),
+    },
+  },
+  errors: [409, 422],
+});
+const retireDoc = describe({
+  summary: 'Retire a version: it opens no new cases',
+  tags,
+  roles: ['designer'],
+  params: versionParams,
+  responses: { 200: { description: 'The retired version', schema: templateVersionSchema } },
+});
+
 /** The template registry (SPEC §3 versioning): read for everyone signed in, publish and retire for designers. */
 export function templatesRouter(ctx: ApiContext): Router {
   const router = Router();
 
-  router.get('/templates', async (req, res) => {
+  router.get('/templates', listDoc, async (req, res) => {
     principalOf(req);
     const rows = await listTemplateVersions(ctx.pool);
     const byName = new Map<string, TemplateVersionRow[]>();
@@ -64,7 +166,7 @@ export function templatesRouter(ctx: ApiContext): Router {
     res.json({ items, total: items.length });
   });
 
-  router.get('/templates/:name', async (req, res) => {
+  router.get('/templates/:name', getDoc, async (req, res) => {
     principalOf(req);
     const { name } = parse(nameParams, req, 'params');
     const versions = await listTemplateVersions(ctx.pool, name);
@@ -72,7 +174,7 @@ export function templatesRouter(ctx: ApiContext): Router {
     res.json({ name, versions: versions.map(summary) });
   });
 
-  router.get('/templates/:name/versions/:v', async (req, res) => {
+  router.get('/templates/:name/versions/:v', versionDoc, async (req, res) => {
     principalOf(req);
     const { name, v } = parse(versionParams, req, 'params');
     const row = await getTemplateVersion(ctx.pool, name, v);
@@ -80,7 +182,7 @@ export function templatesRouter(ctx: ApiContext): Router {
     res.json({ ...summary(row), yaml: row.source, plan: row.plan });
   });
 
-  router.get('/templates/:name/versions/:v/graph', async (req, res) => {
+  router.get('/templates/:name/versions/:v/graph', graphDoc, async (req, res) => {
     principalOf(req);
     const { name, v } = parse(versionParams, req, 'params');
     const row = await getTemplateVersion(ctx.pool, name, v);
@@ -92,7 +194,7 @@ export function templatesRouter(ctx: ApiContext): Router {
     else res.json({ name, version: v, mermaid });
   });
 
-  router.get('/templates/:name/diff', async (req, res) => {
+  router.get('/templates/:name/diff', diffDoc, async (req, res) => {
     principalOf(req);
     const { name } = parse(nameParams, req, 'params');
     const { from, to } = parse(diffQuery, req, 'query');
@@ -107,7 +209,7 @@ export function templatesRouter(ctx: ApiContext): Router {
     res.json({ name, from, to, changes, text: formatChanges(before.plan, after.plan, changes) });
   });
 
-  router.post('/templates/validate', yamlText, (req, res) => {
+  router.post('/templates/validate', validateDoc, yamlText, (req, res) => {
     requireRole(req, 'designer');
     const { source, fileName } = templateSource(req);
     const result = compileTemplate(source, fileName);
@@ -118,7 +220,7 @@ export function templatesRouter(ctx: ApiContext): Router {
     );
   });
 
-  router.post('/templates', yamlText, async (req, res) => {
+  router.post('/templates', publishDoc, yamlText, async (req, res) => {
     const principal = requireRole(req, 'designer');
     const { source, fileName } = templateSource(req);
     const result = compileTemplate(source, fileName);
@@ -141,7 +243,7 @@ export function templatesRouter(ctx: ApiContext): Router {
       .json({ ...summary(published.row), outcome: published.outcome });
   });
 
-  router.post('/templates/:name/versions/:v/retire', async (req, res) => {
+  router.post('/templates/:name/versions/:v/retire', retireDoc, async (req, res) => {
     const principal = requireRole(req, 'designer');
     const { name, v } = parse(versionParams, req, 'params');
     const row = await retireTemplateVersion(ctx.pool, name, v, principal.name);

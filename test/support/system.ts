@@ -10,6 +10,8 @@ import { DefaultLogger, Runtime } from '@temporalio/worker';
 import type { Pool } from 'pg';
 import pino from 'pino';
 import { loadAuthFile } from '../../api/auth';
+import type { RateLimitSettings } from '../../api/rate-limit';
+import { AesGcmCodec, parseCodecKey } from '../../codec/aes-gcm';
 import type { Notifier } from '../../activities/notifications';
 import { migrate } from '../../db/migrate';
 import { createPool, quoteIdent } from '../../db/pool';
@@ -25,13 +27,17 @@ export interface TestSystem {
   taskQueue: string;
   worker: WorkerRuntime;
   api: ApiServer;
+  /** The payload codec the worker and the API client share (a fresh key per test file). */
+  codec: AesGcmCodec;
+  /** The Temporal frontend, to connect a client without the codec (raw history). */
+  temporalAddress: string;
   /** Stops the worker only (to test what survives a worker restart). */
   restartWorker(): Promise<void>;
   stop(): Promise<void>;
 }
 
 export async function startTestSystem(
-  options: { files?: string[]; notifier?: Notifier } = {},
+  options: { files?: string[]; notifier?: Notifier; rateLimit?: RateLimitSettings | false } = {},
 ): Promise<TestSystem> {
   const run = process.env.CASEFLOW_TEST_RUN;
   const address = process.env.CASEFLOW_TEST_TEMPORAL_ADDRESS;
@@ -51,18 +57,33 @@ export async function startTestSystem(
   const log = pino({ level: 'silent' });
   const temporal = { address, namespace: 'default', taskQueue };
   const workflowBundle = { code: readFileSync(bundlePath, 'utf8') };
+  // Every test runs with payload encryption, as production does (codec/).
+  const codecKey = randomBytes(32).toString('hex');
+  const codec = new AesGcmCodec([parseCodecKey(codecKey)]);
   const workerOptions = {
     temporal,
     pool,
     publicUrl: 'http://localhost:3000',
     log,
     workflowBundle,
+    codecKey,
+    codec,
     ...(options.notifier ? { notifier: options.notifier } : {}),
   };
   let worker = await startWorker(workerOptions);
-  const client = await connectClient(temporal);
+  const client = await connectClient(temporal, codec);
   const auth = loadAuthFile(devAuthFile, 'test');
-  const api = await startApi({ client, pool, auth, taskQueue, port: 0, log });
+  // Tests send many requests with one token: no rate limit unless a test asks for one.
+  const api = await startApi({
+    client,
+    pool,
+    auth,
+    taskQueue,
+    port: 0,
+    log,
+    codecKey,
+    rateLimit: options.rateLimit ?? false,
+  });
 
   const system: TestSystem = {
     url: api.url,
@@ -72,6 +93,8 @@ export async function startTestSystem(
     taskQueue,
     worker,
     api,
+    codec,
+    temporalAddress: address,
     async restartWorker() {
       await worker.shutdown();
       worker = await startWorker(workerOptions);

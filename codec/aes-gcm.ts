@@ -1,0 +1,96 @@
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import type { Payload, PayloadCodec } from '@temporalio/common';
+import { temporal } from '@temporalio/proto';
+
+/** Metadata of an encrypted payload; the names follow Temporal's encryption samples. */
+export const ENCODING = 'binary/encrypted';
+export const KEY_ID = 'encryption-key-id';
+
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/** A 256-bit key as CASEFLOW_CODEC_KEY gives it: 64 hex digits or 44 base64 characters. */
+export function parseCodecKey(text: string): Buffer {
+  const trimmed = text.trim();
+  const key = /^[0-9a-fA-F]{64}$/.test(trimmed)
+    ? Buffer.from(trimmed, 'hex')
+    : Buffer.from(trimmed, 'base64');
+  if (key.length !== 32) throw new Error('expected a 256-bit key: 64 hex digits or 44 base64 characters');
+  return key;
+}
+
+/** A short public name of a key (a hash prefix): says which key sealed a payload without revealing it. */
+export function keyIdOf(key: Buffer): string {
+  return createHash('sha256').update('caseflow payload key id\n').update(key).digest('hex').slice(0, 16);
+}
+
+/**
+ * AES-256-GCM over the whole serialized Payload (metadata and data), so the encoding of the value is hidden
+ * too. The first key seals; every key opens, found by the key id in the payload's metadata — so keys
+ * rotate by putting the new key first and keeping the old ones until no open case holds their payloads.
+ * Payloads that are not encrypted (written before encryption was turned on) pass through unchanged.
+ * Runs in the client and in the worker, outside the workflow sandbox.
+ */
+export class AesGcmCodec implements PayloadCodec {
+  private readonly keys: Map<string, Buffer>;
+  private readonly sealingId: string;
+
+  constructor(keys: readonly Buffer[]) {
+    if (!keys.length) throw new Error('AesGcmCodec needs at least one key');
+    this.keys = new Map(keys.map((k) => [keyIdOf(k), k]));
+    this.sealingId = keyIdOf(keys[0]!);
+  }
+
+  get keyId(): string {
+    return this.sealingId;
+  }
+
+  encode(payloads: Payload[]): Promise<Payload[]> {
+    return Promise.resolve(payloads.map((p) => this.seal(p)));
+  }
+
+  decode(payloads: Payload[]): Promise<Payload[]> {
+    return Promise.resolve(payloads.map((p) => this.open(p)));
+  }
+
+  private seal(payload: Payload): Payload {
+    const key = this.keys.get(this.sealingId)!;
+    const iv = randomBytes(IV_BYTES);
+    const cipher = createCipheriv('aes-256-gcm', key, iv);
+    // The key id is authenticated data: moving a payload's ciphertext under another key id fails.
+    cipher.setAAD(Buffer.from(this.sealingId));
+    const plain = temporal.api.common.v1.Payload.encode(payload).finish();
+    const sealed = Buffer.concat([iv, cipher.update(plain), cipher.final(), cipher.getAuthTag()]);
+    return {
+      metadata: { encoding: encoder.encode(ENCODING), [KEY_ID]: encoder.encode(this.sealingId) },
+      data: sealed,
+    };
+  }
+
+  private open(payload: Payload): Payload {
+    const encoding = payload.metadata?.encoding;
+    if (!encoding || decoder.decode(encoding) !== ENCODING) return payload;
+    const idBytes = payload.metadata?.[KEY_ID];
+    const keyId = idBytes ? decoder.decode(idBytes) : '';
+    const key = this.keys.get(keyId);
+    if (!key) {
+      throw new Error(
+        `payload sealed with key ${keyId || '(none)'}, which is not configured ` +
+          '(add the old key to CASEFLOW_CODEC_OLD_KEYS)',
+      );
+    }
+    const data = Buffer.from(payload.data ?? new Uint8Array());
+    if (data.length < IV_BYTES + TAG_BYTES) throw new Error('encrypted payload is truncated');
+    const decipher = createDecipheriv('aes-256-gcm', key, data.subarray(0, IV_BYTES));
+    decipher.setAAD(Buffer.from(keyId));
+    decipher.setAuthTag(data.subarray(data.length - TAG_BYTES));
+    const plain = Buffer.concat([
+      decipher.update(data.subarray(IV_BYTES, data.length - TAG_BYTES)),
+      decipher.final(),
+    ]);
+    const decoded = temporal.api.common.v1.Payload.decode(plain);
+    return { metadata: decoded.metadata ?? {}, data: decoded.data ?? new Uint8Array() };
+  }
+}
