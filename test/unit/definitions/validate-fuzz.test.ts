@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { parse, stringify } from 'yaml';
+import { compileTemplate } from '../../../definitions/compile';
 import { validateTemplateSource } from '../../../definitions/validate';
 
 const text = readFileSync(join(__dirname, '../../../definitions/customer-issue/v1.yaml'), 'utf8');
@@ -83,7 +84,13 @@ function apply(
 
 function expectLocatedAnswer(source: string): void {
   const result = validateTemplateSource(source, 'fuzz.yaml');
-  if (result.ok) return;
+  if (result.ok) {
+    // What validates also compiles, into plain JSON.
+    const compiled = compileTemplate(source, 'fuzz.yaml');
+    expect(compiled.ok).toBe(true);
+    if (compiled.ok) expect(JSON.parse(JSON.stringify(compiled.plan))).toEqual(compiled.plan);
+    return;
+  }
   expect(result.errors.length).toBeGreaterThan(0);
   const lines = source.split('\n').length;
   for (const error of result.errors) {
