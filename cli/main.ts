@@ -5,13 +5,21 @@
 import { EXIT, type CliIo, type Command } from './command';
 import { diffCommand } from './diff';
 import { graphCommand } from './graph';
+import { replayCommand } from './replay';
 import { schemaCommand } from './schema';
 import { simulateCommand } from './simulate';
 import { validateCommand } from './validate';
 
 // Registration point: to add a command (simulate, publish, replay), write cli/<name>.ts exporting a
 // Command and add it to this list.
-const commands: Command[] = [validateCommand, graphCommand, schemaCommand, diffCommand, simulateCommand];
+const commands: Command[] = [
+  validateCommand,
+  graphCommand,
+  schemaCommand,
+  diffCommand,
+  simulateCommand,
+  replayCommand,
+];
 
 export const processIo: CliIo = {
   stdout: (text) => void process.stdout.write(text),

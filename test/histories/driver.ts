@@ -1,0 +1,142 @@
+/**
+ * Drives one case workflow on a real Temporal server the way the API would (updates and signals carrying
+ * the acting principal), for the history generator (generate.ts). Task actions name the step, and the
+ * driver finds that step's open task through the caseState query, so scenarios read like the flow.
+ */
+import type { Client, WorkflowHandle } from '@temporalio/client';
+import type { Plan } from '../../definitions/plan';
+import {
+  cancelCaseUpdate,
+  caseSignal,
+  caseStateQuery,
+  claimTaskUpdate,
+  completeTaskUpdate,
+  customerMessageSignal,
+  handoffTaskUpdate,
+  reassignTaskUpdate,
+  releaseTaskUpdate,
+  submitSurveyUpdate,
+  type CaseInput,
+  type CaseView,
+  type Principal,
+  type TaskView,
+} from '../../workflows/messages';
+
+export const intake: Principal = { name: 'intake', roles: ['intake'] };
+export const admin: Principal = { name: 'admin', roles: ['admin'] };
+export const customer: Principal = { name: 'customer', roles: ['customer'] };
+/** The dev principals are named after their department (config/dev-auth.yaml). */
+export const agentOf = (department: string): Principal => ({ name: department, roles: ['agent'] });
+
+export function caseInput(id: string, fields: Partial<CaseInput> = {}): CaseInput {
+  return {
+    channel: 'email',
+    customer: { id: `cu-${id}`, name: 'Li Wei', tier: 'standard', email: 'li.wei@example.com' },
+    subject: 'A question',
+    description: '',
+    attributes: { affectedCustomers: 1, businessImpact: 'none' },
+    flags: [],
+    ...fields,
+  };
+}
+
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export class CaseRun {
+  constructor(
+    readonly id: string,
+    readonly handle: WorkflowHandle,
+  ) {}
+
+  static async start(client: Client, taskQueue: string, id: string, plan: Plan, input: CaseInput) {
+    const handle = await client.workflow.start('caseWorkflow', {
+      taskQueue,
+      workflowId: `case-${id}`,
+      args: [{ caseId: id, plan, input, openedBy: intake, openedAt: new Date().toISOString() }],
+    });
+    return new CaseRun(id, handle);
+  }
+
+  view(): Promise<CaseView> {
+    return this.handle.query(caseStateQuery);
+  }
+
+  /** Polls the case until `test` holds (timers and activities move it on their own). */
+  async until(test: (view: CaseView) => boolean, what: string, timeoutMs = 30_000): Promise<CaseView> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const view = await this.view();
+      if (test(view)) return view;
+      if (Date.now() > deadline) throw new Error(`case ${this.id}: timed out waiting for ${what}`);
+      await pause(100);
+    }
+  }
+
+  /** The open (or claimed) task of a step, once the case is there. */
+  async task(step: string): Promise<TaskView> {
+    const view = await this.until(
+      (v) => v.tasks.some((t) => t.step === step && (t.status === 'open' || t.status === 'claimed')),
+      `a task at ${step}`,
+    );
+    return view.tasks.find((t) => t.step === step && (t.status === 'open' || t.status === 'claimed'))!;
+  }
+
+  private async act(step: string, as: Principal | undefined, send: (t: TaskView, p: Principal) => Promise<unknown>) {
+    const task = await this.task(step);
+    const principal = as ?? (task.assignee ? agentOf(task.assignee) : agentOf(task.department));
+    await send(task, principal);
+  }
+
+  claim(step: string, as?: Principal) {
+    return this.act(step, as, (t, principal) =>
+      this.handle.executeUpdate(claimTaskUpdate, { args: [{ taskId: t.id, principal }] }),
+    );
+  }
+  release(step: string, as?: Principal) {
+    return this.act(step, as, (t, principal) =>
+      this.handle.executeUpdate(releaseTaskUpdate, { args: [{ taskId: t.id, principal }] }),
+    );
+  }
+  complete(step: string, outcome: string, form?: Record<string, unknown>, as?: Principal) {
+    return this.act(step, as, (t, principal) =>
+      this.handle.executeUpdate(completeTaskUpdate, {
+        args: [{ taskId: t.id, outcome, ...(form ? { form } : {}), principal }],
+      }),
+    );
+  }
+  handoff(step: string, department: string, reason: string, as?: Principal) {
+    return this.act(step, as, (t, principal) =>
+      this.handle.executeUpdate(handoffTaskUpdate, { args: [{ taskId: t.id, department, reason, principal }] }),
+    );
+  }
+  reassign(step: string, to: { assignee?: string; department?: string }, as?: Principal) {
+    return this.act(step, as, (t, principal) =>
+      this.handle.executeUpdate(reassignTaskUpdate, { args: [{ taskId: t.id, ...to, principal }] }),
+    );
+  }
+  async message(text: string): Promise<void> {
+    await this.handle.signal(customerMessageSignal, {
+      from: 'customer',
+      text,
+      principal: customer,
+      at: new Date().toISOString(),
+    });
+  }
+  async signal(name: string, payload: unknown, as: Principal = admin): Promise<void> {
+    await this.handle.signal(caseSignal, { name, payload, principal: as });
+  }
+  async survey(answers: Record<string, number | string>): Promise<void> {
+    // A case may be surveyed again after a reopening: wait for a link that has not been answered yet.
+    const count = (v: CaseView, what: string) => v.decisions.filter((d) => d.what === what).length;
+    await this.until((v) => count(v, 'survey link sent') > count(v, 'survey answered'), 'the survey link');
+    await this.handle.executeUpdate(submitSurveyUpdate, { args: [{ answers, principal: customer }] });
+  }
+  async cancel(reason: string, as: Principal = admin): Promise<void> {
+    await this.handle.executeUpdate(cancelCaseUpdate, { args: [{ reason, principal: as }] });
+  }
+
+  /** Waits for the workflow to end; returns its final view. */
+  async finished(): Promise<CaseView> {
+    return (await this.handle.result()) as CaseView;
+  }
+}

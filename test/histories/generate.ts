@@ -1,0 +1,106 @@
+/**
+ * Regenerates the saved histories under test/histories/ (`npm run histories:generate`; see docs/audit.md):
+ * starts the pinned Temporal dev server, runs every scenario of scenarios.ts on a worker with today's
+ * workflow code and in-memory activities (no PostgreSQL), and writes each workflow's history as proto JSON
+ * to `<workflowId>.history.json`, plus manifest.json. HISTORIES_ONLY=<scenario id,…> limits the run.
+ *
+ * A jest file (not matched by `npm test`) only because jest is how this repository runs TypeScript.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ApplicationFailure } from '@temporalio/common';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { bundleWorkflowCode, DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import type { CaseActivities } from '../../activities/types';
+import { historyToJson } from '../../api/audit/history-json';
+import { loadTemplateFile } from '../../definitions/compile';
+import { ensureTemporalCli } from '../../stack/temporal-cli';
+import * as keys from '../../workflows/search-attributes';
+import { writeFastStandardTemplate } from '../support/fast-template';
+import { scenarios, type ScenarioContext } from './scenarios';
+import { stepKindsPlan } from './step-kinds';
+
+const dir = __dirname;
+const quiet = { log: () => undefined, info: () => undefined, warn: () => undefined, debug: () => undefined, trace: () => undefined, error: console.error };
+
+/** Business systems, notifications and survey links answer at once; projections go nowhere. */
+const activities: CaseActivities = {
+  projectCase: () => Promise.resolve(),
+  sendNotification: (request) =>
+    Promise.resolve({ id: request.id, sentOn: request.channel, attempts: [{ channel: request.channel, ok: true }] }),
+  callBusinessSystem: (request) =>
+    request.url.includes('fail')
+      ? Promise.reject(ApplicationFailure.nonRetryable('503 Service Unavailable', 'BusinessCallFailed'))
+      : Promise.resolve({ status: 200, body: { ok: true } }),
+  issueSurveyLink: (request) =>
+    Promise.resolve({ token: `token-${request.stepId}`, url: `https://caseflow.example/survey/token-${request.stepId}` }),
+};
+
+it('regenerates the saved histories', async () => {
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  const env = await TestWorkflowEnvironment.createLocal({
+    server: {
+      executable: { type: 'existing-path', path: ensureTemporalCli() },
+      ip: '127.0.0.1',
+      searchAttributes: [
+        keys.CaseStatusKey,
+        keys.CasePriorityKey,
+        keys.CaseCategoryKey,
+        keys.CaseDepartmentKey,
+        keys.CaseTemplateKey,
+        keys.CaseTemplateVersionKey,
+        keys.CaseCustomerKey,
+      ],
+      extraArgs: ['--headless', '--log-level', 'error'],
+    },
+  });
+  try {
+    const compiled = loadTemplateFile(writeFastStandardTemplate(2));
+    if (!compiled.ok) throw new Error(`the standard template does not compile: ${compiled.errors[0]?.message}`);
+    const taskQueue = 'histories';
+    const worker = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue,
+      workflowBundle: await bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: quiet }),
+      activities,
+    });
+    const ctx: ScenarioContext = { client: env.client, taskQueue, standard: compiled.plan, stepKinds: stepKindsPlan() };
+    const only = process.env.HISTORIES_ONLY?.split(',');
+    const chosen = scenarios.filter((s) => !only || only.includes(s.id));
+    const saved = await worker.runUntil(() =>
+      Promise.all(
+        chosen.map(async (scenario) => {
+          const workflowIds = await scenario.run(ctx);
+          const files: string[] = [];
+          for (const workflowId of workflowIds) {
+            const history = await env.client.workflow.getHandle(workflowId).fetchHistory();
+            const file = `${workflowId}.history.json`;
+            writeFileSync(join(dir, file), JSON.stringify(historyToJson(history)));
+            files.push(file);
+          }
+          return { id: scenario.id, what: scenario.what, files };
+        }),
+      ),
+    );
+    // A partial run (HISTORIES_ONLY) keeps the other scenarios' entries.
+    const manifestFile = join(dir, 'manifest.json');
+    const previous = existsSync(manifestFile)
+      ? (JSON.parse(readFileSync(manifestFile, 'utf8')) as { scenarios: typeof saved }).scenarios
+      : [];
+    const kept = previous.filter((p) => !saved.some((s) => s.id === p.id));
+    const manifest = {
+      generatedAt: new Date().toISOString(),
+      template: `${compiled.plan.name} v${compiled.plan.version} (waits shortened to 2s)`,
+      scenarios: [...kept, ...saved],
+    };
+    writeFileSync(manifestFile, JSON.stringify(manifest));
+    // Formatted as `npm run lint` expects (prettier runs outside jest: it loads itself as ESM).
+    const written = [manifestFile, ...saved.flatMap((s) => s.files.map((f) => join(dir, f)))];
+    execFileSync(process.execPath, [require.resolve('prettier/bin/prettier.cjs'), '--write', ...written], {
+      stdio: 'ignore',
+    });
+  } finally {
+    await env.teardown();
+  }
+}, 300_000);
