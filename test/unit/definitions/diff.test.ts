@@ -33,7 +33,7 @@ describe('diffPlans', () => {
   it('describes removed escalations, changed rules, SLA calendars and quality', () => {
     const after = plan(
       text
-        .replace(/  - id: unclaimed-task\n(.*\n){5}/, '')
+        .replace(/ {2}- id: unclaimed-task\n(.*\n){5}/, '')
         .replace('"refund", "invoice"', '"refund", "refunds", "invoice"')
         .replace(
           'P1: { response: 15m, resolution: 4h, calendar: 24x7 }',
