@@ -1,7 +1,9 @@
 /**
  * `npm run api`: one API process against a running Temporal and PostgreSQL (TEMPORAL_ADDRESS and
- * DATABASE_URL). On SIGTERM it stops accepting, finishes in-flight requests and closes its connections.
+ * DATABASE_URL). On SIGTERM (or SIGINT) it stops accepting, finishes the requests in flight, closes its
+ * connections, and only then lets go of Temporal and PostgreSQL, which those requests still use.
  */
+import { payloadCodecFrom } from '../codec/settings';
 import { loadEnvOrExit } from '../config/env';
 import { createLogger } from '../config/logger';
 import { migrate } from '../db/migrate';
@@ -23,6 +25,7 @@ async function main(): Promise<void> {
   }
   const log = createLogger(env.LOG_LEVEL, 'caseflow-api');
   const auth = loadAuthFile(env.CASEFLOW_AUTH_FILE ?? devAuthFile, env.NODE_ENV);
+  const codec = payloadCodecFrom(env, (line) => log.warn(line));
   const pool = createPool(env.DATABASE_URL!);
   await migrate(pool);
   await publishDefinitionFiles(pool, (line) => log.info(line));
@@ -31,7 +34,7 @@ async function main(): Promise<void> {
     namespace: env.TEMPORAL_NAMESPACE,
     taskQueue: env.CASEFLOW_TASK_QUEUE,
   };
-  const client = await connectClient(temporal);
+  const client = await connectClient(temporal, codec);
   const api = await startApi({
     client,
     pool,
@@ -40,17 +43,23 @@ async function main(): Promise<void> {
     taskQueue: temporal.taskQueue,
     port: env.PORT,
     host: '0.0.0.0',
+    rateLimit: env.CASEFLOW_RATE_LIMIT ? { perMinute: env.CASEFLOW_RATE_LIMIT } : false,
     log,
   });
   log.info({ url: api.url }, 'api listening');
-  const stop = async () => {
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'api stopping: finishing requests in flight');
     await api.close();
     await client.connection.close();
     await pool.end();
+    log.info('api stopped');
     process.exit(0);
   };
-  process.once('SIGTERM', () => void stop());
-  process.once('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
 }
 
 main().catch((err: unknown) => {

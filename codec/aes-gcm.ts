@@ -47,12 +47,15 @@ export class AesGcmCodec implements PayloadCodec {
     return this.sealingId;
   }
 
-  encode(payloads: Payload[]): Promise<Payload[]> {
-    return Promise.resolve(payloads.map((p) => this.seal(p)));
+  // async: a payload that cannot be opened is a rejected promise, as the SDK expects, never a throw.
+  // eslint-disable-next-line @typescript-eslint/require-await
+  async encode(payloads: Payload[]): Promise<Payload[]> {
+    return payloads.map((p) => this.seal(p));
   }
 
-  decode(payloads: Payload[]): Promise<Payload[]> {
-    return Promise.resolve(payloads.map((p) => this.open(p)));
+  // eslint-disable-next-line @typescript-eslint/require-await
+  async decode(payloads: Payload[]): Promise<Payload[]> {
+    return payloads.map((p) => this.open(p));
   }
 
   private seal(payload: Payload): Payload {

@@ -47,6 +47,26 @@ export const envSchema = z.object({
       message: 'expected a 256-bit key: 64 hex digits or 44 base64 characters',
     })
     .optional(),
+  /** Earlier payload keys, comma-separated: they still decrypt old payloads after a rotation (codec/). */
+  CASEFLOW_CODEC_OLD_KEYS: z
+    .string()
+    .trim()
+    .regex(/^(?:[A-Za-z0-9+/]{43}=|[0-9a-fA-F]{64})(?:\s*,\s*(?:[A-Za-z0-9+/]{43}=|[0-9a-fA-F]{64}))*$/, {
+      message: 'expected comma-separated 256-bit keys (64 hex digits or 44 base64 characters each)',
+    })
+    .optional(),
+  /** Requests a minute per bearer token (or per address without one); 0 turns the limit off. */
+  CASEFLOW_RATE_LIMIT: z.coerce
+    .number({ message: 'expected a number of requests a minute' })
+    .int({ message: 'expected a whole number of requests a minute' })
+    .min(0, { message: 'expected 0 (off) or more requests a minute' })
+    .default(600),
+  /** host:port where the worker exports Temporal SDK metrics for Prometheus (unset: not exported). */
+  CASEFLOW_WORKER_METRICS_ADDRESS: z
+    .string()
+    .trim()
+    .regex(/^[^\s/]+:\d{1,5}$/, { message: 'expected host:port, e.g. 0.0.0.0:9464' })
+    .optional(),
   /** Base URL customers and agents reach the API on (survey links); defaults to http://localhost:PORT. */
   CASEFLOW_PUBLIC_URL: optionalUrl('an http(s) URL, e.g. https://support.example.com'),
   /** `npm start` only: where the dev server's SQLite file and PGlite live (default `.data/` in the clone). */

@@ -17,6 +17,8 @@ import { publishDefinitionFiles } from './publish-definitions';
 import { connectClient, startApi, startWorker } from './system';
 import { devAuthFile } from './start-paths';
 import { ensureTemporalCli } from './temporal-cli';
+import { payloadCodecFrom } from '../codec/settings';
+import { sdkMetricsTelemetry } from '../worker/create-worker';
 
 const devTokens = [
   'admin',
@@ -41,7 +43,11 @@ async function main(): Promise<void> {
       await stop().catch((err: unknown) => log.error({ err }, 'error while stopping'));
   };
   // caseflow decides the shutdown order itself (API, worker, database, Temporal), not the SDK's signal hooks.
-  Runtime.install({ shutdownSignals: [], logger: new DefaultLogger('WARN') });
+  Runtime.install({
+    shutdownSignals: [],
+    logger: new DefaultLogger('WARN'),
+    ...sdkMetricsTelemetry(env.CASEFLOW_WORKER_METRICS_ADDRESS),
+  });
 
   let stopping = false;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -59,6 +65,7 @@ async function main(): Promise<void> {
   try {
     const dataDir = env.CASEFLOW_DATA_DIR ?? defaultDataDir;
     const auth = loadAuthFile(env.CASEFLOW_AUTH_FILE ?? devAuthFile, env.NODE_ENV);
+    const codec = payloadCodecFrom(env, say);
 
     let address = env.TEMPORAL_ADDRESS;
     let uiUrl = 'your Temporal UI';
@@ -90,9 +97,16 @@ async function main(): Promise<void> {
 
     const temporal = { address, namespace: env.TEMPORAL_NAMESPACE, taskQueue: env.CASEFLOW_TASK_QUEUE };
     const publicUrl = env.CASEFLOW_PUBLIC_URL ?? `http://localhost:${env.PORT}`;
-    const worker = await startWorker({ temporal, pool, codecKey: env.CASEFLOW_CODEC_KEY, publicUrl, log });
+    const worker = await startWorker({
+      temporal,
+      pool,
+      codecKey: env.CASEFLOW_CODEC_KEY,
+      ...(codec ? { codec } : {}),
+      publicUrl,
+      log,
+    });
     stops.push(worker.shutdown);
-    const client = await connectClient(temporal);
+    const client = await connectClient(temporal, codec);
     stops.push(() => client.connection.close());
     const api = await startApi({
       client,
@@ -101,6 +115,7 @@ async function main(): Promise<void> {
       taskQueue: temporal.taskQueue,
       port: env.PORT,
       codecKey: env.CASEFLOW_CODEC_KEY,
+      rateLimit: env.CASEFLOW_RATE_LIMIT ? { perMinute: env.CASEFLOW_RATE_LIMIT } : false,
       log,
     });
     stops.push(api.close);

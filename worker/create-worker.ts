@@ -1,5 +1,5 @@
 import type { PayloadCodec } from '@temporalio/common';
-import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { NativeConnection, Worker, type RuntimeOptions, type WorkerOptions } from '@temporalio/worker';
 import type { CaseActivities } from '../activities/types';
 
 export interface CaseWorkerOptions {
@@ -30,4 +30,20 @@ export async function createCaseWorker(options: CaseWorkerOptions): Promise<Work
     // Let in-flight activities (projections) finish on shutdown rather than be cancelled mid-write.
     shutdownGraceTime: '10s',
   });
+}
+
+/**
+ * Runtime options that export the Temporal SDK's own metrics (workflow and activity task latencies,
+ * schedule-to-start, sticky cache, poller counts…) for Prometheus on `address` (`host:port`, served at
+ * /metrics by the SDK's core). Pass to Runtime.install, once per process, before any worker starts.
+ */
+export function sdkMetricsTelemetry(address: string | undefined): Pick<RuntimeOptions, 'telemetryOptions'> {
+  if (!address) return {};
+  return {
+    telemetryOptions: {
+      metrics: {
+        prometheus: { bindAddress: address, countersTotalSuffix: true, useSecondsForDurations: true },
+      },
+    },
+  };
 }

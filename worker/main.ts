@@ -8,6 +8,8 @@ import { createLogger } from '../config/logger';
 import { migrate } from '../db/migrate';
 import { createPool } from '../db/pool';
 import { startWorker } from '../stack/system';
+import { payloadCodecFrom } from '../codec/settings';
+import { sdkMetricsTelemetry } from './create-worker';
 
 async function main(): Promise<void> {
   const env = loadEnvOrExit();
@@ -20,7 +22,12 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const log = createLogger(env.LOG_LEVEL, 'caseflow-worker');
-  Runtime.install({ shutdownSignals: ['SIGINT', 'SIGTERM'], logger: new DefaultLogger('WARN') });
+  const codec = payloadCodecFrom(env, (line) => log.warn(line));
+  Runtime.install({
+    shutdownSignals: ['SIGINT', 'SIGTERM'],
+    logger: new DefaultLogger('WARN'),
+    ...sdkMetricsTelemetry(env.CASEFLOW_WORKER_METRICS_ADDRESS),
+  });
   const pool = createPool(env.DATABASE_URL!);
   await migrate(pool);
   const runtime = await startWorker({
@@ -31,6 +38,7 @@ async function main(): Promise<void> {
     },
     pool,
     codecKey: env.CASEFLOW_CODEC_KEY,
+    ...(codec ? { codec } : {}),
     publicUrl: env.CASEFLOW_PUBLIC_URL ?? `http://localhost:${env.PORT}`,
     log,
   });
