@@ -27,8 +27,7 @@ export const processIo: CliIo = {
 };
 
 function help(): string {
-  const width = Math.max(...commands.map((c) => c.usage.length));
-  const lines = commands.map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`);
+  const lines = commands.map((c) => `  ${c.usage}\n      ${c.summary}`);
   return [
     'usage: caseflow <command> [arguments]',
     '',
