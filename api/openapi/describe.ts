@@ -14,6 +14,8 @@ export interface ResponseDoc {
   schema?: z.ZodType;
   /** Defaults to application/json. */
   contentType?: string;
+  /** The same answer in other representations (content negotiation): content type → schema. */
+  alternatives?: Record<string, z.ZodType>;
 }
 
 /**

@@ -49,7 +49,16 @@ function responsesOf(doc: RouteDoc): Record<number, ResponseConfig> {
   for (const [status, r] of Object.entries(doc.responses)) {
     out[Number(status)] = {
       description: r.description,
-      ...(r.schema ? { content: { [r.contentType ?? 'application/json']: { schema: r.schema } } } : {}),
+      ...(r.schema
+        ? {
+            content: {
+              [r.contentType ?? 'application/json']: { schema: r.schema },
+              ...Object.fromEntries(
+                Object.entries(r.alternatives ?? {}).map(([t, schema]) => [t, { schema }]),
+              ),
+            },
+          }
+        : {}),
     };
   }
   for (const status of errorStatuses(doc)) {

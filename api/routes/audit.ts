@@ -44,7 +44,9 @@ const timelineDoc = describe({
   roles: ['agent', 'auditor'],
   params: idParams,
   query: timelineQuery,
-  responses: { 200: { description: 'The timeline', schema: z.looseObject({}) } },
+  responses: {
+    200: { description: 'The timeline', schema: z.looseObject({}), alternatives: { 'text/csv': z.string() } },
+  },
 });
 const replayDoc = describe({
   summary: "Replay the case's history against today's workflow code",

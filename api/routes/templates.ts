@@ -86,6 +86,7 @@ const graphDoc = describe({
     200: {
       description: 'Mermaid',
       schema: z.looseObject({ name: z.string(), version: z.number().int(), mermaid: z.string() }),
+      alternatives: { 'text/plain': z.string() },
     },
   },
 });

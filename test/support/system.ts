@@ -18,6 +18,10 @@ import { createPool, quoteIdent } from '../../db/pool';
 import { publishDefinitionFiles, templateFiles } from '../../stack/publish-definitions';
 import { devAuthFile } from '../../stack/start-paths';
 import { connectClient, startApi, startWorker, type ApiServer, type WorkerRuntime } from '../../stack/system';
+import { checkContractAfterAll, recordResponse } from './contract';
+
+// Every integration test file that talks to the API is also a contract test (test/support/contract.ts).
+checkContractAfterAll();
 
 export interface TestSystem {
   url: string;
@@ -139,6 +143,13 @@ export function apiAs(url: string, token: string) {
     } catch {
       json = text;
     }
+    await recordResponse(url, {
+      method,
+      path,
+      status: res.status,
+      contentType: res.headers.get('content-type') ?? '',
+      body: json,
+    });
     return { status: res.status, body: json, headers: res.headers };
   };
   return {
