@@ -1,0 +1,96 @@
+/**
+ * Idempotency-Key on the creating POSTs, stored in PostgreSQL per principal: a retry gets the first answer
+ * (status and body), the same key with another body is 422, and POST /cases opens one case.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { projectRoot } from '../../config/paths';
+import { apiAs, startTestSystem, type TestSystem } from '../support/system';
+
+let system: TestSystem;
+beforeAll(async () => {
+  system = await startTestSystem();
+});
+afterAll(async () => {
+  await system?.stop();
+});
+
+const contact = (customerId: string, subject = 'Cannot log in') => ({
+  channel: 'email',
+  customer: { id: customerId, name: 'Wang Fang' },
+  subject,
+  description: 'since yesterday',
+});
+const key = (k: string) => ({ 'idempotency-key': k });
+
+describe('POST /cases', () => {
+  it('replays the first answer for the same key and body, and opens one case', async () => {
+    const intake = apiAs(system.url, 'dev-intake');
+    const first = await intake.post('/cases', contact('cu-idem-1'), key('k-1'));
+    expect(first.status).toBe(201);
+    expect(first.headers.get('idempotent-replayed')).toBeNull();
+    // Same JSON with its members in another order is the same request.
+    const { description, subject, ...rest } = contact('cu-idem-1');
+    const again = await intake.post('/cases', { subject, description, ...rest }, key('k-1'));
+    expect(again.status).toBe(201);
+    expect(again.body).toEqual(first.body);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    const cases = await system.pool.query('SELECT id FROM cases WHERE customer_id = $1', ['cu-idem-1']);
+    expect(cases.rows.map((r) => r.id)).toEqual([first.body.id]);
+  });
+
+  it('answers 422 when the key comes back with another body', async () => {
+    const intake = apiAs(system.url, 'dev-intake');
+    expect((await intake.post('/cases', contact('cu-idem-2'), key('k-2'))).status).toBe(201);
+    const other = await intake.post('/cases', contact('cu-idem-2', 'Something else'), key('k-2'));
+    expect(other.status).toBe(422);
+    expect(other.headers.get('content-type')).toMatch(/application\/problem\+json/);
+    expect(other.body.errors).toEqual([{ field: 'header.idempotency-key', message: expect.any(String) }]);
+  });
+
+  it('keeps keys apart per principal', async () => {
+    const a = await apiAs(system.url, 'dev-intake').post('/cases', contact('cu-idem-3'), key('shared'));
+    const b = await apiAs(system.url, 'dev-admin').post('/cases', contact('cu-idem-4'), key('shared'));
+    expect([a.status, b.status]).toEqual([201, 201]);
+    expect(a.body.id).not.toBe(b.body.id);
+  });
+
+  it('stores nothing for a refused request, so the key can be used again', async () => {
+    const intake = apiAs(system.url, 'dev-intake');
+    const bad = await intake.post('/cases', { channel: 'pigeon' }, key('k-5'));
+    expect(bad.status).toBe(400);
+    const good = await intake.post('/cases', contact('cu-idem-5'), key('k-5'));
+    expect(good.status).toBe(201);
+  });
+
+  it('refuses a key that is not visible ASCII', async () => {
+    const res = await apiAs(system.url, 'dev-intake').post('/cases', contact('cu-idem-6'), key('a b'));
+    expect(res.status).toBe(400);
+    expect(res.body.errors[0].field).toBe('header.idempotency-key');
+  });
+});
+
+it('replays POST /cases/{id}/messages and refuses another text under the key', async () => {
+  const intake = apiAs(system.url, 'dev-intake');
+  const opened = await intake.post('/cases', contact('cu-idem-msg'));
+  const path = `/cases/${opened.body.id}/messages`;
+  const first = await intake.post(path, { from: 'customer', text: 'Any news?' }, key('m-1'));
+  expect(first.status).toBe(201);
+  const again = await intake.post(path, { from: 'customer', text: 'Any news?' }, key('m-1'));
+  expect(again).toMatchObject({ status: 201, body: first.body });
+  const other = await intake.post(path, { from: 'customer', text: 'Hello?' }, key('m-1'));
+  expect(other.status).toBe(422);
+});
+
+it('replays POST /templates, YAML bodies included', async () => {
+  const standard = readFileSync(join(projectRoot, 'definitions', 'customer-issue', 'v1.yaml'), 'utf8');
+  const source = standard.replace(/^name: .*$/m, 'name: idem-test');
+  const designer = apiAs(system.url, 'dev-designer');
+  const yaml = { 'content-type': 'text/yaml', ...key('t-1') };
+  const first = await designer.raw('POST', '/templates', source, yaml);
+  expect(first.status).toBe(201);
+  const again = await designer.raw('POST', '/templates', source, yaml);
+  expect(again).toMatchObject({ status: 201, body: first.body });
+  const changed = await designer.raw('POST', '/templates', `${source}# changed\n`, yaml);
+  expect(changed.status).toBe(422);
+});
