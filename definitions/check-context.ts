@@ -111,7 +111,7 @@ export function checkCel(
   const input = ctx.doc.input;
   if (!input) return;
   for (const ref of attributeReferences(source)) {
-    if (!(ref.name in input)) {
+    if (!Object.hasOwn(input, ref.name)) {
       ctx.report(
         path,
         `unknown attribute '${ref.name}' (declare it under input; ${oneOf(Object.keys(input))})`,

@@ -147,7 +147,7 @@ export function checkPriority(ctx: CheckContext): void {
         ctx.report(at, `unknown urgency level '${urgency}' (${oneOf(urgencies)})`, { key: true });
       if (order && !order.includes(value)) ctx.report(at, `unknown priority '${value}' (${oneOf(order)})`);
     }
-    const missing = urgencies.filter((u) => !(u in row));
+    const missing = urgencies.filter((u) => !Object.hasOwn(row, u));
     if (missing.length > 0) {
       const list = missing.map((u) => `'${u}'`).join(', ');
       ctx.report(['priority', 'matrix', impact], `matrix row '${impact}' misses urgency ${list}`, {
@@ -155,7 +155,7 @@ export function checkPriority(ctx: CheckContext): void {
       });
     }
   }
-  const missingRows = impacts.filter((i) => !(i in (priority.matrix ?? {})));
+  const missingRows = impacts.filter((i) => !Object.hasOwn(priority.matrix ?? {}, i));
   if (missingRows.length > 0) {
     const list = missingRows.map((i) => `'${i}'`).join(', ');
     ctx.report(['priority', 'matrix'], `matrix misses impact level ${list}`, { key: true });
@@ -180,7 +180,7 @@ export function checkSla(ctx: CheckContext): void {
       'calendar',
     ]);
   }
-  const missing = (order ?? []).filter((p) => !(p in sla.targets));
+  const missing = (order ?? []).filter((p) => !Object.hasOwn(sla.targets, p));
   if (missing.length > 0) {
     ctx.report(
       ['sla', 'targets'],

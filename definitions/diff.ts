@@ -58,10 +58,11 @@ function compareKeyed<T>(
 ): TemplateChange[] {
   const changes: TemplateChange[] = [];
   for (const id of Object.keys(before)) {
-    if (!(id in after)) changes.push({ section, kind: 'removed', text: `removed ${what} '${id}'` });
+    if (!Object.hasOwn(after, id))
+      changes.push({ section, kind: 'removed', text: `removed ${what} '${id}'` });
   }
   for (const [id, b] of Object.entries(after)) {
-    const a = before[id];
+    const a = Object.hasOwn(before, id) ? before[id] : undefined;
     if (a === undefined) changes.push({ section, kind: 'added', text: `added ${what} '${id}'` });
     else if (!same(a, b)) {
       for (const text of describeChange(id, a, b)) changes.push({ section, kind: 'changed', text });

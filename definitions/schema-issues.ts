@@ -62,7 +62,7 @@ export function describeInput(input: unknown): string {
 function valueAt(data: unknown, path: DocumentPath): { found: boolean; value: unknown } {
   let value = data;
   for (const segment of path) {
-    if (value === null || typeof value !== 'object' || !(String(segment) in value))
+    if (value === null || typeof value !== 'object' || !Object.hasOwn(value, String(segment)))
       return { found: false, value: undefined };
     value = (value as Record<string, unknown>)[String(segment)];
   }
@@ -118,12 +118,9 @@ export function issuesToErrors(
       parent.value !== null &&
       typeof parent.value === 'object' &&
       !Array.isArray(parent.value) &&
-      !(String(last) in parent.value);
+      !Object.hasOwn(parent.value, String(last));
     if (missing) {
-      push(
-        path.slice(0, -1),
-        `missing '${String(last)}': ${issue.message.replace(/^expected /, 'expected ')}`,
-      );
+      push(path.slice(0, -1), `missing '${String(last)}': ${issue.message}`);
     } else if (issue.code === 'invalid_key') {
       const inner = issue.issues[0]?.message;
       push(path, inner ? `${inner}, got '${String(last)}'` : issue.message, true);
