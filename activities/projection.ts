@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { recordCaseMeasures } from '../db/reports-measures-store';
 import type { CaseView } from '../workflows/messages';
 
 /**
@@ -67,6 +68,8 @@ export async function projectCase(pool: Pool, view: CaseView): Promise<void> {
         ],
       );
     }
+    // Additive: the report measures of this revision (db/reports-measures.ts), in the same transaction.
+    await recordCaseMeasures(client, view);
     await client.query('COMMIT');
   } catch (err) {
     await client.query('ROLLBACK').catch(() => undefined);

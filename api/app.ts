@@ -15,6 +15,7 @@ import { auditRouter } from './routes/audit';
 import { blocklistRouter } from './routes/blocklist';
 import { casesRouter } from './routes/cases';
 import { healthRouter } from './routes/health';
+import { reportsRouter } from './routes/reports';
 import { surveyRouter } from './routes/survey';
 import { tasksRouter } from './routes/tasks';
 import { templatesRouter } from './routes/templates';
@@ -67,6 +68,7 @@ export function createApp(ctx: ApiContext, options: AppOptions = {}): Express {
   app.use(templatesRouter(ctx));
   app.use(blocklistRouter(ctx));
   app.use(auditRouter(ctx));
+  app.use(reportsRouter(ctx));
   app.use(notFoundHandler);
   app.use(problemHandler((err, msg, req) => (req.log ?? ctx.log).error({ err }, msg)));
   return app;

@@ -5,6 +5,7 @@
 import type { PayloadConverter } from '@temporalio/common';
 import type { History } from '@temporalio/common/lib/proto-utils';
 import type { CaseView } from '../../workflows/messages';
+import { toCsv } from './csv';
 import { decisionEntries } from './timeline-decisions';
 import { historyEntries } from './timeline-history';
 import type { Timeline, TimelineEntry } from './timeline-types';
@@ -49,31 +50,21 @@ export function buildTimeline(source: TimelineSource): Timeline {
 
 const csvColumns = ['at', 'kind', 'who', 'what', 'why', 'step', 'source', 'eventId'] as const;
 
-/** RFC 4180 CSV; the template is repeated on every line so a line stands on its own in a spreadsheet. */
+/** The template is repeated on every line, so a line stands on its own in a spreadsheet. */
 export function timelineCsv(timeline: Timeline): string {
   const header = [...csvColumns, 'template', 'version', 'sha256'];
-  const lines = timeline.entries.map((e) =>
-    [
-      e.at,
-      e.kind,
-      `${e.who.kind}:${e.who.name}`,
-      e.what,
-      e.why ?? '',
-      e.step ?? '',
-      e.source,
-      e.eventId === undefined ? '' : String(e.eventId),
-      timeline.template.name,
-      String(timeline.template.version),
-      timeline.template.sha256,
-    ]
-      .map(csvField)
-      .join(','),
-  );
-  return [header.join(','), ...lines].join('\r\n') + '\r\n';
-}
-
-/** Quotes a field when it holds a comma, quote or line break; a leading =,+,-,@ is defused for spreadsheets. */
-export function csvField(value: string): string {
-  const safe = /^[=+\-@]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  const rows = timeline.entries.map((e) => [
+    e.at,
+    e.kind,
+    `${e.who.kind}:${e.who.name}`,
+    e.what,
+    e.why,
+    e.step,
+    e.source,
+    e.eventId,
+    timeline.template.name,
+    timeline.template.version,
+    timeline.template.sha256,
+  ]);
+  return toCsv(header, rows);
 }

@@ -1,0 +1,189 @@
+/**
+ * The measures of one case that the service reports add up (SPEC §8; definitions in docs/reports.md),
+ * derived from its CaseView — the status changes, task actions and survey answers in its decision log —
+ * and the SLA section of its plan. Pure: the projection activity calls it with the view and `now`.
+ *
+ * The engine's decision log is written in fixed phrases (workflows/engine: tasks.ts, steps/step.ts,
+ * steps/survey.ts, steps/end.ts); api/audit/timeline-decisions.ts reads the same phrases.
+ */
+import type { Plan, PlanCalendar } from '../definitions/plan';
+import { addBusinessTime, ALWAYS_OPEN_CALENDAR, businessTimeBetween } from '../workflows/engine/calendar';
+import type { CaseStatus, CaseView } from '../workflows/messages';
+
+export interface CaseMeasures {
+  firstResponseAt?: string;
+  resolvedAt?: string;
+  endedAt?: string;
+  responseTargetMs?: number;
+  resolutionTargetMs?: number;
+  responseBusinessMs?: number;
+  resolutionBusinessMs?: number;
+  /** While the clock runs: when its target runs out if nothing changes (the case is re-measured on change). */
+  responseDueAt?: string;
+  resolutionDueAt?: string;
+  /** true/false once decided (stopped in time, or late, or already past the target); absent while open. */
+  responseMet?: boolean;
+  resolutionMet?: boolean;
+  reopenCount: number;
+  escalationCount: number;
+  handoffCount: number;
+  firstContactResolution: boolean;
+  surveySentAt?: string;
+  surveyAnsweredAt?: string;
+  surveyScores?: Record<string, unknown>;
+}
+
+interface StatusSpan {
+  status: CaseStatus;
+  from: number;
+  to: number;
+}
+
+const FINAL_STATUSES: readonly string[] = ['closed', 'rejected', 'cancelled'];
+/** Clocks stand still while the case is resolved (awaiting follow-up or survey); a reopening resumes them. */
+const STOPPED_STATUSES: readonly string[] = [...FINAL_STATUSES, 'resolved'];
+
+/** The case's status over time, from its opening to `now`, read from the decision log. */
+export function statusSpans(view: CaseView, now: number): StatusSpan[] {
+  const spans: StatusSpan[] = [];
+  let status: CaseStatus = 'open';
+  let from = Date.parse(view.createdAt);
+  const change = (to: CaseStatus, at: number): void => {
+    if (to === status) return;
+    spans.push({ status, from, to: at });
+    status = to;
+    from = at;
+  };
+  for (const d of view.decisions) {
+    const at = Date.parse(d.at);
+    const moved = /^status \S+ → (\S+)$/.exec(d.what);
+    if (moved) change(moved[1] as CaseStatus, at);
+    else if (d.what === 'case reopened') change('open', at);
+    else if (d.what === 'case cancelled') change('cancelled', at);
+  }
+  spans.push({ status, from, to: Math.max(from, now) });
+  return spans;
+}
+
+/** Business time on `calendar` within [start, stop) while the status does not pause the clocks. */
+function runningTime(
+  spans: StatusSpan[],
+  paused: readonly string[],
+  cal: PlanCalendar,
+  stop: number,
+): number {
+  let used = 0;
+  for (const span of spans) {
+    if (paused.includes(span.status) || STOPPED_STATUSES.includes(span.status)) continue;
+    const to = Math.min(span.to, stop);
+    if (to > span.from) used += businessTimeBetween(cal, span.from, to);
+  }
+  return used;
+}
+
+interface ClockMeasure {
+  businessMs?: number;
+  dueAt?: string;
+  met?: boolean;
+}
+
+/** One SLA clock: stopped at `stop` (first response, resolution) or still running at `now`. */
+function measureClock(
+  spans: StatusSpan[],
+  paused: readonly string[],
+  cal: PlanCalendar,
+  targetMs: number,
+  stop: number | undefined,
+  now: number,
+): ClockMeasure {
+  if (stop !== undefined) {
+    const businessMs = runningTime(spans, paused, cal, stop);
+    return { businessMs, met: businessMs <= targetMs };
+  }
+  const last = spans[spans.length - 1];
+  const used = runningTime(spans, paused, cal, now);
+  if (used > targetMs) return { met: false };
+  // Paused or finished without stopping: no due instant while nothing changes.
+  if (!last || paused.includes(last.status) || STOPPED_STATUSES.includes(last.status)) return {};
+  return { dueAt: new Date(addBusinessTime(cal, now, targetMs - used)).toISOString() };
+}
+
+const AGENT_ACTION = /^task \S+ (claimed|completed: |handed off to )/;
+
+export function caseMeasures(view: CaseView, plan: Plan | undefined, now: number): CaseMeasures {
+  const decisions = view.decisions;
+  const spans = statusSpans(view, now);
+  const firstResponse = decisions.find(
+    (d) => d.by !== undefined && (AGENT_ACTION.test(d.what) || d.what === 'message from agent'),
+  );
+  // Resolved: the last time the case became resolved, unless it has been reopened since.
+  const last = spans[spans.length - 1];
+  const resolvedSpan = [...spans].reverse().find((s) => s.status === 'resolved');
+  const reopenedAfter =
+    resolvedSpan &&
+    spans.some((s) => s.from > resolvedSpan.from && (s.status === 'open' || s.status === 'waiting'));
+  const resolvedAt = resolvedSpan && !reopenedAfter ? resolvedSpan.from : undefined;
+  const ended = [...decisions]
+    .reverse()
+    .find((d) => /^case (resolved|closed|rejected|cancelled)$/.test(d.what));
+  const count = (test: (what: string) => boolean): number => decisions.filter((d) => test(d.what)).length;
+  const reopenCount = count((w) => w === 'case reopened');
+  const handoffCount = count((w) => /^task \S+ handed off to /.test(w));
+  const firstTask = /^task (\S+) opened for /.exec(
+    decisions.find((d) => /^task \S+ opened for /.test(d.what))?.what ?? '',
+  )?.[1];
+  const firstContactResolution =
+    resolvedAt !== undefined &&
+    firstTask !== undefined &&
+    decisions.some((d) => d.what === `task ${firstTask} completed: resolved`) &&
+    handoffCount === 0 &&
+    reopenCount === 0;
+  const sent = decisions.find((d) => d.what === 'survey link sent');
+  const answered = [...decisions].reverse().find((d) => d.what === 'survey answered');
+
+  const measures: CaseMeasures = {
+    ...(firstResponse ? { firstResponseAt: firstResponse.at } : {}),
+    ...(resolvedAt !== undefined ? { resolvedAt: new Date(resolvedAt).toISOString() } : {}),
+    ...(ended ? { endedAt: ended.at } : {}),
+    reopenCount,
+    escalationCount: view.escalations.length + count((w) => /^task \S+ completed: escalate$/.test(w)),
+    handoffCount,
+    firstContactResolution,
+    ...(sent ? { surveySentAt: sent.at } : {}),
+    ...(answered ? { surveyAnsweredAt: answered.at, surveyScores: parseScores(answered.why) } : {}),
+  };
+  const target = view.priority === undefined ? undefined : plan?.sla.targets[view.priority];
+  if (!plan || !target || !last) return measures;
+  const cal = plan.calendars[target.calendar] ?? ALWAYS_OPEN_CALENDAR;
+  const paused = plan.sla.pauseWhen;
+  const response = measureClock(
+    spans,
+    paused,
+    cal,
+    target.responseMs,
+    firstResponse && Date.parse(firstResponse.at),
+    now,
+  );
+  const resolution = measureClock(spans, paused, cal, target.resolutionMs, resolvedAt, now);
+  return {
+    ...measures,
+    responseTargetMs: target.responseMs,
+    resolutionTargetMs: target.resolutionMs,
+    ...(response.businessMs !== undefined ? { responseBusinessMs: response.businessMs } : {}),
+    ...(resolution.businessMs !== undefined ? { resolutionBusinessMs: resolution.businessMs } : {}),
+    ...(response.dueAt ? { responseDueAt: response.dueAt } : {}),
+    ...(resolution.dueAt ? { resolutionDueAt: resolution.dueAt } : {}),
+    ...(response.met !== undefined ? { responseMet: response.met } : {}),
+    ...(resolution.met !== undefined ? { resolutionMet: resolution.met } : {}),
+  };
+}
+
+/** The engine writes the answers as JSON in the decision's `why`. */
+function parseScores(why: string): Record<string, unknown> | undefined {
+  try {
+    const value = JSON.parse(why) as unknown;
+    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
