@@ -1,0 +1,136 @@
+/**
+ * What operators rely on: Prometheus metrics (latency by route template, cases and tasks from the
+ * projections), per-token rate limiting with Retry-After, request ids in every log line, and a graceful
+ * close that finishes the request in flight and refuses new connections.
+ */
+import { request } from 'node:http';
+import { Writable } from 'node:stream';
+import pino from 'pino';
+import { loadAuthFile } from '../../api/auth';
+import { devAuthFile } from '../../stack/start-paths';
+import { startApi, type ApiServer } from '../../stack/system';
+import { apiAs, eventually, startTestSystem, type TestSystem } from '../support/system';
+
+let system: TestSystem;
+beforeAll(async () => {
+  system = await startTestSystem();
+});
+afterAll(async () => {
+  await system?.stop();
+});
+
+/** A second API on the same Temporal and PostgreSQL, with its own settings and a log we can read. */
+async function extraApi(options: { rateLimit?: { perMinute: number; burst?: number } } = {}) {
+  const lines: Array<Record<string, unknown>> = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      for (const line of chunk.toString().split('\n').filter(Boolean)) lines.push(JSON.parse(line));
+      done();
+    },
+  });
+  const api: ApiServer = await startApi({
+    client: system.client,
+    pool: system.pool,
+    auth: loadAuthFile(devAuthFile, 'test'),
+    taskQueue: system.taskQueue,
+    port: 0,
+    log: pino({ level: 'info' }, sink),
+    rateLimit: options.rateLimit ?? false,
+  });
+  return { api, lines };
+}
+
+it('exports latency by route template and case and task counts from the projections', async () => {
+  const opened = await apiAs(system.url, 'dev-intake').post('/cases', {
+    channel: 'app',
+    customer: { id: 'cu-metrics', tier: 'vip' },
+    subject: 'Outage: cannot pay',
+    description: 'payment fails',
+  });
+  expect(opened.status).toBe(201);
+  await apiAs(system.url, 'dev-intake').get(`/cases/${opened.body.id}`);
+  const text = await eventually(async () => {
+    const res = await fetch(`${system.url}/metrics`);
+    const body = await res.text();
+    return /caseflow_tasks\{department="frontline"/.test(body) ? body : undefined;
+  }, 'the triage task in the metrics');
+  expect(text).toMatch(
+    /caseflow_http_request_duration_seconds_bucket\{le="[^"]+",method="GET",route="\/cases\/\{id\}",status="200"\}/,
+  );
+  expect(text).toMatch(
+    /caseflow_http_request_duration_seconds_count\{method="POST",route="\/cases",status="201"\} 1/,
+  );
+  expect(text).not.toMatch(new RegExp(opened.body.id));
+  expect(text).toMatch(
+    /caseflow_cases\{template="customer-issue",version="1",priority="P\d",status="open"\} 1/,
+  );
+  expect(text).toMatch(/caseflow_tasks\{department="frontline",status="open",priority="P\d"\} 1/);
+  expect(text).toMatch(/caseflow_api_process_cpu_seconds_total/);
+});
+
+it('limits each token, answering 429 problem+json with Retry-After', async () => {
+  const { api } = await extraApi({ rateLimit: { perMinute: 60, burst: 3 } });
+  try {
+    const frontline = apiAs(api.url, 'dev-frontline');
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push((await frontline.get('/tasks')).status);
+    expect(statuses).toEqual([200, 200, 200, 429]);
+    const limited = await frontline.get('/tasks');
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).toMatch(/^[12]$/);
+    expect(limited.headers.get('content-type')).toMatch(/application\/problem\+json/);
+    expect(limited.body).toMatchObject({ status: 429, title: 'Too Many Requests' });
+    // Another token has its own budget; probes are never limited.
+    expect((await apiAs(api.url, 'dev-billing').get('/tasks')).status).toBe(200);
+    expect((await apiAs(api.url, '').get('/health')).status).toBe(200);
+  } finally {
+    await api.close();
+  }
+});
+
+it('writes the request id in every log line of a request, never the token', async () => {
+  const { api, lines } = await extraApi();
+  try {
+    await apiAs(api.url, 'dev-intake').raw('GET', '/cases/no-such-case', undefined, {
+      'x-request-id': 'req-log-1',
+    });
+    const mine = await eventually(() => {
+      const found = lines.filter((l) => JSON.stringify(l).includes('req-log-1'));
+      return Promise.resolve(found.length ? found : undefined);
+    }, 'the request log line');
+    expect(mine[0]).toMatchObject({ reqId: 'req-log-1', res: { statusCode: 404 }, level: 40 });
+    expect(JSON.stringify(lines)).not.toMatch(/dev-intake|authorization/i);
+  } finally {
+    await api.close();
+  }
+});
+
+it('finishes the request in flight on close, then refuses new connections', async () => {
+  const { api } = await extraApi();
+  const { port } = new URL(api.url);
+  // A request whose body arrives slowly is in flight while the server closes.
+  const inFlight = new Promise<{ status: number; connection: string | undefined }>((resolve, reject) => {
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        method: 'POST',
+        path: '/templates/validate',
+        headers: { authorization: 'Bearer dev-designer', 'content-type': 'text/yaml' },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, connection: res.headers.connection }));
+      },
+    );
+    req.on('error', reject);
+    req.write('name: slow\n');
+    setTimeout(() => req.end('version: 1\n'), 300);
+  });
+  await new Promise((r) => setTimeout(r, 100));
+  const closed = api.close();
+  await new Promise((r) => setTimeout(r, 50));
+  await expect(fetch(`${api.url}/health`)).rejects.toThrow();
+  expect(await inFlight).toEqual({ status: 200, connection: 'close' });
+  await closed;
+});
