@@ -8,12 +8,13 @@ export function csvField(value: string): string {
 
 /** A header line and one line per row; null and undefined become empty fields, objects JSON. */
 export function toCsv(header: readonly string[], rows: ReadonlyArray<ReadonlyArray<unknown>>): string {
-  const text = (cell: unknown): string =>
-    cell === null || cell === undefined
-      ? ''
-      : typeof cell === 'object'
-        ? JSON.stringify(cell)
-        : String(cell as string | number | boolean);
+  const text = (cell: unknown): string => {
+    if (cell === null || cell === undefined) return '';
+    if (typeof cell === 'string') return cell;
+    if (typeof cell === 'number' || typeof cell === 'boolean' || typeof cell === 'bigint')
+      return String(cell);
+    return JSON.stringify(cell) ?? '';
+  };
   const line = (cells: ReadonlyArray<unknown>) => cells.map((c) => csvField(text(c))).join(',');
   return [line(header), ...rows.map(line)].join('\r\n') + '\r\n';
 }

@@ -277,7 +277,8 @@ afterAll(async () => {
 });
 
 const admin = () => apiAs(system.url, 'dev-admin');
-const byGroup = <T extends { group: string }>(groups: T[]) =>
+/** A report's groups by name (rows are loose JSON from the API). */
+const byGroup = (groups: Array<Record<string, any>>): Record<string, any> =>
   Object.fromEntries(groups.map((g) => [g.group, g]));
 
 describe('GET /reports/sla', () => {
