@@ -5,7 +5,13 @@
  * tests. Replay needs no server: the history is the input.
  */
 import { DeterminismViolationError } from '@temporalio/workflow';
-import { bundleWorkflowCode, Worker, type ReplayWorkerOptions } from '@temporalio/worker';
+import {
+  bundleWorkflowCode,
+  DefaultLogger,
+  Runtime,
+  Worker,
+  type ReplayWorkerOptions,
+} from '@temporalio/worker';
 import type { History } from '@temporalio/common/lib/proto-utils';
 
 export interface ReplayVerdict {
@@ -38,6 +44,22 @@ let bundle: Promise<{ code: string }> | undefined;
 export function currentWorkflowBundle(): Promise<{ code: string }> {
   bundle ??= bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: silent });
   return bundle;
+}
+
+/**
+ * For processes that only replay (the CLI, tests): a divergence is reported by the verdict, in words, so
+ * the SDK's own log lines about the failed workflow task (TS and native core) would only repeat it. Does
+ * nothing when the process has already installed its runtime.
+ */
+export function quietReplayRuntime(): void {
+  try {
+    Runtime.install({
+      logger: new DefaultLogger('ERROR'),
+      telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' } } },
+    });
+  } catch {
+    // Installed already: keep the process's own settings.
+  }
 }
 
 export function useWorkflowBundle(code: string): void {
