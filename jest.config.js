@@ -1,4 +1,5 @@
-// Two projects: `unit` (pure code, no services) and `integration` (a real Temporal dev server and the real
+// Three projects: `unit` (pure code, no services), `temporal` (the workflow driver on a local dev server with
+// recording activities) and `integration` (a real Temporal dev server and the real
 // PostgreSQL named by DATABASE_URL, started and prepared once per run by test/setup/global-setup.ts).
 const transform = {
   // isolatedModules: transpile only (types are checked by `npm run typecheck`); allowJs so the ESM-only
@@ -26,6 +27,14 @@ module.exports = {
     {
       displayName: 'unit',
       testMatch: ['<rootDir>/test/unit/**/*.test.ts'],
+      transform,
+      transformIgnorePatterns,
+      testEnvironment: 'node',
+    },
+    {
+      // Workflow-driver and sandbox checks on their own local dev server, with recording activities.
+      displayName: 'temporal',
+      testMatch: ['<rootDir>/test/**/*.temporal.ts'],
       transform,
       transformIgnorePatterns,
       testEnvironment: 'node',

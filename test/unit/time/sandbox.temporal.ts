@@ -1,19 +1,16 @@
 /**
- * Hand-run check that the time code bundles and runs in the Temporal workflow sandbox and answers exactly
- * as it does under Node. Needs the Temporal CLI (CASEFLOW_TEMPORAL_BINARY, default .tools/bin/temporal);
- * not part of `npm test`:
- *   npx jest --selectProjects unit --testMatch '<rootDir>/test/unit/time/*.temporal.ts'
+ * Checks that the time code bundles and runs in the Temporal workflow sandbox and answers exactly as it
+ * does under Node (jest project `temporal`, part of `npm test`).
  */
-import path from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { ensureTemporalCli } from '../../../stack/temporal-cli';
 import { Worker, bundleWorkflowCode } from '@temporalio/worker';
 import type { PlanEscalation } from '../../../definitions/plan';
 import { addBusinessTime, nextTransition } from '../../../workflows/engine/calendar';
 import { cn, shanghai } from './fixtures';
 import type { TimeCheckResult } from './sandbox/time.workflow';
 
-const TEMPORAL =
-  process.env.CASEFLOW_TEMPORAL_BINARY ?? path.resolve(__dirname, '../../../.tools/bin/temporal');
+const TEMPORAL = process.env.CASEFLOW_TEMPORAL_BINARY ?? ensureTemporalCli();
 
 const rungs: PlanEscalation[] = [
   { id: 'breach', trigger: { kind: 'clock.breached', clock: 'response' }, delayMs: 0, actions: [] },

@@ -1,5 +1,5 @@
 import type { Channel, PlanNotifyStep, Recipient } from '../../../definitions/plan';
-import { emit, visitKey, type Run } from '../run';
+import { decide, emit, visitKey, type Run } from '../run';
 import { holderOf } from '../view';
 import { goto, type StepHandler } from './step';
 
@@ -51,6 +51,14 @@ export function notify(
 export const notifyStep: StepHandler<PlanNotifyStep> = {
   enter(step, run) {
     notify(run, step.id, step);
+    // In the decision log too, so the timeline shows what was sent to whom (the outbox has the delivery).
+    const fallback = step.fallback ? `, falling back to ${step.fallback}` : '';
+    decide(
+      run,
+      `notified ${recipientOf(run, step.to)} by ${step.channel}${fallback}`,
+      `notify step ${step.id}`,
+      step.id,
+    );
     return goto(step.next);
   },
   onEvent: () => undefined,

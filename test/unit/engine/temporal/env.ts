@@ -1,16 +1,16 @@
 /**
- * A local Temporal dev server and a worker with recording fake activities, for driver checks run by hand
- * with `npx jest --selectProjects unit --testMatch` and the pattern `<rootDir>/test/unit/engine/temporal/*.temporal.ts`.
- * Not part of `npm test` (the file names do not end in .test.ts): the lead's integration suite covers that.
+ * A local Temporal dev server and a worker with recording activities, for checks of the workflow driver
+ * alone (jest project `temporal`, part of `npm test`). The full system with the real activities and
+ * PostgreSQL is tested in test/integration/.
  */
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, bundleWorkflowCode } from '@temporalio/worker';
 import type { CaseActivities } from '../../../../activities/types';
 import type { CaseView } from '../../../../workflows/messages';
 import * as keys from '../../../../workflows/search-attributes';
+import { ensureTemporalCli } from '../../../../stack/temporal-cli';
 
-export const TEMPORAL =
-  process.env.CASEFLOW_TEMPORAL_BINARY ?? '/root/.cache/caseflow/temporal-cli/1.5.1/temporal';
+export const TEMPORAL = process.env.CASEFLOW_TEMPORAL_BINARY ?? ensureTemporalCli();
 
 export interface Recorded {
   projections: CaseView[];

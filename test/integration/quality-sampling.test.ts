@@ -1,0 +1,44 @@
+/**
+ * The `quality` section on the real server: with a sample of 100%, every closed case opens a quality
+ * review task, and the case's workflow ends once the review is done.
+ */
+import { caseWorkflowId, type CaseView } from '../../workflows/messages';
+import { writeFastStandardTemplate } from '../support/fast-template';
+import { apiAs, eventually, startTestSystem, type TestSystem } from '../support/system';
+
+let system: TestSystem;
+beforeAll(async () => {
+  system = await startTestSystem({ files: [writeFastStandardTemplate(2, '100%')] });
+});
+afterAll(async () => {
+  await system?.stop();
+});
+
+it('samples a closed case into a quality review and ends when it is done', async () => {
+  const opened = await apiAs(system.url, 'dev-intake').post('/cases', {
+    channel: 'web',
+    customer: { id: 'cu-quality' },
+    subject: 'How do I reset my password?',
+  });
+  const caseId: string = opened.body.id;
+  const triage = await eventually(async () => {
+    const inbox = await apiAs(system.url, 'dev-frontline').get('/tasks?department=frontline');
+    return inbox.body.items.find((t: { caseId: string }) => t.caseId === caseId);
+  }, 'the triage task');
+  await apiAs(system.url, 'dev-frontline').post(`/tasks/${triage.id}/complete`, {
+    outcome: 'resolved',
+    form: { resolution: 'sent the reset link' },
+  });
+  // The survey times out after 2 s, the case closes, and quality gets its review.
+  const review = await eventually(async () => {
+    const inbox = await apiAs(system.url, 'dev-quality').get('/tasks?department=quality&status=open');
+    return inbox.body.items.find((t: { caseId: string }) => t.caseId === caseId);
+  }, 'the quality review task');
+  expect(review.outcomes).toEqual(['pass', 'coach']);
+  const done = await apiAs(system.url, 'dev-quality').post(`/tasks/${review.id}/complete`, {
+    outcome: 'pass',
+  });
+  expect(done.status).toBe(200);
+  const final = (await system.client.workflow.getHandle(caseWorkflowId(caseId)).result()) as CaseView;
+  expect(final.status).toBe('resolved');
+});
