@@ -42,6 +42,7 @@ const phrases: Array<[RegExp, TimelineKind]> = [
   [/\bclock\b.*\bresumed\b/i, 'clock.resumed'],
   [/\bescalat/i, 'escalation.fired'],
   [/^→ /, 'branch.taken'],
+  [/^(wait over|wait timed out|instant already passed|no instant to wait for|\S+ received)$/, 'wait.ended'],
 ];
 
 export function decisionKind(what: string): TimelineKind {
@@ -64,6 +65,7 @@ export function decisionActor(decision: Decision, kind: TimelineKind): TimelineA
   if (kind.startsWith('clock.') || kind === 'escalation.fired') return { kind: 'clock', name: decision.why };
   if (
     kind === 'survey.timed-out' ||
+    kind === 'wait.ended' ||
     /deadline|timed out|timeout|due|after/i.test(`${decision.what} ${decision.why}`)
   )
     return { kind: 'timer', name: decision.why };
@@ -76,17 +78,40 @@ function ruleName(decision: Decision): string {
   return `${decision.step || 'rule'}: ${head.length > 120 ? `${head.slice(0, 117)}…` : head}`;
 }
 
-export function decisionEntries(decisions: readonly Decision[]): TimelineEntry[] {
-  return decisions.map((decision) => {
+/**
+ * The engine's decisions as entries. Statuses in `pauseWhen` (the plan's sla.pauseWhen) stop the SLA
+ * clocks, so a status change into or out of one is also shown as the clocks pausing or resuming.
+ */
+export function decisionEntries(
+  decisions: readonly Decision[],
+  pauseWhen: readonly string[] = [],
+): TimelineEntry[] {
+  return decisions.flatMap((decision) => {
     const kind = decisionKind(decision.what);
-    return {
+    const entry: TimelineEntry = {
       at: decision.at,
       kind,
       who: decisionActor(decision, kind),
       what: decision.what,
       why: decision.why,
       ...(decision.step ? { step: decision.step } : {}),
-      source: 'decision' as const,
+      source: 'decision',
     };
+    const moved = /^status (\S+) → (\S+)$/.exec(decision.what);
+    const reopened = decision.what === 'case reopened' ? ['resolved', 'open'] : undefined;
+    const [from, to] = moved ? [moved[1]!, moved[2]!] : (reopened ?? []);
+    if (from === undefined || to === undefined) return [entry];
+    const clock = (k: 'clock.paused' | 'clock.resumed', what: string): TimelineEntry => ({
+      ...entry,
+      kind: k,
+      who: { kind: 'clock', name: 'sla' },
+      what,
+      why: `status ${to}`,
+    });
+    if (pauseWhen.includes(to) && !pauseWhen.includes(from))
+      return [entry, clock('clock.paused', `SLA clocks paused (status ${to})`)];
+    if (pauseWhen.includes(from) && !pauseWhen.includes(to))
+      return [entry, clock('clock.resumed', `SLA clocks resumed (status ${to})`)];
+    return [entry];
   });
 }

@@ -182,7 +182,22 @@ interface StartArgs {
   carried?: unknown;
   openedBy?: { name?: string };
   input?: { channel?: string; subject?: string; customer?: { id?: string } };
-  plan?: { name: string; version: number; sha256: string };
+  plan?: { name: string; version: number; sha256: string; sla?: { pauseWhen?: string[] } };
+}
+
+/** The statuses that pause the SLA clocks, from the plan the run started with (absent: none known). */
+export function pauseStatusesOf(
+  history: History,
+  converter: PayloadConverter = defaultPayloadConverter,
+): string[] {
+  const payload = history.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads?.[0];
+  if (!payload) return [];
+  try {
+    const args = converter.fromPayload<StartArgs | undefined>(payload);
+    return args?.plan?.sla?.pauseWhen ?? [];
+  } catch {
+    return [];
+  }
 }
 
 function actorOf(arg: Record<string, unknown> | undefined): TimelineActor {

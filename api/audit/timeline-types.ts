@@ -30,6 +30,7 @@ export const timelineKinds = [
   'task.reassigned',
   'task.cancelled',
   'branch.taken',
+  'wait.ended',
   'message.received',
   'contact.merged',
   'signal.received',

@@ -7,7 +7,7 @@ import type { History } from '@temporalio/common/lib/proto-utils';
 import type { CaseView } from '../../workflows/messages';
 import { toCsv } from './csv';
 import { decisionEntries } from './timeline-decisions';
-import { historyEntries } from './timeline-history';
+import { historyEntries, pauseStatusesOf } from './timeline-history';
 import type { Timeline, TimelineEntry } from './timeline-types';
 
 export interface TimelineSource {
@@ -31,7 +31,8 @@ export function buildTimeline(source: TimelineSource): Timeline {
     (entry) => entry.kind !== 'survey.sent',
   );
   const opened = fromHistory.some((entry) => entry.kind === 'case.opened');
-  const fromDecisions = decisionEntries(source.decisions).filter(
+  const pauseWhen = pauseStatusesOf(source.history, source.converter);
+  const fromDecisions = decisionEntries(source.decisions, pauseWhen).filter(
     (entry) => !opened || entry.kind !== 'case.opened',
   );
   const rank = (entry: TimelineEntry): number => (entry.source === 'history' ? 0 : 1);
