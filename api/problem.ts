@@ -40,6 +40,11 @@ export function problemHandler(log: (err: unknown, msg: string, req: Request) =>
     let problem: HttpProblem;
     if (err instanceof HttpProblem) {
       problem = err;
+    } else if (err instanceof URIError) {
+      // The router could not percent-decode a path parameter.
+      problem = new HttpProblem(400, 'Bad Request', 'The request path is not validly percent-encoded.', {
+        errors: [{ field: 'params', message: 'expected valid percent-encoding' }],
+      });
     } else if (isBodyParserError(err)) {
       problem =
         err.type === 'entity.too.large'

@@ -33,18 +33,19 @@ const idempotencyHeader = z.object({
 });
 
 /** The error statuses a route can answer, from what it declares. */
-export function errorStatuses(doc: RouteDoc): number[] {
+export function errorStatuses(doc: RouteDoc, method: string): number[] {
   const out = new Set<number>(doc.errors ?? []);
   if (doc.access !== 'public') [401, 403, 429].forEach((s) => out.add(s));
   if (doc.params || doc.query || doc.body) out.add(400);
   if (doc.params) out.add(404);
-  if (doc.body) [413, 415].forEach((s) => out.add(s));
+  // Any request with a body goes through the body parsers (malformed JSON 400, too large 413, charset 415).
+  if (doc.body || method !== 'get') [400, 413, 415].forEach((s) => out.add(s));
   if (doc.idempotent) out.add(422);
   out.add(500);
   return [...out].sort();
 }
 
-function responsesOf(doc: RouteDoc): Record<number, ResponseConfig> {
+function responsesOf(doc: RouteDoc, method: string): Record<number, ResponseConfig> {
   const out: Record<number, ResponseConfig> = {};
   for (const [status, r] of Object.entries(doc.responses)) {
     out[Number(status)] = {
@@ -61,7 +62,7 @@ function responsesOf(doc: RouteDoc): Record<number, ResponseConfig> {
         : {}),
     };
   }
-  for (const status of errorStatuses(doc)) {
+  for (const status of errorStatuses(doc, method)) {
     out[status] ??= {
       description: titles[status] ?? 'Error',
       content: { 'application/problem+json': { schema: problemSchema } },
@@ -98,7 +99,7 @@ function routeConfig(entry: CatalogEntry, doc: RouteDoc): RouteConfig {
           }
         : {}),
     },
-    responses: responsesOf(doc),
+    responses: responsesOf(doc, entry.method),
   };
 }
 

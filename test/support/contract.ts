@@ -55,7 +55,8 @@ export function contractChecker(doc: Json): (r: SeenResponse) => string | undefi
   }));
   return (r) => {
     const where = `${r.method} ${r.path} → ${r.status}`;
-    const path = r.path.split('?')[0]!;
+    // What went on the wire: fetch resolves dot segments, drops the fragment and encodes the rest.
+    const path = new URL(r.path, 'http://api.invalid').pathname;
     const op = operations
       .filter((o) => o.pattern.test(path) && o.item[r.method.toLowerCase()])
       .sort((a, b) => a.params - b.params)[0];
