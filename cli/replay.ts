@@ -22,7 +22,7 @@ const HELP = `usage: ${USAGE}
 Replays Temporal histories through the workflow code of this checkout and reports determinism.
 
 history.json  proto JSON of a history (GET /cases/{id}/history, temporal workflow show --output json,
-              test/histories/*.json); *.bin files hold the binary form. Directories are searched for both.
+              test/histories/*.json); *.bin files hold the binary form. Directories: their *.history.json and *.history.bin.
 --case <id>   fetch the case's history from the API: CASEFLOW_API_URL (default http://localhost:3000) with
               the bearer token in CASEFLOW_TOKEN (an auditor's or admin's); --save writes it to a file.
 exit: 0 every history deterministic, 1 a history diverges from today's code, 2 usage or unreadable input
@@ -38,7 +38,7 @@ function historyFiles(path: string): string[] {
   if (!statSync(path).isDirectory()) return [path];
   return readdirSync(path)
     .sort()
-    .flatMap((name) => (/\.(json|bin)$/.test(name) ? historyFiles(join(path, name)) : []));
+    .flatMap((name) => (/\.history\.(json|bin)$/.test(name) ? historyFiles(join(path, name)) : []));
 }
 
 /** A saved history: proto JSON, or the binary proto when the file ends in .bin. */
@@ -118,7 +118,7 @@ export const replayCommand: Command = {
           }
         }
       }
-      if (sources.length === 0) return usageError(io, this, 'no *.json or *.bin histories found');
+      if (sources.length === 0) return usageError(io, this, 'no *.history.json or *.history.bin files found');
     }
     quietReplayRuntime();
     let diverged = 0;

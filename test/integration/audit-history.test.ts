@@ -4,7 +4,10 @@
  */
 import { cancelCaseUpdate, caseWorkflowId } from '../../workflows/messages';
 import { useWorkflowBundle } from '../../api/audit/replay';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from '../../cli/main';
 import { apiAs, eventually, startTestSystem, type TestSystem } from '../support/system';
 
 let system: TestSystem;
@@ -74,6 +77,9 @@ describe('GET /cases/{id}/history', () => {
     expect(res.status).toBe(200);
     const last = res.body.events[res.body.events.length - 1];
     expect(last.eventType).toMatch(/WORKFLOW_EXECUTION_COMPLETED/);
+    // As stored: encrypted by the payload codec.
+    const stored = res.body.events[0].workflowExecutionStartedEventAttributes.input.payloads[0];
+    expect(Buffer.from(stored.metadata.encoding, 'base64').toString()).toBe('binary/encrypted');
   });
 
   it('lets agents of the case departments read it, and no one else', async () => {
@@ -139,6 +145,23 @@ describe('POST /cases/{id}/replay', () => {
     expect(res.body).toMatchObject({ caseId: closedCaseId, deterministic: true });
     expect(res.body.events).toBeGreaterThan(5);
     expect((await as('dev-frontline').post(`/cases/${caseId}/replay`)).status).toBe(403);
+  });
+
+  it('caseflow replay --case fetches the history through the API (audited) and replays it here', async () => {
+    process.env.CASEFLOW_API_URL = system.url;
+    process.env.CASEFLOW_TOKEN = 'dev-auditor';
+    const out = { stdout: '', stderr: '' };
+    const io = {
+      stdout: (t: string) => void (out.stdout += t),
+      stderr: (t: string) => void (out.stderr += t),
+    };
+    const saved = join(mkdtempSync(join(tmpdir(), 'caseflow-case-')), 'case.json');
+    expect(await runCli(['replay', '--case', caseId, '--save', saved], io)).toBe(0);
+    expect(out.stdout).toMatch(new RegExp(`^deterministic\\s+case ${caseId}`));
+    expect(JSON.parse(readFileSync(saved, 'utf8')).events.length).toBeGreaterThan(5);
+    process.env.CASEFLOW_TOKEN = 'dev-billing';
+    expect(await runCli(['replay', '--case', caseId], io)).toBe(2);
+    expect(out.stderr).toMatch(/answered 404/);
   });
 });
 
