@@ -68,7 +68,7 @@ const auditLogDoc = describe({
   query: auditLogQuery,
   responses: {
     200: {
-      description: 'Entries, newest first',
+      description: 'Entries, oldest first',
       schema: z.looseObject({ items: z.array(z.looseObject({})), total: z.number().int() }),
     },
   },
