@@ -39,6 +39,11 @@ export interface PlanDepartment {
   title: string;
   /** The department's own calendar: while it holds the case, an OLA clock runs on it. */
   calendar?: string;
+  /**
+   * The OLA target (business ms on `calendar`) of the department's clock `ola:<id>`. Optional: absent, the
+   * OLA clock takes the case's resolution target for its priority. Not yet in the YAML language.
+   */
+  olaMs?: number;
   /** Ordered support tiers, e.g. ['L1', 'L2']; a task starts at the first unless it names one. */
   tiers: string[];
 }

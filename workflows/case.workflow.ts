@@ -176,7 +176,7 @@ export async function caseWorkflow(args: StartCaseArgs): Promise<CaseView> {
       accept(result);
       const revision = result.state.revision;
       await condition(() => projected >= revision);
-      return toCaseView(plan, state);
+      return toCaseView(plan, state, Date.now());
     },
   });
   const register = <A>(def: UpdateDefinition<CaseView, [A]>, toEvent: (args: A) => CaseEvent): void => {
@@ -204,7 +204,8 @@ export async function caseWorkflow(args: StartCaseArgs): Promise<CaseView> {
   setHandler(caseSignal, (a) =>
     feed({ kind: 'signal', name: a.name, payload: a.payload, principal: a.principal }),
   );
-  setHandler(caseStateQuery, () => toCaseView(plan, state));
+  // Read at workflow time, so used and remaining business time are current as of the last activation.
+  setHandler(caseStateQuery, () => toCaseView(plan, state, Date.now()));
 
   // Projections run in their own lane, always writing the newest state: several changes made while one
   // write is under way collapse into the next write (the activity keeps the highest revision anyway).

@@ -73,21 +73,45 @@ export interface TaskView {
   updatedAt: string;
 }
 
+/** An SLA or OLA clock of the case (docs/time.md). */
 export interface ClockView {
+  /** `response`, `resolution` or `ola:<department>`. */
   name: string;
+  /** The business time allowed, as an ISO-8601 duration in hours (`PT9H`). */
   target: string;
+  /** When the target runs out if the clock keeps running; absent while paused (unless already used up). */
   dueAt?: string;
+  /** Business time used so far (or until it stopped); may exceed the target. */
   usedMs: number;
+  /** Business time left, 0 once used up. */
   remainingMs: number;
   paused: boolean;
   breached: boolean;
+  /** The calendar it counts on now. */
+  calendar?: string;
+  startedAt?: string;
+  /** Set once stopped: the first response (response clock) or the end of the work. */
+  stoppedAt?: string;
 }
 
+/** An escalation rung that fired: which rule and why. */
 export interface EscalationView {
+  /** The rung's id in the template. */
   id: string;
   firedAt: string;
+  /** Readable cause: "resolution clock at 80%", "task C1-t2 (technical/L1) unclaimed for 30m". */
   cause: string;
+  /** What each action did: "notify management by email", "reassign C1-t2 to technical/L2". */
   actions: string[];
+  /** When it became due (earlier than firedAt only when noticed late, e.g. after a worker outage). */
+  dueAt?: string;
+  /** `case` (the template's ladder) or the step whose own rung it was. */
+  scope?: string;
+  trigger?: 'clock.at' | 'clock.breached' | 'task.unclaimed' | 'step.after';
+  /** The clock (clock rungs). */
+  clock?: string;
+  /** The task (task rungs). */
+  taskId?: string;
 }
 
 export interface CaseView {

@@ -6,9 +6,11 @@
  */
 import type { Plan } from '../../definitions/plan';
 import type { CaseInput, Principal } from '../messages';
+import { escalate, nextEscalationAt } from './escalate';
 import { isSampled } from './quality';
 import { decide, emit, nowIso, reject, RejectionError, type Run } from './run';
 import { handlerOf } from './steps';
+import { markFirstResponse } from './sla';
 import { reassessOnRepeatContact } from './steps/prioritize';
 import type { Transition } from './steps/step';
 import {
@@ -55,6 +57,9 @@ export function startCase(plan: Plan, opening: CaseOpening, ctx: EngineContext):
     vars: {},
     messages: [],
     decisions: [],
+    clocks: {},
+    escalations: [],
+    firedRungs: [],
     revision: 0,
   };
   const run: Run = { plan, state, ctx, commands: [], by: opening.openedBy.name };
@@ -76,18 +81,26 @@ export function applyEvent(plan: Plan, state: CaseState, event: CaseEvent, ctx: 
   return settle(run, before, () => dispatch(run, event));
 }
 
-/** The next instant the driver must send `wake` (undefined: nothing scheduled). */
+/**
+ * The next instant the driver must send `wake` (undefined: nothing scheduled): the earliest of the current
+ * step's own instant (timeouts, delays), the next escalation rung and the next clock breach.
+ */
 export function nextWakeAt(plan: Plan, state: CaseState): number | undefined {
   if (state.finished || state.step === undefined) return undefined;
   const step = plan.steps[state.step];
-  // Seam for the next issue: SLA clocks and escalations add their instants here.
-  return step === undefined ? undefined : handlerOf(step).wakeAt(step, state);
+  const instants = [
+    step === undefined ? undefined : handlerOf(step).wakeAt(step, state),
+    nextEscalationAt(plan, state),
+  ].filter((t): t is number => t !== undefined);
+  return instants.length === 0 ? undefined : Math.min(...instants);
 }
 
 /** Runs the change, then bookkeeping: revision, projection and search attributes when anything changed. */
 function settle(run: Run, before: string, change: () => void): EngineResult {
   try {
     change();
+    // Whatever happened, the clocks follow the case and every rung due by now fires (apply, then escalate).
+    escalate(run);
   } catch (error) {
     if (error instanceof RejectionError) return { ok: false, rejection: error.rejection };
     throw error;
@@ -113,10 +126,12 @@ function dispatch(run: Run, event: CaseEvent): void {
   const { state } = run;
   switch (event.kind) {
     case 'task.claim':
-      return claimTask(run, event.taskId, event.principal);
+      claimTask(run, event.taskId, event.principal);
+      return respondedBy(run, event.taskId, 'claimed');
     case 'task.release':
       return releaseTask(run, event.taskId, event.principal);
     case 'task.handoff':
+      respondedBy(run, event.taskId, 'handed off');
       return handoffTask(run, event.taskId, event.department, event.reason);
     case 'task.reassign':
       return reassignTask(run, event.taskId, event.assignee, event.department);
@@ -125,6 +140,8 @@ function dispatch(run: Run, event: CaseEvent): void {
     case 'task.complete': {
       const task = activeTask(run, event.taskId);
       if (task.origin === 'quality') return completeReview(run, event);
+      if (task.origin === 'escalation') return completeSideTask(run, event);
+      respondedBy(run, task.id, `completed: ${event.outcome}`);
       if (offer(run, event)) return;
       return reject('Conflict', `task ${task.id} does not belong to the current step ${state.step ?? ''}`);
     }
@@ -135,6 +152,7 @@ function dispatch(run: Run, event: CaseEvent): void {
     case 'customer.message':
       state.messages.push({ at: nowIso(run), from: event.from, text: event.text, by: event.principal.name });
       decide(run, `message from ${event.from}`, event.text.slice(0, 80));
+      if (event.from === 'agent') markFirstResponse(run, `message from agent ${event.principal.name}`);
       offer(run, event);
       return;
     case 'customer.contact':
@@ -228,6 +246,22 @@ function completeReview(run: Run, event: Extract<CaseEvent, { kind: 'task.comple
   markCompleted(run, task, event.outcome, event.principal, event.form, event.note);
   run.state.vars.quality = { outcome: event.outcome, ...(event.form ?? {}) };
   close(run);
+}
+
+/**
+ * What counts as the first response (stops the response clock; docs/time.md): an agent claims, completes or
+ * hands off a task of the case's work, or writes to the customer — the same rule the SLA report uses.
+ */
+function respondedBy(run: Run, taskId: string, what: string): void {
+  const task = run.state.tasks.find((t) => t.id === taskId);
+  if (task === undefined || (task.origin !== 'step' && task.origin !== 'consult')) return;
+  markFirstResponse(run, `task ${taskId} ${what} by ${run.by ?? 'someone'}`);
+}
+
+/** A task an escalation opened (e.g. a management review): done when completed; the flow goes on as it was. */
+function completeSideTask(run: Run, event: Extract<CaseEvent, { kind: 'task.complete' }>): void {
+  const task = checkCompletion(run, event.taskId, event.outcome, event.principal);
+  markCompleted(run, task, event.outcome, event.principal, event.form, event.note);
 }
 
 function cancelCase(run: Run, reason: string): void {

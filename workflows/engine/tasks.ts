@@ -30,7 +30,7 @@ export function openTask(run: Run, spec: NewTask): TaskRecord {
     createdAt: at,
     updatedAt: at,
   };
-  if (state.preferAssignee !== undefined && spec.origin !== 'quality') {
+  if (state.preferAssignee !== undefined && (spec.origin === 'step' || spec.origin === 'consult')) {
     task.status = 'claimed';
     task.assignee = state.preferAssignee;
     task.claimedAt = at;

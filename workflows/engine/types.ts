@@ -6,6 +6,8 @@
 import type { Channel, ClockName } from '../../definitions/plan';
 import type { BusinessCallRequest, NotificationRequest, SurveyLinkRequest } from '../../activities/types';
 import type { CaseInput, CaseStatus, Principal, TaskStatus } from '../messages';
+import type { SlaClock } from './clock';
+import type { EscalationCause } from './escalation-cause';
 
 /** What the driver supplies to every engine call: the engine has no clock of its own (determinism). */
 export interface EngineContext {
@@ -22,8 +24,11 @@ export interface Decision {
   by?: string;
 }
 
-/** Where a task came from: the step that owns it, or the quality sampling at close. */
-export type TaskOrigin = 'step' | 'consult' | 'quality';
+/**
+ * Where a task came from: the step that owns it, the quality sampling at close, or an escalation rung's
+ * `task` action (a side task, e.g. a management review, that does not move the flow).
+ */
+export type TaskOrigin = 'step' | 'consult' | 'quality' | 'escalation';
 
 export interface TaskRecord {
   id: string;
@@ -83,6 +88,25 @@ export interface CaseMessage {
   by: string;
 }
 
+/** One escalation rung that fired: what caused it and what it did (CaseView.escalations, the timeline). */
+export interface EscalationRecord {
+  /** The rung's id (PlanEscalation.id). */
+  rung: string;
+  /** The firing key recorded in CaseState.firedRungs (once per clock run or per task). */
+  key: string;
+  /** `case` for the plan's ladder, else the step whose own rungs it came from. */
+  scope: string;
+  /** ISO instant it fired (may be later than `dueAt` when the worker was down). */
+  firedAt: string;
+  /** ISO instant it became due. */
+  dueAt: string;
+  cause: EscalationCause;
+  /** E.g. "resolution clock breached + 2h". */
+  description: string;
+  /** What each action did, readable: "notify management by email", "reassign t-2 to technical/L2". */
+  actions: string[];
+}
+
 /** The whole state of one case. Carried by continue-as-new as is. */
 export interface CaseState {
   caseId: string;
@@ -115,6 +139,17 @@ export interface CaseState {
   /** Set by a merged repeat contact: the next task opened goes to this agent. */
   preferAssignee?: string;
   decisions: Decision[];
+  /** SLA and OLA clocks by name (`response`, `resolution`, `ola:<department>`); see engine/sla.ts. */
+  clocks: Record<string, SlaClock>;
+  /** When the first response happened (ISO): it stopped the response clock (engine/sla.ts). */
+  respondedAt?: string;
+  /** Escalation rungs that fired, in order. */
+  escalations: EscalationRecord[];
+  /**
+   * Firing keys already handled: rungs (fired, or skipped because their `when` was false) and clock
+   * breaches noted in the decision log. Each key is acted on once, ever.
+   */
+  firedRungs: string[];
   revision: number;
   /** The attributes last sent to Temporal, so an upsert is emitted only when they change. */
   searchAttributes?: CaseSearchAttributes;

@@ -3,16 +3,55 @@
  * search attributes. Derived from the state on demand so they can never disagree with it.
  */
 import type { Plan } from '../../definitions/plan';
-import type { CaseView, TaskView } from '../messages';
-import type { CaseSearchAttributes, CaseState, TaskRecord } from './types';
+import type { CaseView, ClockView, EscalationView, TaskView } from '../messages';
+import { clockView, dueAt, olaClockName, type SlaClock } from './clock';
+import type { CaseSearchAttributes, CaseState, EscalationRecord, TaskRecord } from './types';
 
 /**
  * The department holding the case now: that of its newest active task, else the department classification
  * gave it. (`case.department` in expressions stays the classification's department.)
  */
 export function holderOf(state: CaseState): string | undefined {
-  const active = state.tasks.filter((t) => t.status === 'open' || t.status === 'claimed');
+  // A side task an escalation opened (e.g. a management review) does not move the case.
+  const active = state.tasks.filter(
+    (t) => t.origin !== 'escalation' && (t.status === 'open' || t.status === 'claimed'),
+  );
   return active[active.length - 1]?.department ?? state.department;
+}
+
+/**
+ * The clock that governs a task's due time: the response clock until the first response, then the OLA
+ * clock of the task's department when it runs one, else the resolution clock.
+ */
+export function governingClock(state: CaseState, task: TaskRecord): SlaClock | undefined {
+  const { response, resolution } = state.clocks;
+  if (response !== undefined && response.state !== 'stopped') return response;
+  const ola = state.clocks[olaClockName(task.department)];
+  if (ola !== undefined && ola.state !== 'stopped') return ola;
+  return resolution;
+}
+
+function taskDueAt(plan: Plan, state: CaseState, task: TaskRecord): string | undefined {
+  if (task.origin === 'quality' || (task.status !== 'open' && task.status !== 'claimed')) return undefined;
+  const clock = governingClock(state, task);
+  const due = clock === undefined || clock.state === 'stopped' ? undefined : dueAt(clock, plan.calendars);
+  return due === undefined ? undefined : new Date(due).toISOString();
+}
+
+function toEscalationView(record: EscalationRecord): EscalationView {
+  const { cause } = record;
+  return {
+    id: record.rung,
+    firedAt: record.firedAt,
+    cause: record.description,
+    actions: record.actions,
+    dueAt: record.dueAt,
+    scope: record.scope,
+    trigger: cause.kind,
+    ...(cause.kind === 'clock.at' || cause.kind === 'clock.breached'
+      ? { clock: cause.clock }
+      : { taskId: cause.taskId }),
+  };
 }
 
 export function toTaskView(plan: Plan, state: CaseState, task: TaskRecord): TaskView {
@@ -30,6 +69,7 @@ export function toTaskView(plan: Plan, state: CaseState, task: TaskRecord): Task
     assignee: task.assignee,
     priority: state.priority,
     priorityRank: rank < 0 ? undefined : rank,
+    dueAt: taskDueAt(plan, state, task),
     outcomes: task.outcomes,
     form: task.form,
     createdAt: task.createdAt,
@@ -37,7 +77,17 @@ export function toTaskView(plan: Plan, state: CaseState, task: TaskRecord): Task
   };
 }
 
-export function toCaseView(plan: Plan, state: CaseState): CaseView {
+/**
+ * The case as the API shows it. `now` is the instant the clocks are read at (used and remaining time,
+ * breached): the query passes workflow time; projections and update results default to the last change.
+ */
+export function toCaseView(plan: Plan, state: CaseState, now = Date.parse(state.updatedAt)): CaseView {
+  const clocks: ClockView[] = Object.values(state.clocks).map((clock) => ({
+    ...clockView(clock, plan.calendars, now),
+    calendar: clock.calendar,
+    startedAt: new Date(clock.startedAt).toISOString(),
+    ...(clock.stoppedAt === undefined ? {} : { stoppedAt: new Date(clock.stoppedAt).toISOString() }),
+  }));
   return {
     id: state.caseId,
     status: state.status,
@@ -51,8 +101,8 @@ export function toCaseView(plan: Plan, state: CaseState): CaseView {
     tags: state.tags,
     step: state.step,
     tasks: state.tasks.map((task) => toTaskView(plan, state, task)),
-    clocks: [],
-    escalations: [],
+    clocks,
+    escalations: state.escalations.map(toEscalationView),
     vars: state.vars,
     decisions: state.decisions,
     createdAt: state.createdAt,

@@ -60,7 +60,7 @@ describe('standard customer-issue template', () => {
     h.send({ kind: 'customer.contact', input: makeInput({ subject: 'again' }), principal: anna });
     expect(h.state.input.flags).toEqual(['repeat-contact']);
     expect(h.state.priority).toBe('P3');
-    expect(h.state.decisions.at(-1)).toMatchObject({
+    expect(h.state.decisions.find((d) => d.what.startsWith('priority raised P4'))).toMatchObject({
       what: 'priority raised P4 → P3',
       why: 'repeat contact: reassessed',
     });
