@@ -1,4 +1,5 @@
-import type { Plan, PlanInputField } from '../definitions/plan';
+import type { Plan } from '../definitions/plan';
+import { fieldProblem } from '../workflows/engine/form';
 import type { FieldIssue } from './problem';
 
 /**
@@ -19,29 +20,8 @@ export function checkCaseAttributes(
       else if (field.required) errors.push({ field: where, message: `required by template ${plan.name}` });
       continue;
     }
-    const problem = typeProblem(field, value);
+    const problem = fieldProblem(field, value);
     if (problem) errors.push({ field: where, message: problem });
   }
   return errors.length ? { ok: false, errors } : { ok: true, attributes: out };
-}
-
-function typeProblem(field: PlanInputField, value: unknown): string | undefined {
-  switch (field.type) {
-    case 'string':
-      return typeof value === 'string' ? undefined : 'expected a string';
-    case 'number':
-      return typeof value === 'number' && Number.isFinite(value) ? undefined : 'expected a number';
-    case 'integer':
-      return Number.isInteger(value) ? undefined : 'expected a whole number';
-    case 'boolean':
-      return typeof value === 'boolean' ? undefined : 'expected true or false';
-    case 'datetime':
-      return typeof value === 'string' && !Number.isNaN(Date.parse(value))
-        ? undefined
-        : 'expected an ISO-8601 date-time';
-    case 'enum':
-      return typeof value === 'string' && (field.values ?? []).includes(value)
-        ? undefined
-        : `expected one of ${(field.values ?? []).join(', ')}`;
-  }
 }

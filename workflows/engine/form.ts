@@ -26,7 +26,11 @@ export function formProblems(
   return problems;
 }
 
-function fieldProblem(field: PlanFormField, value: unknown): string | undefined {
+/** What is wrong with one value of a declared field (also used by the API for a case's input attributes). */
+export function fieldProblem(
+  field: Pick<PlanFormField, 'type' | 'values'>,
+  value: unknown,
+): string | undefined {
   switch (field.type) {
     case 'string':
       return typeof value === 'string' ? undefined : 'expected a string';
