@@ -32,6 +32,32 @@ const idempotencyHeader = z.object({
     .describe('Retries with the same key and body get the first answer again; another body is 422.'),
 });
 
+const requestIdHeader = {
+  'X-Request-Id': {
+    description: 'The request id (yours if you sent a plain one); every log line of the request carries it.',
+    schema: { type: 'string' as const },
+  },
+};
+const headersOf = (status: number, doc: RouteDoc) => ({
+  ...requestIdHeader,
+  ...(status === 429
+    ? {
+        'Retry-After': {
+          description: 'Seconds until the token may send again.',
+          schema: { type: 'integer' as const },
+        },
+      }
+    : {}),
+  ...(doc.idempotent && status < 300
+    ? {
+        'Idempotent-Replayed': {
+          description: '`true` when this is the stored answer to an earlier request with the same key.',
+          schema: { type: 'string' as const },
+        },
+      }
+    : {}),
+});
+
 /** The error statuses a route can answer, from what it declares. */
 export function errorStatuses(doc: RouteDoc, method: string): number[] {
   const out = new Set<number>(doc.errors ?? []);
@@ -50,6 +76,7 @@ function responsesOf(doc: RouteDoc, method: string): Record<number, ResponseConf
   for (const [status, r] of Object.entries(doc.responses)) {
     out[Number(status)] = {
       description: r.description,
+      headers: headersOf(Number(status), doc),
       ...(r.schema
         ? {
             content: {
@@ -65,6 +92,7 @@ function responsesOf(doc: RouteDoc, method: string): Record<number, ResponseConf
   for (const status of errorStatuses(doc, method)) {
     out[status] ??= {
       description: titles[status] ?? 'Error',
+      headers: headersOf(status, doc),
       content: { 'application/problem+json': { schema: problemSchema } },
     };
   }
