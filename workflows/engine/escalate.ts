@@ -167,8 +167,9 @@ function act(run: Run, firing: RungFiring, action: PlanAction): string {
     case 'raise':
       return raise(run, firing, action.levels);
     case 'task': {
+      // Its step is the rung (`escalation:<rung>`): it belongs to no step of the flow and moves none.
       const task = openTask(run, {
-        step: run.state.step ?? `escalation:${firing.rung.id}`,
+        step: `escalation:${firing.rung.id}`,
         origin: 'escalation',
         department: action.department,
         tier: run.plan.departments[action.department]?.tiers[0],
