@@ -4,13 +4,24 @@
  * and the final state. The engine is the very one the workflow runs (workflows/engine).
  */
 import { readFileSync } from 'node:fs';
+import { DateTime, IANAZone } from 'luxon';
 import { loadTemplateFile } from '../definitions/compile';
 import { formatTemplateError } from '../definitions/errors';
-import { simulate, type Script, type ScriptLine, type TraceLine } from '../workflows/engine/simulation';
+import type { Plan } from '../definitions/plan';
+import { formatShortDuration } from '../workflows/engine/escalation-cause';
+import {
+  simulate,
+  type Script,
+  type ScriptLine,
+  type SimulationResult,
+  type TraceLine,
+} from '../workflows/engine/simulation';
+import { toCaseView } from '../workflows/engine/view';
 import type { CaseInput, ChannelName } from '../workflows/messages';
 import { EXIT, usageError, wantsHelp, type CliIo, type Command } from './command';
 
-const USAGE = 'caseflow simulate <file> --case <case.json> [--script <events.json>]';
+const USAGE =
+  'caseflow simulate <file> --case <case.json> [--script <events.json>] [--at <ISO>] [--until <ISO>] [--zone <IANA>]';
 
 const HELP = `usage: ${USAGE}
 
@@ -22,7 +33,13 @@ events.json  [ { "after": "30m", "do": "claim", "task": "triage", "as": "anna" }
                { "after": "1h", "do": "complete", "task": "triage", "outcome": "route", "form": { … } }, … ]
              or { "events": [ … ], "calls": { "<call step>": { "status": 200, "body": { … } } | { "error": "…" } } }
              do: claim, release, complete, handoff, reassign, cancel, message, contact, signal, survey, wait;
-             task: a task id or a step id. After the script, pending timers fire (timeouts, follow-ups).
+             task: a task id or a step id. After the script, pending timers fire (timeouts, follow-ups,
+             SLA breaches and escalation rungs), each at its own virtual instant.
+--at         the instant the case opens (overrides openedAt), e.g. 2026-01-09T17:30:00+08:00
+--until      stop virtual time there: later timers do not fire; clocks are shown as of that instant
+--zone       the time zone of the printed local times (default: the zone of the case's SLA calendar)
+
+Clocks are printed with their due instants in their calendar's zone, escalations with their cause.
 exit: 0 done, 1 template errors or a refused script action, 2 usage or unreadable input
 `;
 
@@ -84,8 +101,13 @@ export function formatOffset(ms: number): string {
   return `+${parts.filter((p) => p !== '').join(' ')}`;
 }
 
-function formatLine(line: TraceLine, start: number): string {
-  const at = formatOffset(line.at - start).padStart(10);
+/** An instant as the people of `zone` read it: `Mon 2026-01-12 09:30 +08:00`. */
+export function formatLocal(ms: number, zone: string): string {
+  return DateTime.fromMillis(ms, { zone }).toFormat('ccc yyyy-LL-dd HH:mm ZZ');
+}
+
+function formatLine(line: TraceLine, start: number, zone: string): string {
+  const at = `${formatOffset(line.at - start).padStart(11)}  ${formatLocal(line.at, zone)}`;
   switch (line.kind) {
     case 'decision':
       return `${at}  ${line.step.padEnd(18)} ${line.what}  — ${line.why}${line.by === undefined ? '' : ` [${line.by}]`}`;
@@ -111,9 +133,9 @@ export function runSimulateCommand(argv: string[], io: CliIo): number {
   const options: Record<string, string> = {};
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i] ?? '';
-    if (arg === '--case' || arg === '--script') {
+    if (['--case', '--script', '--at', '--until', '--zone'].includes(arg)) {
       const value = argv[i + 1];
-      if (value === undefined) return usageError(io, command, `${arg} needs a file`);
+      if (value === undefined) return usageError(io, command, `${arg} needs a value`);
       options[arg.slice(2)] = value;
       i += 1;
     } else if (arg.startsWith('--')) return usageError(io, command, `unknown option ${arg}`);
@@ -132,6 +154,17 @@ export function runSimulateCommand(argv: string[], io: CliIo): number {
   if (caseJson === undefined) return EXIT.usage;
   const opening = toCase(caseJson);
   if (typeof opening === 'string') return usageError(io, command, opening);
+  const instants: Partial<Record<'at' | 'until', number>> = {};
+  for (const name of ['at', 'until'] as const) {
+    const text = options[name];
+    if (text === undefined) continue;
+    const ms = Date.parse(text);
+    if (Number.isNaN(ms)) return usageError(io, command, `--${name} '${text}' is not an ISO instant`);
+    instants[name] = ms;
+  }
+  if (instants.at !== undefined) opening.openedAt = new Date(instants.at).toISOString();
+  if (options.zone !== undefined && !IANAZone.isValidZone(options.zone))
+    return usageError(io, command, `--zone '${options.zone}' is not an IANA time zone`);
   const scriptJson = options.script === undefined ? undefined : readJson(io, options.script, 'script');
   if (options.script !== undefined && scriptJson === undefined) return EXIT.usage;
   const script = toScript(scriptJson);
@@ -139,7 +172,7 @@ export function runSimulateCommand(argv: string[], io: CliIo): number {
 
   let result;
   try {
-    result = simulate(compiled.plan, opening, script);
+    result = simulate(compiled.plan, opening, script, { until: instants.until });
   } catch (error) {
     io.stderr(`caseflow simulate: ${error instanceof Error ? error.message : String(error)}\n`);
     return EXIT.usage;
@@ -147,10 +180,11 @@ export function runSimulateCommand(argv: string[], io: CliIo): number {
   const { plan } = compiled;
   const start = Date.parse(opening.openedAt);
   const { state } = result;
+  const zone = options.zone ?? displayZone(plan, result);
   const out = [
-    `case ${opening.caseId} on ${plan.name} v${plan.version} (sha256 ${plan.sha256.slice(0, 12)}), opened ${opening.openedAt}`,
+    `case ${opening.caseId} on ${plan.name} v${plan.version} (sha256 ${plan.sha256.slice(0, 12)}), opened ${opening.openedAt} (${formatLocal(start, zone)} ${zone})`,
     '',
-    ...result.trace.map((line) => formatLine(line, start)),
+    ...result.trace.map((line) => formatLine(line, start, zone)),
     '',
     `path: ${result.path.join(' → ')}`,
     `final: status ${state.status}${state.finished ? '' : ' (still open)'}, step ${state.step ?? '-'}, category ${state.category ?? '-'}, priority ${state.priority ?? '-'}, department ${state.department ?? '-'}, tags [${state.tags.join(', ')}]`,
@@ -161,10 +195,58 @@ export function runSimulateCommand(argv: string[], io: CliIo): number {
         `  ${t.id}  ${t.step}  ${t.department}${t.coordinator === undefined ? '' : ` (coordinator ${t.coordinator})`}  ${t.status}${t.assignee === undefined ? '' : ` by ${t.assignee}`}${t.outcome === undefined ? '' : ` → ${t.outcome}`}`,
     ),
     `vars: ${JSON.stringify(state.vars)}`,
+    ...clockLines(plan, result, zone),
+    ...escalationLines(result, start, zone),
     '',
   ];
   io.stdout(out.join('\n'));
   return result.refusals > 0 ? EXIT.failed : EXIT.ok;
+}
+
+/** The zone people of this case read times in: its SLA calendar's (24x7 is UTC, so any other first). */
+function displayZone(plan: Plan, result: SimulationResult): string {
+  const ids = [...Object.values(result.state.clocks).map((c) => c.calendar), ...Object.keys(plan.calendars)];
+  const calendar = ids.map((id) => plan.calendars[id]).find((c) => c !== undefined && !c.alwaysOpen);
+  return calendar?.timezone ?? 'UTC';
+}
+
+/** Each clock as GET /cases/{id} would show it at the end of virtual time, due instants in its calendar's zone. */
+function clockLines(plan: Plan, result: SimulationResult, zone: string): string[] {
+  const clocks = toCaseView(plan, result.state, result.now).clocks;
+  if (clocks.length === 0) return ['clocks: none (no SLA target for this priority)'];
+  const lines = [`clocks at ${formatLocal(result.now, zone)}:`];
+  for (const clock of clocks) {
+    const calendar = plan.calendars[clock.calendar ?? ''];
+    const clockZone = calendar === undefined || calendar.alwaysOpen ? zone : calendar.timezone;
+    const due =
+      clock.dueAt === undefined
+        ? 'no due time (paused)'
+        : `due ${formatLocal(Date.parse(clock.dueAt), clockZone)}`;
+    const state = [
+      clock.stoppedAt === undefined
+        ? clock.paused
+          ? 'paused'
+          : 'running'
+        : `stopped ${formatLocal(Date.parse(clock.stoppedAt), clockZone)}`,
+      clock.breached ? 'BREACHED' : 'within target',
+    ].join(', ');
+    lines.push(
+      `  ${clock.name.padEnd(18)} ${clock.target} on ${clock.calendar ?? '?'}  ${due}  used ${formatShortDuration(clock.usedMs)}, left ${formatShortDuration(clock.remainingMs)}  ${state}`,
+    );
+  }
+  return lines;
+}
+
+function escalationLines(result: SimulationResult, start: number, zone: string): string[] {
+  const fired = result.state.escalations;
+  if (fired.length === 0) return ['escalations: none'];
+  return [
+    'escalations:',
+    ...fired.map((e) => {
+      const at = Date.parse(e.firedAt);
+      return `  ${formatOffset(at - start).padStart(11)}  ${formatLocal(at, zone)}  ${e.rung}: ${e.description} → ${e.actions.join('; ') || 'no actions'}`;
+    }),
+  ];
 }
 
 export const simulateCommand: Command = {

@@ -64,6 +64,13 @@ export interface SimulationResult {
   refusals: number;
   /** Steps in the order the case entered them. */
   path: string[];
+  /** Virtual time when the simulation stopped (clocks are read at this instant). */
+  now: number;
+}
+
+export interface SimulationOptions {
+  /** Stop virtual time here (epoch ms): later timers do not fire. Default: run until nothing is pending. */
+  until?: number;
 }
 
 /** Wake-ups fired after the script ends, at most: enough for every timeout chain of a sane template. */
@@ -73,6 +80,7 @@ export function simulate(
   plan: Plan,
   opening: { caseId: string; input: CaseInput; openedAt: string },
   script: Script,
+  options: SimulationOptions = {},
 ): SimulationResult {
   const trace: TraceLine[] = [];
   const path: string[] = [];
@@ -97,7 +105,8 @@ export function simulate(
     }
     for (const d of result.state.decisions.slice(before?.decisions.length ?? 0)) {
       trace.push({ at: now, kind: 'decision', step: d.step, what: d.what, why: d.why, by: d.by });
-      if (path[path.length - 1] !== d.step && d.step !== '') path.push(d.step);
+      // Side tasks of escalations (`escalation:<rung>`) are not steps of the flow.
+      if (path[path.length - 1] !== d.step && plan.steps[d.step] !== undefined) path.push(d.step);
     }
     for (const command of result.commands) answer(command);
     return result.state;
@@ -183,12 +192,14 @@ export function simulate(
     }
     apply(event, line.do);
   }
+  const { until } = options;
   for (let i = 0; i < DRAIN_LIMIT && !state.finished; i += 1) {
     const wake = nextWakeAt(plan, state);
-    if (wake === undefined) break;
+    if (wake === undefined || (until !== undefined && wake > until)) break;
     advanceTo(wake);
   }
-  return { trace, state, refusals, path };
+  if (until !== undefined) advanceTo(until);
+  return { trace, state, refusals, path, now };
 }
 
 function targetOf(line: ScriptLine, now: number): number {

@@ -95,6 +95,45 @@ describe('caseflow simulate', () => {
     expect(stderr).toContain('broken.yaml');
   });
 
+  it('shows clocks on virtual time: a P2 opened Friday 17:30 breaches its response Monday 09:30', () => {
+    const gold = file('gold.json', {
+      channel: 'web',
+      customer: { id: 'c-2', tier: 'gold', email: 'g@example.com' },
+      subject: 'Outage',
+      description: 'service outage since this afternoon',
+    });
+    const friday = ['--at', '2026-01-09T17:30:00+08:00', '--until', '2026-01-12T12:00:00+08:00'];
+    const { code, stdout } = run([TEMPLATE, '--case', gold, ...friday]);
+    expect(code).toBe(0);
+    expect(stdout).toContain('opened 2026-01-09T09:30:00.000Z (Fri 2026-01-09 17:30 +08:00 Asia/Shanghai)');
+    expect(stdout).toMatch(/Mon 2026-01-12 09:30 \+08:00 +triage +response clock breached/);
+    expect(stdout).toMatch(
+      /response +PT1H on business-hours +due Mon 2026-01-12 09:30 \+08:00 +used 3h30m, left 0s +running, BREACHED/,
+    );
+    expect(stdout).toMatch(/resolution +PT9H on business-hours +due Mon 2026-01-12 17:30 \+08:00/);
+    expect(stdout).toMatch(
+      /Mon 2026-01-12 09:18 \+08:00 +response-warning: response clock at 80% → notify holder/,
+    );
+    // Nothing after --until fired: the case still waits at triage.
+    expect(stdout).toContain('final: status open (still open), step triage');
+  });
+
+  it('prints local times in --zone and refuses bad instants and zones', () => {
+    const { stdout } = run([
+      TEMPLATE,
+      '--case',
+      vipOutage,
+      '--at',
+      '2026-01-09T09:30:00Z',
+      '--zone',
+      'Europe/London',
+    ]);
+    expect(stdout).toContain('(Fri 2026-01-09 09:30 +00:00 Europe/London)');
+    expect(stdout).toMatch(/response +PT15M on 24x7 +due Fri 2026-01-09 09:45 \+00:00/);
+    expect(run([TEMPLATE, '--case', vipOutage, '--at', 'friday']).code).toBe(2);
+    expect(run([TEMPLATE, '--case', vipOutage, '--zone', 'Mars/Olympus']).stderr).toContain('IANA');
+  });
+
   it('formats offsets', () => {
     expect(formatOffset(0)).toBe('+0m');
     expect(formatOffset(90 * 60_000)).toBe('+1h 30m');
