@@ -4,7 +4,7 @@
  * connections, and only then lets go of Temporal and PostgreSQL, which those requests still use.
  */
 import { payloadCodecFrom } from '../codec/settings';
-import { loadEnvOrExit } from '../config/env';
+import { loadEnvOrExit, requireConnectionSettings } from '../config/env';
 import { createLogger } from '../config/logger';
 import { migrate } from '../db/migrate';
 import { createPool } from '../db/pool';
@@ -14,23 +14,15 @@ import { connectClient, startApi } from '../stack/system';
 import { loadAuthFile } from './auth';
 
 async function main(): Promise<void> {
-  const env = loadEnvOrExit();
-  const missing = (['TEMPORAL_ADDRESS', 'DATABASE_URL'] as const).filter((k) => !env[k]);
-  if (missing.length) {
-    for (const k of missing)
-      console.error(
-        `caseflow: bad setting ${k}: required by \`npm run api\` (use \`npm start\` for a local all-in-one system)`,
-      );
-    process.exit(1);
-  }
+  const env = requireConnectionSettings(loadEnvOrExit(), 'npm run api');
   const log = createLogger(env.LOG_LEVEL, 'caseflow-api');
   const auth = loadAuthFile(env.CASEFLOW_AUTH_FILE ?? devAuthFile, env.NODE_ENV);
   const codec = payloadCodecFrom(env, (line) => log.warn(line));
-  const pool = createPool(env.DATABASE_URL!);
+  const pool = createPool(env.DATABASE_URL);
   await migrate(pool);
   await publishDefinitionFiles(pool, (line) => log.info(line));
   const temporal = {
-    address: env.TEMPORAL_ADDRESS!,
+    address: env.TEMPORAL_ADDRESS,
     namespace: env.TEMPORAL_NAMESPACE,
     taskQueue: env.CASEFLOW_TASK_QUEUE,
   };

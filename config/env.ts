@@ -117,3 +117,23 @@ export function loadEnvOrExit(source: NodeJS.ProcessEnv = process.env): Env {
     throw err;
   }
 }
+
+/**
+ * For `npm run worker` and `npm run api`, which join a running system: exits 1 with one line per missing
+ * connection setting.
+ */
+export function requireConnectionSettings(
+  env: Env,
+  command: string,
+): Env & { TEMPORAL_ADDRESS: string; DATABASE_URL: string } {
+  const { TEMPORAL_ADDRESS, DATABASE_URL } = env;
+  if (TEMPORAL_ADDRESS && DATABASE_URL) return { ...env, TEMPORAL_ADDRESS, DATABASE_URL };
+  for (const name of ['TEMPORAL_ADDRESS', 'DATABASE_URL'] as const) {
+    if (!env[name]) {
+      console.error(
+        `caseflow: bad setting ${name}: required by \`${command}\` (use \`npm start\` for a local all-in-one system)`,
+      );
+    }
+  }
+  process.exit(1);
+}

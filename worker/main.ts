@@ -3,7 +3,7 @@
  * DATABASE_URL). Scale out by starting more. SIGINT/SIGTERM drain it gracefully.
  */
 import { DefaultLogger, Runtime } from '@temporalio/worker';
-import { loadEnvOrExit } from '../config/env';
+import { loadEnvOrExit, requireConnectionSettings } from '../config/env';
 import { createLogger } from '../config/logger';
 import { migrate } from '../db/migrate';
 import { createPool } from '../db/pool';
@@ -12,15 +12,7 @@ import { payloadCodecFrom } from '../codec/settings';
 import { sdkMetricsTelemetry } from './create-worker';
 
 async function main(): Promise<void> {
-  const env = loadEnvOrExit();
-  const missing = (['TEMPORAL_ADDRESS', 'DATABASE_URL'] as const).filter((k) => !env[k]);
-  if (missing.length) {
-    for (const k of missing)
-      console.error(
-        `caseflow: bad setting ${k}: required by \`npm run worker\` (use \`npm start\` for a local all-in-one system)`,
-      );
-    process.exit(1);
-  }
+  const env = requireConnectionSettings(loadEnvOrExit(), 'npm run worker');
   const log = createLogger(env.LOG_LEVEL, 'caseflow-worker');
   const codec = payloadCodecFrom(env, (line) => log.warn(line));
   Runtime.install({
@@ -28,11 +20,11 @@ async function main(): Promise<void> {
     logger: new DefaultLogger('WARN'),
     ...sdkMetricsTelemetry(env.CASEFLOW_WORKER_METRICS_ADDRESS),
   });
-  const pool = createPool(env.DATABASE_URL!);
+  const pool = createPool(env.DATABASE_URL);
   await migrate(pool);
   const runtime = await startWorker({
     temporal: {
-      address: env.TEMPORAL_ADDRESS!,
+      address: env.TEMPORAL_ADDRESS,
       namespace: env.TEMPORAL_NAMESPACE,
       taskQueue: env.CASEFLOW_TASK_QUEUE,
     },
