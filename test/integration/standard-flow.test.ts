@@ -158,7 +158,7 @@ describe('standard flow', () => {
   });
 
   it.concurrent(
-    'a handoff carries the case to another department; the front line stays coordinator',
+    'a handoff carries the case to another department and back; the front line coordinates',
     async () => {
       const c = await openCase('Strange charge', 'what is this charge on my bill');
       const triage = await taskAt(c.id, 'triage');
@@ -178,7 +178,17 @@ describe('standard flow', () => {
         reason: 'x',
       });
       expect(bad.status).toBe(422);
-      await complete('dev-billing', triage.id, 'resolved', { resolution: 'charge explained' });
+      // And back: billing returns it to the coordinating front line, which completes it.
+      const back = await as('dev-billing').post(`/tasks/${triage.id}/handoff`, {
+        department: 'frontline',
+        reason: 'explained the charge, please close with the customer',
+      });
+      expect(back).toMatchObject({
+        status: 200,
+        body: { department: 'frontline', coordinator: 'frontline' },
+      });
+      expect((await as('dev-billing').get(`/tasks/${triage.id}`)).status).toBe(404);
+      await complete('dev-frontline', triage.id, 'resolved', { resolution: 'charge explained' });
       expect(await status(c.id)).toBe('resolved');
     },
   );
@@ -265,6 +275,34 @@ describe('standard flow', () => {
       (await as('dev-intake').post(`/cases/${c.id}/messages`, { from: 'customer', text: 'x' })).status,
     ).toBe(409);
   });
+
+  it.concurrent(
+    'a completion with a form missing a required field, or on a task claimed by another agent, changes nothing',
+    async () => {
+      const c = await openCase('Question about invoices', 'how do I read my invoice');
+      const triage = await taskAt(c.id, 'triage');
+      const missing = await as('dev-frontline').post(`/tasks/${triage.id}/complete`, {
+        outcome: 'resolved',
+        form: {},
+      });
+      expect(missing.status).toBe(422);
+      expect(missing.body.detail).toMatch(/resolution: required/);
+      const claimed = await as('dev-admin').post(`/tasks/${triage.id}/claim`);
+      expect(claimed).toMatchObject({ status: 200, body: { status: 'claimed', assignee: 'admin' } });
+      const notYours = await as('dev-frontline').post(`/tasks/${triage.id}/complete`, {
+        outcome: 'resolved',
+        form: { resolution: 'x' },
+      });
+      expect(notYours.status).toBe(403);
+      expect(notYours.body.detail).toMatch(/claimed by admin/);
+      const view = await as('dev-admin').get(`/cases/${c.id}`);
+      expect(view.body.tasks.find((t: { id: string }) => t.id === triage.id)).toMatchObject({
+        status: 'claimed',
+        assignee: 'admin',
+      });
+      expect(view.body.step).toBe('triage');
+    },
+  );
 
   it('lists cases with filters and pages', async () => {
     const page = await as('dev-auditor').get('/cases?limit=2');

@@ -133,11 +133,18 @@ export function markCompleted(
   decide(run, `task ${task.id} completed: ${outcome}`, note ?? `outcome ${outcome}`, task.step);
 }
 
-/** Handoff to another department: allowed only to the task step's `handoff` list; the origin coordinates. */
+/**
+ * Handoff to another department: allowed to the task step's `handoff` list, and back to the coordinating
+ * department (the one that handed it off first), which stays visible as the coordinator meanwhile.
+ */
 export function handoffTask(run: Run, taskId: string, department: string, reason: string): void {
   const task = activeTask(run, taskId);
   const step: PlanStep | undefined = run.plan.steps[task.step];
-  const allowed = step?.kind === 'task' ? step.handoff : [];
+  const allowed = [
+    ...(step?.kind === 'task' ? step.handoff : []),
+    ...(task.coordinator ? [task.coordinator] : []),
+  ];
+  if (department === task.department) reject('Invalid', `task ${taskId} is already with ${department}`);
   if (!allowed.includes(department))
     reject(
       'Invalid',
