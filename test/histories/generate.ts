@@ -55,7 +55,7 @@ it('regenerates the saved histories', async () => {
     },
   });
   try {
-    const compiled = loadTemplateFile(writeFastStandardTemplate(2));
+    const compiled = loadTemplateFile(writeFastStandardTemplate(2, '5%'));
     if (!compiled.ok) throw new Error(`the standard template does not compile: ${compiled.errors[0]?.message}`);
     const taskQueue = 'histories';
     const worker = await Worker.create({
