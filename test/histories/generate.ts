@@ -36,6 +36,19 @@ const activities: CaseActivities = {
     Promise.resolve({ token: `token-${request.stepId}`, url: `https://caseflow.example/survey/token-${request.stepId}` }),
 };
 
+/** A scenario that hangs (a wait the code no longer reaches) names itself instead of stalling the run. */
+async function withinSeconds<T>(seconds: number, what: string, work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`scenario ${what} did not finish in ${seconds} s`)), seconds * 1000);
+  });
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 it('regenerates the saved histories', async () => {
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const env = await TestWorkflowEnvironment.createLocal({
@@ -70,7 +83,7 @@ it('regenerates the saved histories', async () => {
     const saved = await worker.runUntil(() =>
       Promise.all(
         chosen.map(async (scenario) => {
-          const workflowIds = await scenario.run(ctx);
+          const workflowIds = await withinSeconds(60, scenario.id, scenario.run(ctx));
           const files: string[] = [];
           for (const workflowId of workflowIds) {
             const history = await env.client.workflow.getHandle(workflowId).fetchHistory();
