@@ -113,9 +113,13 @@ const AGENT_ACTION = /^task \S+ (claimed|completed: |handed off to )/;
 export function caseMeasures(view: CaseView, plan: Plan | undefined, now: number): CaseMeasures {
   const decisions = view.decisions;
   const spans = statusSpans(view, now);
-  const firstResponse = decisions.find(
-    (d) => d.by !== undefined && (AGENT_ACTION.test(d.what) || d.what === 'message from agent'),
-  );
+  // The engine's SLA clocks say when the first response was; older cases (before the clocks) fall back
+  // to the first agent action in the log.
+  const firstResponse =
+    decisions.find((d) => d.what === 'first response: response clock stopped') ??
+    decisions.find(
+      (d) => d.by !== undefined && (AGENT_ACTION.test(d.what) || d.what === 'message from agent'),
+    );
   // Resolved: the last time the case became resolved, unless it has been reopened since.
   const last = spans[spans.length - 1];
   const resolvedSpan = [...spans].reverse().find((s) => s.status === 'resolved');
@@ -156,15 +160,12 @@ export function caseMeasures(view: CaseView, plan: Plan | undefined, now: number
   if (!plan || !target || !last) return measures;
   const cal = plan.calendars[target.calendar] ?? ALWAYS_OPEN_CALENDAR;
   const paused = plan.sla.pauseWhen;
-  const response = measureClock(
-    spans,
-    paused,
-    cal,
-    target.responseMs,
-    firstResponse && Date.parse(firstResponse.at),
-    now,
-  );
-  const resolution = measureClock(spans, paused, cal, target.resolutionMs, resolvedAt, now);
+  const response =
+    fromEngineClock(view, 'response', firstResponse !== undefined) ??
+    measureClock(spans, paused, cal, target.responseMs, firstResponse && Date.parse(firstResponse.at), now);
+  const resolution =
+    fromEngineClock(view, 'resolution', resolvedAt !== undefined) ??
+    measureClock(spans, paused, cal, target.resolutionMs, resolvedAt, now);
   return {
     ...measures,
     responseTargetMs: target.responseMs,
@@ -176,6 +177,20 @@ export function caseMeasures(view: CaseView, plan: Plan | undefined, now: number
     ...(response.met !== undefined ? { responseMet: response.met } : {}),
     ...(resolution.met !== undefined ? { resolutionMet: resolution.met } : {}),
   };
+}
+
+/**
+ * A clock the engine keeps (CaseView.clocks): exact, with priority changes and pauses in its ledger.
+ * `reached` says whether the case has responded / is resolved now; a clock stopped otherwise (a case
+ * closed without resolution) counts only if it had already breached.
+ */
+function fromEngineClock(view: CaseView, name: string, reached: boolean): ClockMeasure | undefined {
+  const clock = view.clocks.find((c) => c.name === name);
+  if (!clock) return undefined;
+  if (reached && clock.stoppedAt !== undefined) return { businessMs: clock.usedMs, met: !clock.breached };
+  if (clock.breached) return { met: false };
+  if (clock.stoppedAt !== undefined || clock.paused || clock.dueAt === undefined) return {};
+  return { dueAt: clock.dueAt };
 }
 
 /** The engine writes the answers as JSON in the decision's `why`. */

@@ -162,4 +162,44 @@ describe('case measures', () => {
     expect(m.responseTargetMs).toBeUndefined();
     expect(m).toMatchObject({ reopenCount: 0, firstContactResolution: false });
   });
+
+  it('prefers the engine’s own SLA clocks and counts its escalations', () => {
+    const view: CaseView = {
+      ...viewOf([
+        ...opened,
+        [mon(10), 'first response: response clock stopped', 'anna'],
+        [mon(11), 'task C-t1 completed: escalate', 'anna'],
+      ]),
+      clocks: [
+        {
+          name: 'response',
+          target: 'PT4H',
+          usedMs: 2 * H,
+          remainingMs: 2 * H,
+          paused: false,
+          breached: false,
+          stoppedAt: mon(10),
+        },
+        {
+          name: 'resolution',
+          target: 'PT27H',
+          usedMs: 30 * H,
+          remainingMs: 0,
+          paused: false,
+          breached: true,
+        },
+      ],
+      escalations: [
+        { id: 'resolution-warning', firedAt: mon(12), cause: 'resolution clock at 80%', actions: [] },
+        { id: 'resolution-breached', firedAt: mon(13), cause: 'resolution clock breached', actions: [] },
+      ],
+    };
+    expect(caseMeasures(view, plan, Date.parse(tue(17)))).toMatchObject({
+      firstResponseAt: mon(10),
+      responseBusinessMs: 2 * H, // the engine's ledger, not the log's reconstruction (1 H)
+      responseMet: true,
+      resolutionMet: false, // breached before anyone resolved it
+      escalationCount: 3, // two ladder rungs and one escalate outcome
+    });
+  });
 });

@@ -82,6 +82,11 @@ describe('timeline', () => {
       what: 'SLA clocks paused (status waiting)',
     });
     expect(find(reply, 'clock.resumed')).toHaveLength(1);
+    expect(find(reply, 'clock.started').map((e) => e.what)).toContain('response clock started');
+    expect(find(reply, 'clock.stopped')[0]).toMatchObject({
+      what: 'first response: response clock stopped',
+      who: { kind: 'principal', name: 'frontline' },
+    });
     expect(find(reply, 'request.accepted').map((e) => e.what)).toContainEqual(
       expect.stringMatching(/^customerMessage: from customer/),
     );
