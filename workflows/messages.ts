@@ -92,6 +92,12 @@ export interface ClockView {
   startedAt?: string;
   /** Set once stopped: the first response (response clock) or the end of the work. */
   stoppedAt?: string;
+  /**
+   * The instant usedMs, remainingMs and breached were read at: the workflow time of the case's last
+   * activation (Temporal does not advance workflow time for a query). Every due instant, rung and breach
+   * wakes the case, so `breached` flips on time; between events a running clock has used more than shown.
+   */
+  asOf?: string;
 }
 
 /** An escalation rung that fired: which rule and why. */

@@ -86,6 +86,7 @@ export function toCaseView(plan: Plan, state: CaseState, now = Date.parse(state.
     ...clockView(clock, plan.calendars, now),
     calendar: clock.calendar,
     startedAt: new Date(clock.startedAt).toISOString(),
+    asOf: new Date(now).toISOString(),
     ...(clock.stoppedAt === undefined ? {} : { stoppedAt: new Date(clock.stoppedAt).toISOString() }),
   }));
   return {

@@ -22,6 +22,7 @@ describe('response and resolution clocks', () => {
       breached: false,
       calendar: '24x7',
       startedAt: new Date(T0).toISOString(),
+      asOf: new Date(T0 + 20 * MIN).toISOString(),
     });
     expect(clock(h, 'resolution')).toMatchObject({
       target: 'PT4H',
