@@ -4,6 +4,7 @@
  * 3s, all on 24x7) and whose waits last 15s. A breach escalates through the ladder; work finished first
  * cancels the rungs; a worker that is down while a timer is due still fires each rung exactly once.
  */
+import { caseWorkflowId } from '../../workflows/messages';
 import { writeFastStandardTemplate } from '../support/fast-template';
 import { apiAs, eventually, startTestSystem, type TestSystem } from '../support/system';
 
@@ -78,6 +79,17 @@ async function until(
   );
 }
 
+/** Timers started and neither fired nor cancelled: the driver keeps one for the next due instant. */
+async function pendingTimers(id: string): Promise<number> {
+  const history = await system.client.workflow.getHandle(caseWorkflowId(id)).fetchHistory();
+  let pending = 0;
+  for (const event of history.events ?? []) {
+    if (event.timerStartedEventAttributes) pending += 1;
+    if (event.timerFiredEventAttributes || event.timerCanceledEventAttributes) pending -= 1;
+  }
+  return pending;
+}
+
 const taskAt = (v: View, step: string) =>
   v.tasks.find((t) => t.step === step && (t.status === 'open' || t.status === 'claimed'));
 
@@ -147,6 +159,8 @@ it('work completed before the breach cancels the rungs', async () => {
   expect(later.status).toBe('resolved');
   expect(later.escalations).toEqual([]);
   expect(later.clocks.every((c) => !c.breached && !c.paused)).toBe(true);
+  // Only the survey's deadline is left to wait for: one timer.
+  expect(await pendingTimers(id)).toBe(1);
 });
 
 it('a worker down while a timer is due: after the restart each rung fires exactly once', async () => {
@@ -154,6 +168,8 @@ it('a worker down while a timer is due: after the restart each rung fires exactl
   const opened = await until(id, 'the triage task', (v) => taskAt(v, 'triage') !== undefined);
   // Claimed at once: the response is met, so only the resolution ladder is left (6.4s, 8s, 11s).
   await post('dev-frontline', `/tasks/${taskAt(opened, 'triage')!.id}/claim`);
+  // One timer for the whole case: the next rung (the resolution warning).
+  expect(await pendingTimers(id)).toBe(1);
   await system.worker.shutdown();
   await sleep(RESOLUTION_MS + 500);
   await system.restartWorker();
