@@ -42,7 +42,10 @@ const endStepOf = (view: { tasks: Array<{ department: string; step: string; stat
 
 /** The first case id with this prefix that the quality sampling picks (or skips). */
 function sampledId(prefix: string, plan: Plan, wanted: boolean): string {
-  for (let n = 1; ; n += 1) if (isSampled(`${prefix}-${n}`, plan.quality) === wanted) return `${prefix}-${n}`;
+  for (let n = 1; n <= 10_000; n += 1)
+    if (isSampled(`${prefix}-${n}`, plan.quality) === wanted) return `${prefix}-${n}`;
+  // E.g. a template copy that samples 0 %: no id is ever sampled.
+  throw new Error(`no case id ${prefix}-<n> that the quality sampling ${wanted ? 'picks' : 'skips'}`);
 }
 
 export const scenarios: Scenario[] = [
