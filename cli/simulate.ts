@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { DateTime, IANAZone } from 'luxon';
+import { checkCaseAttributes } from '../definitions/case-input';
 import { loadTemplateFile } from '../definitions/compile';
 import { formatTemplateError } from '../definitions/errors';
 import type { Plan } from '../definitions/plan';
@@ -154,6 +155,17 @@ export function runSimulateCommand(argv: string[], io: CliIo): number {
   if (caseJson === undefined) return EXIT.usage;
   const opening = toCase(caseJson);
   if (typeof opening === 'string') return usageError(io, command, opening);
+  // The same input check (and defaults) as POST /cases, so the simulated case is one the API would open.
+  const attributes = checkCaseAttributes(compiled.plan, opening.input.attributes);
+  if (!attributes.ok) {
+    io.stderr(
+      attributes.errors
+        .map((e) => `caseflow simulate: case ${e.field.replace(/^body\./, '')}: ${e.message}\n`)
+        .join(''),
+    );
+    return EXIT.failed;
+  }
+  opening.input.attributes = attributes.attributes;
   const instants: Partial<Record<'at' | 'until', number>> = {};
   for (const name of ['at', 'until'] as const) {
     const text = options[name];

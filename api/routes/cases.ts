@@ -19,7 +19,7 @@ import { getProjectedCase, listCases, waitForCaseProjection } from '../../db/cas
 import { listCaseNotifications } from '../../db/outbox';
 import { getNewestActiveVersion, getTemplateVersion } from '../../db/templates';
 import { mayActForDepartment, requireRole, type AuthPrincipal } from '../auth';
-import { checkCaseAttributes } from '../case-input';
+import { checkCaseAttributes } from '../../definitions/case-input';
 import type { ApiContext } from '../context';
 import { caseSchema, caseStatus, customerSchema, pageOf, templateRef } from '../openapi/components';
 import { describe } from '../openapi/describe';

@@ -1,6 +1,11 @@
-import type { Plan } from '../definitions/plan';
+import type { Plan } from './plan';
 import { fieldProblem } from '../workflows/engine/form';
-import type { FieldIssue } from './problem';
+
+/** A problem with one attribute, named as the API names request fields (`body.attributes.<name>`). */
+export interface AttributeIssue {
+  field: string;
+  message: string;
+}
 
 /**
  * Checks a case's `attributes` against the template's `input` section: required fields present, values of
@@ -9,8 +14,8 @@ import type { FieldIssue } from './problem';
 export function checkCaseAttributes(
   plan: Plan,
   attributes: Record<string, unknown>,
-): { ok: true; attributes: Record<string, unknown> } | { ok: false; errors: FieldIssue[] } {
-  const errors: FieldIssue[] = [];
+): { ok: true; attributes: Record<string, unknown> } | { ok: false; errors: AttributeIssue[] } {
+  const errors: AttributeIssue[] = [];
   const out: Record<string, unknown> = { ...attributes };
   for (const [name, field] of Object.entries(plan.input)) {
     const value = attributes[name];
