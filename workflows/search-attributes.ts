@@ -15,13 +15,18 @@ export const CaseTemplateVersionKey = defineSearchAttributeKey(
 );
 export const CaseCustomerKey = defineSearchAttributeKey('CaseCustomer', SearchAttributeType.KEYWORD);
 
+/** Every key above: registered by the dev server (`npm start`) and by the test servers. */
+export const caseSearchAttributeKeys = [
+  CaseStatusKey,
+  CasePriorityKey,
+  CaseCategoryKey,
+  CaseDepartmentKey,
+  CaseTemplateKey,
+  CaseTemplateVersionKey,
+  CaseCustomerKey,
+];
+
 /** name → type, as `temporal server start-dev --search-attribute name=Type` wants them. */
-export const caseSearchAttributes: Record<string, 'Keyword' | 'Int'> = {
-  CaseStatus: 'Keyword',
-  CasePriority: 'Keyword',
-  CaseCategory: 'Keyword',
-  CaseDepartment: 'Keyword',
-  CaseTemplate: 'Keyword',
-  CaseTemplateVersion: 'Int',
-  CaseCustomer: 'Keyword',
-};
+export const caseSearchAttributes: Record<string, 'Keyword' | 'Int'> = Object.fromEntries(
+  caseSearchAttributeKeys.map((key) => [key.name, key.type === SearchAttributeType.INT ? 'Int' : 'Keyword']),
+);

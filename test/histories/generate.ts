@@ -9,19 +9,16 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApplicationFailure } from '@temporalio/common';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import type { CaseActivities } from '../../activities/types';
 import { historyToJson } from '../../api/audit/history-json';
 import { loadTemplateFile } from '../../definitions/compile';
-import { ensureTemporalCli } from '../../stack/temporal-cli';
-import * as keys from '../../workflows/search-attributes';
 import { writeFastStandardTemplate } from '../support/fast-template';
+import { bundleCaseWorkflows, startLocalTemporal } from '../support/temporal-server';
 import { scenarios, type ScenarioContext } from './scenarios';
 import { stepKindsPlan } from './step-kinds';
 
 const dir = __dirname;
-const quiet = { log: () => undefined, info: () => undefined, warn: () => undefined, debug: () => undefined, trace: () => undefined, error: console.error };
 
 /** Business systems, notifications and survey links answer at once; projections go nowhere. */
 const activities: CaseActivities = {
@@ -51,22 +48,7 @@ async function withinSeconds<T>(seconds: number, what: string, work: Promise<T>)
 
 it('regenerates the saved histories', async () => {
   Runtime.install({ logger: new DefaultLogger('WARN') });
-  const env = await TestWorkflowEnvironment.createLocal({
-    server: {
-      executable: { type: 'existing-path', path: ensureTemporalCli() },
-      ip: '127.0.0.1',
-      searchAttributes: [
-        keys.CaseStatusKey,
-        keys.CasePriorityKey,
-        keys.CaseCategoryKey,
-        keys.CaseDepartmentKey,
-        keys.CaseTemplateKey,
-        keys.CaseTemplateVersionKey,
-        keys.CaseCustomerKey,
-      ],
-      extraArgs: ['--headless', '--log-level', 'error'],
-    },
-  });
+  const env = await startLocalTemporal();
   try {
     const compiled = loadTemplateFile(writeFastStandardTemplate(2, '5%'));
     if (!compiled.ok) throw new Error(`the standard template does not compile: ${compiled.errors[0]?.message}`);
@@ -74,7 +56,7 @@ it('regenerates the saved histories', async () => {
     const worker = await Worker.create({
       connection: env.nativeConnection,
       taskQueue,
-      workflowBundle: await bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: quiet }),
+      workflowBundle: await bundleCaseWorkflows(),
       activities,
     });
     const ctx: ScenarioContext = { client: env.client, taskQueue, standard: compiled.plan, stepKinds: stepKindsPlan() };

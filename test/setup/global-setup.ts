@@ -7,10 +7,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode } from '@temporalio/worker';
-import { ensureTemporalCli } from '../../stack/temporal-cli';
-import * as keys from '../../workflows/search-attributes';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { bundleCaseWorkflows, startLocalTemporal } from '../support/temporal-server';
 
 declare global {
   var caseflowTestEnv: TestWorkflowEnvironment | undefined;
@@ -20,38 +18,11 @@ export default async function globalSetup(): Promise<void> {
   process.env.DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/test';
   process.env.CASEFLOW_TEST_RUN = `cf_test_${Date.now().toString(36)}_${process.pid}`;
 
-  const binary = ensureTemporalCli();
-  const env = await TestWorkflowEnvironment.createLocal({
-    server: {
-      executable: { type: 'existing-path', path: binary },
-      ip: '127.0.0.1',
-      searchAttributes: [
-        keys.CaseStatusKey,
-        keys.CasePriorityKey,
-        keys.CaseCategoryKey,
-        keys.CaseDepartmentKey,
-        keys.CaseTemplateKey,
-        keys.CaseTemplateVersionKey,
-        keys.CaseCustomerKey,
-      ],
-      extraArgs: ['--headless', '--log-level', 'error'],
-    },
-  });
+  const env = await startLocalTemporal();
   globalThis.caseflowTestEnv = env;
   process.env.CASEFLOW_TEST_TEMPORAL_ADDRESS = env.address;
-  process.env.CASEFLOW_TEST_TEMPORAL_BINARY = binary;
 
-  const { code } = await bundleWorkflowCode({
-    workflowsPath: require.resolve('../../workflows'),
-    logger: {
-      log: () => undefined,
-      info: () => undefined,
-      warn: () => undefined,
-      error: console.error,
-      debug: () => undefined,
-      trace: () => undefined,
-    },
-  });
+  const { code } = await bundleCaseWorkflows();
   const dir = mkdtempSync(join(tmpdir(), 'caseflow-test-'));
   const codePath = join(dir, 'workflow-bundle.js');
   writeFileSync(codePath, code);

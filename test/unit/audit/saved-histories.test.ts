@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { bundleWorkflowCode, Worker } from '@temporalio/worker';
 import { DeterminismViolationError } from '@temporalio/workflow';
+import { bundleCaseWorkflows, quietBundlerLogger } from '../../support/temporal-server';
 import { quietReplayRuntime, replayHistory, useWorkflowBundle } from '../../../api/audit/replay';
 import { runCli } from '../../../cli/main';
 import { readHistoryFile } from '../../../cli/replay';
@@ -22,14 +23,6 @@ const files = readdirSync(dir)
   .filter((f) => f.endsWith('.history.json'))
   .sort();
 const workflowIdOf = (file: string) => file.replace(/\.history\.json$/, '');
-const quiet = {
-  log: () => undefined,
-  info: () => undefined,
-  warn: () => undefined,
-  error: () => undefined,
-  debug: () => undefined,
-  trace: () => undefined,
-};
 
 let current: { code: string };
 let altered: { code: string };
@@ -37,8 +30,11 @@ beforeAll(async () => {
   // The SDK logs each failed replay at WARN; this file expects some.
   quietReplayRuntime();
   [current, altered] = await Promise.all([
-    bundleWorkflowCode({ workflowsPath: require.resolve('../../../workflows'), logger: quiet }),
-    bundleWorkflowCode({ workflowsPath: require.resolve('./fixtures/altered-workflows'), logger: quiet }),
+    bundleCaseWorkflows(),
+    bundleWorkflowCode({
+      workflowsPath: require.resolve('./fixtures/altered-workflows'),
+      logger: quietBundlerLogger,
+    }),
   ]);
 });
 

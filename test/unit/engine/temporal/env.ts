@@ -3,14 +3,11 @@
  * alone (jest project `temporal`, part of `npm test`). The full system with the real activities and
  * PostgreSQL is tested in test/integration/.
  */
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker, bundleWorkflowCode } from '@temporalio/worker';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
 import type { CaseActivities } from '../../../../activities/types';
 import type { CaseView } from '../../../../workflows/messages';
-import * as keys from '../../../../workflows/search-attributes';
-import { ensureTemporalCli } from '../../../../stack/temporal-cli';
-
-export const TEMPORAL = process.env.CASEFLOW_TEMPORAL_BINARY ?? ensureTemporalCli();
+import { bundleCaseWorkflows, startLocalTemporal } from '../../../support/temporal-server';
 
 export interface Recorded {
   projections: CaseView[];
@@ -18,15 +15,8 @@ export interface Recorded {
   calls: unknown[];
 }
 
-export async function startEnv(): Promise<TestWorkflowEnvironment> {
-  return TestWorkflowEnvironment.createLocal({
-    server: {
-      executable: { type: 'existing-path', path: TEMPORAL },
-      ip: '127.0.0.1',
-      searchAttributes: Object.values(keys).filter((k) => typeof k === 'object' && 'name' in k) as never,
-      extraArgs: ['--headless', '--log-level', 'error'],
-    },
-  });
+export function startEnv(): Promise<TestWorkflowEnvironment> {
+  return startLocalTemporal();
 }
 
 let bundle: { code: string } | undefined;
@@ -37,17 +27,7 @@ export async function makeWorker(
   rec: Recorded,
   overrides: Partial<CaseActivities> = {},
 ) {
-  bundle ??= await bundleWorkflowCode({
-    workflowsPath: require.resolve('../../../../workflows'),
-    logger: {
-      log: () => undefined,
-      info: () => undefined,
-      warn: () => undefined,
-      error: console.error,
-      debug: () => undefined,
-      trace: () => undefined,
-    },
-  });
+  bundle ??= await bundleCaseWorkflows();
   const activities: CaseActivities = {
     projectCase: async (view) => {
       rec.projections.push(view);
