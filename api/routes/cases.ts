@@ -20,6 +20,7 @@ import { listCaseNotifications } from '../../db/outbox';
 import { getNewestActiveVersion, getTemplateVersion } from '../../db/templates';
 import { mayActForDepartment, requireRole, type AuthPrincipal } from '../auth';
 import { checkCaseAttributes } from '../../definitions/case-input';
+import { readClocksAt } from '../clock-reading';
 import type { ApiContext } from '../context';
 import { caseSchema, caseStatus, customerSchema, pageOf, templateRef } from '../openapi/components';
 import { describe } from '../openapi/describe';
@@ -235,7 +236,10 @@ export function casesRouter(ctx: ApiContext): Router {
   router.get('/cases/:id', getDoc, async (req, res) => {
     const principal = requireRole(req, 'intake', 'agent', 'auditor');
     const { id } = parse(idParams, req, 'params');
-    res.json(await readableCase(principal, id));
+    const view = await readableCase(principal, id);
+    // Clocks as of this request, not as of the case's last event (see readClocksAt).
+    const template = await getTemplateVersion(ctx.pool, view.template.name, view.template.version);
+    res.json(template ? readClocksAt(view, template.plan, Date.now()) : view);
   });
 
   router.post('/cases/:id/messages', messageDoc, async (req, res) => {
