@@ -1,5 +1,4 @@
 import { WithStartWorkflowOperation } from '@temporalio/client';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { customerWorkflow } from '../../../../workflows/customer.workflow';
 import {
   caseStateQuery,
@@ -10,16 +9,9 @@ import {
   type OpenOrJoinCaseArgs,
 } from '../../../../workflows/messages';
 import { ben, intake, makeInput, makePlan } from '../fixture';
-import { makeWorker, startEnv, type Recorded } from './env';
+import { makeWorker, useLocalTemporal, type Recorded } from './env';
 
-jest.setTimeout(120_000);
-let env: TestWorkflowEnvironment;
-beforeAll(async () => {
-  env = await startEnv();
-});
-afterAll(async () => {
-  await env?.teardown();
-});
+const env = useLocalTemporal();
 
 const contact = (caseId: string, subject: string): OpenOrJoinCaseArgs => ({
   caseId,
@@ -30,7 +22,7 @@ const contact = (caseId: string, subject: string): OpenOrJoinCaseArgs => ({
 });
 
 const openOrJoin = (request: OpenOrJoinCaseArgs) =>
-  env.client.workflow.executeUpdateWithStart(openOrJoinCaseUpdate, {
+  env().client.workflow.executeUpdateWithStart(openOrJoinCaseUpdate, {
     args: [request],
     startWorkflowOperation: new WithStartWorkflowOperation<typeof customerWorkflow>('customerWorkflow', {
       workflowId: customerWorkflowId('cust-7'),
@@ -42,7 +34,7 @@ const openOrJoin = (request: OpenOrJoinCaseArgs) =>
 
 it('two simultaneous contacts open one case; a later one joins it and goes to the last handler', async () => {
   const rec: Recorded = { projections: [], notifications: [], calls: [] };
-  const worker = await makeWorker(env, 'customer-1', rec);
+  const worker = await makeWorker(env(), 'customer-1', rec);
   await worker.runUntil(async () => {
     const [a, b] = await Promise.all([
       openOrJoin(contact('K1', 'first')),
@@ -53,7 +45,7 @@ it('two simultaneous contacts open one case; a later one joins it and goes to th
     expect(results[1]).toEqual({ caseId: results[0]?.caseId, merged: true });
     const caseId = results[0]!.caseId;
     expect(await openOrJoin(contact(caseId, 'retry'))).toEqual({ caseId, merged: false });
-    const handle = env.client.workflow.getHandle(`case-${caseId}`);
+    const handle = env().client.workflow.getHandle(`case-${caseId}`);
     let view = await handle.query(caseStateQuery);
     expect(view.decisions.some((d) => d.what === 'repeat contact joined the case')).toBe(true);
     // needs-info → waiting; ben handled it; the next contact resumes it and the triage task goes to ben.
@@ -67,7 +59,7 @@ it('two simultaneous contacts open one case; a later one joins it and goes to th
       args: [{ taskId: `${caseId}-t2`, outcome: 'resolved', form: { summary: 'ok' }, principal: ben }],
     });
     await handle.result();
-    const customer = env.client.workflow.getHandle(customerWorkflowId('cust-7'));
+    const customer = env().client.workflow.getHandle(customerWorkflowId('cust-7'));
     for (let i = 0; i < 50 && (await customer.query(openCasesQuery)).length > 0; i += 1)
       await new Promise((r) => setTimeout(r, 100));
     expect(await customer.query(openCasesQuery)).toEqual([]);

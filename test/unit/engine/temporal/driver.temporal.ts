@@ -1,5 +1,4 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import {
   caseStateQuery,
   claimTaskUpdate,
@@ -8,16 +7,9 @@ import {
   type StartCaseArgs,
 } from '../../../../workflows/messages';
 import { anna, ben, intake, makeInput, makePlan } from '../fixture';
-import { makeWorker, startEnv, type Recorded } from './env';
+import { makeWorker, useLocalTemporal, type Recorded } from './env';
 
-jest.setTimeout(120_000);
-let env: TestWorkflowEnvironment;
-beforeAll(async () => {
-  env = await startEnv();
-});
-afterAll(async () => {
-  await env?.teardown();
-});
+const env = useLocalTemporal();
 
 const args = (caseId: string, extra: Partial<StartCaseArgs> = {}): StartCaseArgs => ({
   caseId,
@@ -30,9 +22,9 @@ const args = (caseId: string, extra: Partial<StartCaseArgs> = {}): StartCaseArgs
 
 it('runs a case through claim and complete; exactly one of two completions wins', async () => {
   const rec: Recorded = { projections: [], notifications: [], calls: [] };
-  const worker = await makeWorker(env, 'driver-1', rec);
+  const worker = await makeWorker(env(), 'driver-1', rec);
   await worker.runUntil(async () => {
-    const handle = await env.client.workflow.start('caseWorkflow', {
+    const handle = await env().client.workflow.start('caseWorkflow', {
       taskQueue: 'driver-1',
       workflowId: 'case-D1',
       args: [args('D1')],
@@ -77,9 +69,9 @@ it('runs a case through claim and complete; exactly one of two completions wins'
 
 it('continues as new past a small history limit and keeps the case', async () => {
   const rec: Recorded = { projections: [], notifications: [], calls: [] };
-  const worker = await makeWorker(env, 'driver-2', rec);
+  const worker = await makeWorker(env(), 'driver-2', rec);
   await worker.runUntil(async () => {
-    const handle = await env.client.workflow.start('caseWorkflow', {
+    const handle = await env().client.workflow.start('caseWorkflow', {
       taskQueue: 'driver-2',
       workflowId: 'case-D2',
       args: [args('D2', { continueAsNewAtHistoryLength: 30 })],
@@ -89,7 +81,7 @@ it('continues as new past a small history limit and keeps the case', async () =>
       await handle.executeUpdate(claimTaskUpdate, { args: [{ taskId: 'D2-t1', principal: anna }] });
       await handle.executeUpdate(releaseTaskUpdate, { args: [{ taskId: 'D2-t1', principal: anna }] });
     }
-    const latest = env.client.workflow.getHandle('case-D2');
+    const latest = env().client.workflow.getHandle('case-D2');
     const description = await latest.describe();
     expect(description.runId).not.toBe(firstRun);
     const view = await latest.query(caseStateQuery);
@@ -107,9 +99,9 @@ it('continues as new past a small history limit and keeps the case', async () =>
 
 it('a Temporal cancellation ends the case as cancelled and projects it', async () => {
   const rec: Recorded = { projections: [], notifications: [], calls: [] };
-  const worker = await makeWorker(env, 'driver-3', rec);
+  const worker = await makeWorker(env(), 'driver-3', rec);
   await worker.runUntil(async () => {
-    const handle = await env.client.workflow.start('caseWorkflow', {
+    const handle = await env().client.workflow.start('caseWorkflow', {
       taskQueue: 'driver-3',
       workflowId: 'case-D3',
       args: [args('D3')],

@@ -15,8 +15,19 @@ export interface Recorded {
   calls: unknown[];
 }
 
-export function startEnv(): Promise<TestWorkflowEnvironment> {
-  return startLocalTemporal();
+/** A local dev server for this test file, started before its tests and torn down after them. */
+export function useLocalTemporal(): () => TestWorkflowEnvironment {
+  let env: TestWorkflowEnvironment | undefined;
+  beforeAll(async () => {
+    env = await startLocalTemporal();
+  });
+  afterAll(async () => {
+    await env?.teardown();
+  });
+  return () => {
+    if (!env) throw new Error('the local Temporal server has not started');
+    return env;
+  };
 }
 
 let bundle: { code: string } | undefined;

@@ -2,7 +2,6 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { PlanStep } from '../../../../definitions/plan';
 import {
   caseSignal,
@@ -13,16 +12,9 @@ import {
   type CaseView,
 } from '../../../../workflows/messages';
 import { anna, intake, makeInput, makePlan, outcome } from '../fixture';
-import { makeWorker, startEnv, type Recorded } from './env';
+import { makeWorker, useLocalTemporal, type Recorded } from './env';
 
-jest.setTimeout(120_000);
-let env: TestWorkflowEnvironment;
-beforeAll(async () => {
-  env = await startEnv();
-});
-afterAll(async () => {
-  await env?.teardown();
-});
+const env = useLocalTemporal();
 
 /** Every waiting step kind with short real-time durations: wait, call, signal, follow-up, survey. */
 const steps: Record<string, PlanStep> = {
@@ -101,9 +93,9 @@ const until = async (
 
 it('a case through every waiting step kind replays deterministically from its history', async () => {
   const rec: Recorded = { projections: [], notifications: [], calls: [] };
-  const worker = await makeWorker(env, 'replay-1', rec);
+  const worker = await makeWorker(env(), 'replay-1', rec);
   const handle = await worker.runUntil(async () => {
-    const h = await env.client.workflow.start('caseWorkflow', {
+    const h = await env().client.workflow.start('caseWorkflow', {
       taskQueue: 'replay-1',
       workflowId: 'case-R1',
       args: [
