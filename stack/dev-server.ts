@@ -97,7 +97,7 @@ async function waitUntilServing(address: string, child: ChildProcess, output: st
 }
 
 /** SIGTERM, then SIGKILL if it has not exited in 10 s (SQLite is consistent either way). */
-export function stopChild(child: ChildProcess): Promise<void> {
+function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);

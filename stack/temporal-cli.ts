@@ -6,7 +6,7 @@
  * Run directly (`node dist/stack/temporal-cli.js`) it makes sure the binary exists and prints its path;
  * `npm start` and `npm test` do this before anything else.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import {
   chmodSync,
   existsSync,
@@ -109,11 +109,6 @@ export function ensureTemporalCli(log: (line: string) => void = console.log): st
   const built = buildTemporalCli(log);
   linkIntoTools(built);
   return built;
-}
-
-/** `temporal --version`, for logs. */
-export function temporalCliVersionOf(binary: string): string {
-  return execFileSync(binary, ['--version'], { encoding: 'utf8' }).trim();
 }
 
 if (require.main === module) {
