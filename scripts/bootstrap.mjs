@@ -15,10 +15,11 @@ const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, stdio: 'inherit'
 const lock = join(root, 'package-lock.json');
 const installed = join(root, 'node_modules', '.package-lock.json');
 if (!existsSync(installed) || statSync(installed).mtimeMs < statSync(lock).mtimeMs) {
-  // `npm install` (not `npm ci`): it installs exactly the locked versions too, but npm 11 leaves other
-  // platforms' optional packages (e.g. @swc/core-darwin-*) out of the lock and then `npm ci` refuses it.
-  console.log('caseflow: installing dependencies (npm install from package-lock.json)…');
-  run(npm, ['install', '--no-audit', '--no-fund']);
+  // `npm ci`: exactly the locked versions, and it never rewrites the lock. It refuses a lock that lacks any
+  // platform's optional packages or disagrees with package.json; test/unit/foundation/lock.test.ts keeps
+  // the committed lock complete (regenerate with `npm install --package-lock-only` without node_modules).
+  console.log('caseflow: installing dependencies (npm ci from package-lock.json)…');
+  run(npm, ['ci', '--no-audit', '--no-fund']);
 }
 
 console.log('caseflow: compiling TypeScript…');
