@@ -6,7 +6,7 @@
 import { payloadCodecFrom } from '../codec/settings';
 import { loadEnvOrExit, requireConnectionSettings } from '../config/env';
 import { createLogger } from '../config/logger';
-import { migrate } from '../db/migrate';
+import { ensureMigrated } from '../db/migrate';
 import { createPool } from '../db/pool';
 import { publishDefinitionFiles } from '../stack/publish-definitions';
 import { devAuthFile } from '../stack/start-paths';
@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   const auth = loadAuthFile(env.CASEFLOW_AUTH_FILE ?? devAuthFile, env.NODE_ENV);
   const codec = payloadCodecFrom(env, (line) => log.warn(line));
   const pool = createPool(env.DATABASE_URL);
-  await migrate(pool);
+  await ensureMigrated(pool);
   await publishDefinitionFiles(pool, (line) => log.info(line));
   const temporal = {
     address: env.TEMPORAL_ADDRESS,

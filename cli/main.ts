@@ -5,6 +5,7 @@
 import { EXIT, type CliIo, type Command } from './command';
 import { diffCommand } from './diff';
 import { graphCommand } from './graph';
+import { migrateCommand } from './migrate';
 import { replayCommand } from './replay';
 import { schemaCommand } from './schema';
 import { simulateCommand } from './simulate';
@@ -19,6 +20,7 @@ const commands: Command[] = [
   diffCommand,
   simulateCommand,
   replayCommand,
+  migrateCommand,
 ];
 
 export const processIo: CliIo = {

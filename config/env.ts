@@ -33,6 +33,14 @@ export const envSchema = z.object({
     .regex(/^[A-Za-z0-9._-]{1,255}$/, { message: 'expected a task queue name' })
     .default('caseflow'),
   DATABASE_URL: optionalUrl('a PostgreSQL URL, e.g. postgres://user@127.0.0.1:5432/caseflow'),
+  /** `caseflow migrate` only: the role the worker and API connect as; it gets their rights and no DDL. */
+  CASEFLOW_RUNTIME_ROLE: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z_][A-Za-z0-9_$]{0,62}$/, {
+      message: 'expected a PostgreSQL role name, e.g. caseflow_app',
+    })
+    .optional(),
   PORT: z.coerce
     .number({ message: 'expected a TCP port number' })
     .int({ message: 'expected a whole port number' })

@@ -5,7 +5,7 @@
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { loadEnvOrExit, requireConnectionSettings } from '../config/env';
 import { createLogger } from '../config/logger';
-import { migrate } from '../db/migrate';
+import { ensureMigrated } from '../db/migrate';
 import { createPool } from '../db/pool';
 import { startWorker } from '../stack/system';
 import { payloadCodecFrom } from '../codec/settings';
@@ -21,7 +21,7 @@ async function main(): Promise<void> {
     ...sdkMetricsTelemetry(env.CASEFLOW_WORKER_METRICS_ADDRESS),
   });
   const pool = createPool(env.DATABASE_URL);
-  await migrate(pool);
+  await ensureMigrated(pool);
   const runtime = await startWorker({
     temporal: {
       address: env.TEMPORAL_ADDRESS,
