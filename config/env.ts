@@ -12,7 +12,35 @@ const optionalUrl = (what: string) =>
     .refine((v) => URL.canParse(v), { message: `expected ${what}` })
     .optional();
 
+/** `http(s)://host[:port]`, nothing after it but an optional `/`: what a browser sends as Origin. */
+function isOrigin(value: string): boolean {
+  if (!URL.canParse(value)) return false;
+  const url = new URL(value);
+  return (
+    (url.protocol === 'http:' || url.protocol === 'https:') &&
+    !url.username &&
+    !url.password &&
+    url.pathname === '/' &&
+    !url.search &&
+    !url.hash
+  );
+}
+
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** `30d` / `72h` → seconds (CASEFLOW_RETENTION). */
+export function retentionSeconds(value: string): number {
+  const amount = Number(value.slice(0, -1));
+  return value.endsWith('d') ? amount * 86_400 : amount * 3_600;
+}
+
+const count = (what: string) =>
+  z.coerce
+    .number({ message: `expected a number of ${what}` })
+    .int({ message: `expected a whole number of ${what}` })
+    .min(1, { message: `expected 1 to 16 ${what}` })
+    .max(16, { message: `expected 1 to 16 ${what}` })
+    .default(2);
 
 export const envSchema = z.object({
   TEMPORAL_ADDRESS: z
@@ -77,6 +105,16 @@ export const envSchema = z.object({
     .optional(),
   /** Base URL customers and agents reach the API on (survey links); defaults to http://localhost:PORT. */
   CASEFLOW_PUBLIC_URL: optionalUrl('an http(s) URL, e.g. https://support.example.com'),
+  /** The Temporal UI's origin: the only one whose browser calls to /codec/encode|decode get CORS headers. */
+  CASEFLOW_UI_ORIGIN: z
+    .string()
+    .trim()
+    .refine(isOrigin, {
+      message:
+        'expected the origin of the Temporal UI: scheme://host[:port], e.g. http://localhost:8080, no path',
+    })
+    .transform((v) => new URL(v).origin)
+    .optional(),
   /** `npm start` only: where the dev server's SQLite file and PGlite live (default `.data/` in the clone). */
   CASEFLOW_DATA_DIR: z.string().trim().min(1).optional(),
   /** `npm start` only: the dev server's gRPC port (its UI listens 1000 above). */
@@ -85,6 +123,27 @@ export const envSchema = z.object({
     .int({ message: 'expected a whole port number' })
     .min(1, { message: 'expected a port from 1 to 64535' })
     .max(64535, { message: 'expected a port from 1 to 64535 (the UI takes port + 1000)' })
+    .default(7233),
+  // The production shape (`npm run cluster`, `caseflow setup`, compose's set-up jobs): SPEC §9.
+  /** Temporal's persistence database (its visibility database is the same name + `_visibility`). */
+  CASEFLOW_TEMPORAL_DATABASE_URL: optionalUrl(
+    'a PostgreSQL URL of Temporal’s own database, e.g. postgres://temporal@127.0.0.1:5432/temporal',
+  ),
+  /** How long Temporal keeps a closed case's history: the auditor's window for history and replay. */
+  CASEFLOW_RETENTION: z
+    .string()
+    .trim()
+    .regex(/^\d{1,5}[dh]$/, { message: 'expected a duration in days or hours, e.g. 30d or 72h' })
+    .refine((v) => retentionSeconds(v) >= 86_400, { message: 'expected at least 1d (Temporal’s minimum)' })
+    .default('30d'),
+  CASEFLOW_WORKERS: count('worker processes'),
+  CASEFLOW_APIS: count('API processes'),
+  /** `npm run cluster` only: the Temporal server's frontend port (its other services take the next ones). */
+  CASEFLOW_CLUSTER_TEMPORAL_PORT: z.coerce
+    .number({ message: 'expected a TCP port number' })
+    .int({ message: 'expected a whole port number' })
+    .min(1, { message: 'expected a port from 1 to 65400' })
+    .max(65400, { message: 'expected a port from 1 to 65400 (the server uses up to 40 ports above it)' })
     .default(7233),
   LOG_LEVEL: z.enum(logLevels, { message: `expected one of ${logLevels.join(', ')}` }).default('info'),
   NODE_ENV: z.string().optional(),
