@@ -3,6 +3,10 @@
 // installs dependencies when they are missing or stale, compiles TypeScript, and makes sure the pinned
 // Temporal CLI binary is available (found, or built from its Go module). Plain JS on purpose: it runs
 // before node_modules exist.
+//
+// `--part <entry>` (before `npm run worker` / `npm run api`, which join a running Temporal): only what that
+// entry needs to start — install when node_modules is missing, compile when dist/<entry> is missing — and
+// never the Temporal CLI. When both are there it does nothing, so a part starts as fast as `node dist/…`.
 import { execFileSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { join, dirname } from 'node:path';
@@ -10,11 +14,27 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, stdio: 'inherit' });
+// A step that fails has printed why (npm, tsc, temporal-cli.js): exit with its status, no stack trace.
+const run = (cmd, args) => {
+  try {
+    execFileSync(cmd, args, { cwd: root, stdio: 'inherit' });
+  } catch (err) {
+    process.exit(typeof err.status === 'number' && err.status > 0 ? err.status : 1);
+  }
+};
+
+const partAt = process.argv.indexOf('--part');
+const part = partAt < 0 ? undefined : process.argv[partAt + 1];
+if (partAt >= 0 && !part) {
+  console.error('caseflow: bootstrap --part needs the entry under dist/, e.g. worker/main.js');
+  process.exit(2);
+}
 
 const lock = join(root, 'package-lock.json');
 const installed = join(root, 'node_modules', '.package-lock.json');
-if (!existsSync(installed) || statSync(installed).mtimeMs < statSync(lock).mtimeMs) {
+const stale = () => statSync(installed).mtimeMs < statSync(lock).mtimeMs;
+if (part && existsSync(join(root, 'dist', part))) process.exit(0);
+if (!existsSync(installed) || (!part && stale())) {
   // `npm ci`: exactly the locked versions, and it never rewrites the lock. It refuses a lock that lacks any
   // platform's optional packages or disagrees with package.json; test/unit/foundation/lock.test.ts keeps
   // the committed lock complete (regenerate with `npm install --package-lock-only` without node_modules).
@@ -24,10 +44,7 @@ if (!existsSync(installed) || statSync(installed).mtimeMs < statSync(lock).mtime
 
 console.log('caseflow: compiling TypeScript…');
 run(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json']);
+if (part) process.exit(0);
 
-try {
-  run(process.execPath, [join(root, 'dist', 'stack', 'temporal-cli.js')]);
-} catch {
-  // temporal-cli.js has already said what is missing and how to install it.
-  process.exit(1);
-}
+// Says what is missing and how to install it when it cannot find or build the CLI.
+run(process.execPath, [join(root, 'dist', 'stack', 'temporal-cli.js')]);
