@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { readableFile } from './setting-files';
 
 /**
  * Every setting caseflow reads, validated once at start. A bad value stops the process with one line per
@@ -103,6 +104,10 @@ export const envSchema = z.object({
     .trim()
     .regex(/^[^\s/]+:\d{1,5}$/, { message: 'expected host:port, e.g. 0.0.0.0:9464' })
     .optional(),
+  /** A workflow bundle prebuilt by `npm run bundle` (the image's); unset: the worker bundles at start. */
+  CASEFLOW_WORKFLOW_BUNDLE: readableFile(
+    'the workflow bundle `npm run bundle` writes, dist/workflow-bundle.js',
+  ),
   /** Base URL customers and agents reach the API on (survey links); defaults to http://localhost:PORT. */
   CASEFLOW_PUBLIC_URL: optionalUrl('an http(s) URL, e.g. https://support.example.com'),
   /** The Temporal UI's origin: the only one whose browser calls to /codec/encode|decode get CORS headers. */

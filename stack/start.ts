@@ -15,6 +15,7 @@ import { startDevServer, type DevServer } from './dev-server';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres';
 import { publishDefinitionFiles } from './publish-definitions';
 import { connectClient, startApi, startWorker } from './system';
+import { prebuiltWorkflowBundle } from '../worker/workflow-bundle';
 import { devAuthFile } from './start-paths';
 import { ensureTemporalCli } from './temporal-cli';
 import { payloadCodecFrom } from '../codec/settings';
@@ -103,6 +104,7 @@ async function main(): Promise<void> {
       codecKey: env.CASEFLOW_CODEC_KEY,
       ...(codec ? { codec } : {}),
       publicUrl,
+      workflowBundle: prebuiltWorkflowBundle(env.CASEFLOW_WORKFLOW_BUNDLE),
       log,
     });
     stops.push(worker.shutdown);

@@ -10,6 +10,7 @@ import { createPool } from '../db/pool';
 import { startWorker } from '../stack/system';
 import { payloadCodecFrom } from '../codec/settings';
 import { sdkMetricsTelemetry } from './create-worker';
+import { prebuiltWorkflowBundle } from './workflow-bundle';
 
 async function main(): Promise<void> {
   const env = requireConnectionSettings(loadEnvOrExit(), 'npm run worker');
@@ -32,9 +33,16 @@ async function main(): Promise<void> {
     codecKey: env.CASEFLOW_CODEC_KEY,
     ...(codec ? { codec } : {}),
     publicUrl: env.CASEFLOW_PUBLIC_URL ?? `http://localhost:${env.PORT}`,
+    workflowBundle: prebuiltWorkflowBundle(env.CASEFLOW_WORKFLOW_BUNDLE),
     log,
   });
-  log.info({ taskQueue: env.CASEFLOW_TASK_QUEUE }, 'worker running');
+  log.info(
+    {
+      taskQueue: env.CASEFLOW_TASK_QUEUE,
+      workflowBundle: env.CASEFLOW_WORKFLOW_BUNDLE ?? 'bundled at start',
+    },
+    'worker running',
+  );
   await runtime.running;
   await pool.end();
 }

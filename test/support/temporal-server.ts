@@ -3,8 +3,8 @@
  * caseflow's search attributes, and a bundler logger that keeps webpack's progress out of test output.
  */
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode } from '@temporalio/worker';
 import { ensureTemporalCli } from '../../stack/temporal-cli';
+import { bundleCaseWorkflows as bundleProductionWorkflows } from '../../worker/workflow-bundle';
 import { caseSearchAttributeKeys } from '../../workflows/search-attributes';
 
 export function startLocalTemporal(): Promise<TestWorkflowEnvironment> {
@@ -31,10 +31,7 @@ export const quietBundlerLogger = {
   error: console.error,
 };
 
-/** The case workflows bundled as the worker runs them (workflows/index.ts). */
+/** The case workflows bundled as the worker and `npm run bundle` bundle them (workflows/index.ts). */
 export function bundleCaseWorkflows(): Promise<{ code: string }> {
-  return bundleWorkflowCode({
-    workflowsPath: require.resolve('../../workflows'),
-    logger: quietBundlerLogger,
-  });
+  return bundleProductionWorkflows(quietBundlerLogger);
 }

@@ -1,12 +1,15 @@
 /**
- * docker-compose.yml and its override, checked without a container engine (none runs on our machines):
- * valid against the Compose specification's JSON Schema, every variable set on a caseflow service one that
- * caseflow reads (config/env.ts's schema), every setting an operator may need passed, and the wiring the
- * production shape depends on (roles, set-up order, retention, closed ports, codec, health checks).
+ * docker-compose.yml, its override and the Dockerfile, checked without a container engine (none runs on our
+ * machines): the compose files valid against the Compose specification's JSON Schema, the Dockerfile
+ * through the Docker language service's checks (dockerfile-utils, as editors run them), every variable set
+ * on a caseflow service one that caseflow reads (config/env.ts's schema), every setting an operator may need
+ * passed, and the wiring the production shape depends on (roles, set-up order, retention, closed ports,
+ * codec, health checks).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Ajv from 'ajv';
+import { validate as dockerfileProblems } from 'dockerfile-utils';
 import { parse } from 'yaml';
 import { envSchema } from '../../../config/env';
 import { projectRoot } from '../../../config/paths';
@@ -229,7 +232,19 @@ describe('the production shape', () => {
 });
 
 describe('Dockerfile', () => {
+  /** A diagnostic's message is plain text or markup. */
+  const messageOf = (p: { message: string | { value: string } }) =>
+    typeof p.message === 'string' ? p.message : p.message.value;
   const stages = [...dockerfile.matchAll(/^FROM (\S+) AS (\S+)$/gm)].map((m) => ({ from: m[1], name: m[2] }));
+
+  it('has no problem the Docker language service finds (instructions, flags, durations, ports, stages)', () => {
+    const problems = dockerfileProblems(dockerfile).map((p) => `${p.range.start.line + 1}: ${messageOf(p)}`);
+    expect(problems).toEqual([]);
+    const broken = `${dockerfile}HEALTHCHECK --interval=often CMD true\nFROM app AS runtime\n`;
+    expect(dockerfileProblems(broken).map(messageOf)).toEqual(
+      expect.arrayContaining(['duplicate name runtime', 'time: invalid duration often']),
+    );
+  });
 
   it('builds on Node 22 LTS and bundles the workflows at build time for the workers to load', () => {
     expect(dockerfile).toMatch(/^ARG NODE_IMAGE=node:22-bookworm-slim$/m);
