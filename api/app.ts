@@ -1,6 +1,7 @@
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { authenticate } from './auth';
+import { codecCors } from './codec-server/cors';
 import type { ApiContext } from './context';
 import { idempotency } from './idempotency';
 import { createMetrics, metricsRouter } from './metrics';
@@ -14,6 +15,7 @@ import { requestContext } from './request-context';
 import { auditRouter } from './routes/audit';
 import { blocklistRouter } from './routes/blocklist';
 import { casesRouter } from './routes/cases';
+import { codecPaths, codecRouter } from './routes/codec';
 import { healthRouter } from './routes/health';
 import { reportsRouter } from './routes/reports';
 import { surveyRouter } from './routes/survey';
@@ -24,6 +26,8 @@ import { apiVersion } from './version';
 export interface AppOptions {
   /** Per-token limit; `false` turns it off (default: 600 a minute, bursts of 600). */
   rateLimit?: RateLimitSettings | false;
+  /** Origins of the Temporal UI, whose browsers may call the codec endpoints (CASEFLOW_UI_ORIGIN). */
+  uiOrigins?: readonly string[];
 }
 
 /** Body types the API reads: JSON everywhere, YAML text for templates (limit → 413). */
@@ -32,7 +36,8 @@ const yamlTypes = ['text/yaml', 'application/yaml', 'application/x-yaml', 'text/
 
 /**
  * The express app. The order is the policy:
- * request id + logs and metrics first (every answer has an id and is timed), helmet, then the route gate
+ * request id + logs and metrics first (every answer has an id and is timed), helmet, CORS for the Temporal
+ * UI's calls to the codec endpoints (so even its refusals are readable there), then the route gate
  * (unknown path 404 / wrong method 405, before auth: the route list is public anyway), the public probes and
  * docs, the rate limit, body parsing, the survey link (its own credential), bearer auth, Idempotency-Key,
  * the resource routers, and one problem+json error handler.
@@ -50,6 +55,7 @@ export function createApp(ctx: ApiContext, options: AppOptions = {}): Express {
   app.use(requestContext(ctx.log));
   app.use(metrics.timer);
   app.use(helmet());
+  app.use(codecCors(options.uiOrigins ?? [], codecPaths));
   app.use(routeGate(routes));
   app.use(healthRouter(ctx));
   app.use(metricsRouter(metrics));
@@ -69,6 +75,7 @@ export function createApp(ctx: ApiContext, options: AppOptions = {}): Express {
   app.use(blocklistRouter(ctx));
   app.use(auditRouter(ctx));
   app.use(reportsRouter(ctx));
+  app.use(codecRouter(ctx));
   app.use(notFoundHandler);
   app.use(problemHandler((err, msg, req) => (req.log ?? ctx.log).error({ err }, msg)));
   return app;

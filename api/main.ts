@@ -36,6 +36,7 @@ async function main(): Promise<void> {
     port: env.PORT,
     host: '0.0.0.0',
     rateLimit: env.CASEFLOW_RATE_LIMIT ? { perMinute: env.CASEFLOW_RATE_LIMIT } : false,
+    uiOrigins: env.CASEFLOW_UI_ORIGIN ? [env.CASEFLOW_UI_ORIGIN] : [],
     log,
   });
   log.info({ url: api.url }, 'api listening');

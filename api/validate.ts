@@ -2,7 +2,7 @@ import type { Request } from 'express';
 import type { z } from 'zod';
 import { HttpProblem, zodIssues } from './problem';
 
-type Part = 'body' | 'query' | 'params';
+type Part = 'body' | 'query' | 'params' | 'headers';
 
 /** zod safeParse at the edge: the parsed value is what flows on; a failure is a 400 naming each field. */
 export function parse<S extends z.ZodType>(schema: S, req: Request, part: Part): z.infer<S> {

@@ -11,6 +11,14 @@ const TAG_BYTES = 16;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
+/** A sealed payload this codec cannot open; the message says why in words a person can act on. */
+export class UnreadablePayloadError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UnreadablePayloadError';
+  }
+}
+
 /** A 256-bit key as CASEFLOW_CODEC_KEY gives it: 64 hex digits or 44 base64 characters. */
 export function parseCodecKey(text: string): Buffer {
   const trimmed = text.trim();
@@ -79,20 +87,29 @@ export class AesGcmCodec implements PayloadCodec {
     const keyId = idBytes ? decoder.decode(idBytes) : '';
     const key = this.keys.get(keyId);
     if (!key) {
-      throw new Error(
+      throw new UnreadablePayloadError(
         `payload sealed with key ${keyId || '(none)'}, which is not configured ` +
           '(add the old key to CASEFLOW_CODEC_OLD_KEYS)',
       );
     }
     const data = Buffer.from(payload.data ?? new Uint8Array());
-    if (data.length < IV_BYTES + TAG_BYTES) throw new Error('encrypted payload is truncated');
+    if (data.length < IV_BYTES + TAG_BYTES)
+      throw new UnreadablePayloadError('encrypted payload is truncated');
     const decipher = createDecipheriv('aes-256-gcm', key, data.subarray(0, IV_BYTES));
     decipher.setAAD(Buffer.from(keyId));
     decipher.setAuthTag(data.subarray(data.length - TAG_BYTES));
-    const plain = Buffer.concat([
-      decipher.update(data.subarray(IV_BYTES, data.length - TAG_BYTES)),
-      decipher.final(),
-    ]);
+    let plain: Buffer;
+    try {
+      plain = Buffer.concat([
+        decipher.update(data.subarray(IV_BYTES, data.length - TAG_BYTES)),
+        decipher.final(),
+      ]);
+    } catch {
+      // GCM's tag check failed: the bytes were altered, or sealed under another key with the same id.
+      throw new UnreadablePayloadError(
+        `payload sealed with key ${keyId} fails its integrity check (altered)`,
+      );
+    }
     const decoded = temporal.api.common.v1.Payload.decode(plain);
     return { metadata: decoded.metadata ?? {}, data: decoded.data ?? new Uint8Array() };
   }

@@ -14,12 +14,16 @@ export interface DevServerOptions {
   namespace: string;
   port?: number;
   uiPort?: number;
+  /** The codec server the UI decodes payloads with (`--ui-codec-endpoint`): caseflow's API. */
+  uiCodecEndpoint?: string;
   log?: (line: string) => void;
 }
 
 export interface DevServer {
   address: string;
   uiUrl: string;
+  /** The origins a browser shows the UI under (127.0.0.1 and localhost): what the API's CORS allows. */
+  uiOrigins: string[];
   stop: () => Promise<void>;
 }
 
@@ -43,6 +47,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     options.namespace,
     '--log-level',
     'warn',
+    ...(options.uiCodecEndpoint ? ['--ui-codec-endpoint', options.uiCodecEndpoint] : []),
     ...Object.entries(caseSearchAttributes).flatMap(([name, type]) => [
       '--search-attribute',
       `${name}=${type}`,
@@ -66,6 +71,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   return {
     address,
     uiUrl: `http://127.0.0.1:${uiPort}`,
+    uiOrigins: [`http://127.0.0.1:${uiPort}`, `http://localhost:${uiPort}`],
     stop: () => stopChild(child),
   };
 }

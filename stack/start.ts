@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { loadAuthFile } from '../api/auth';
+import { codecEndpointOf } from '../api/routes/codec';
 import { loadEnvOrExit } from '../config/env';
 import { createLogger } from '../config/logger';
 import { dataDir as defaultDataDir } from '../config/paths';
@@ -70,6 +71,10 @@ async function main(): Promise<void> {
 
     let address = env.TEMPORAL_ADDRESS;
     let uiUrl = 'your Temporal UI';
+    let uiOrigins = env.CASEFLOW_UI_ORIGIN ? [env.CASEFLOW_UI_ORIGIN] : [];
+    // With encryption on, the dev UI decodes through the API (the API listens on 127.0.0.1:PORT; a port
+    // picked at random, PORT=0, is not known in time to tell the UI).
+    const uiCodecEndpoint = codec && env.PORT ? codecEndpointOf(`http://127.0.0.1:${env.PORT}`) : undefined;
     if (!address) {
       const binary = ensureTemporalCli(say);
       say(`starting the Temporal dev server (state in ${dataDir}/temporal.sqlite)…`);
@@ -78,10 +83,12 @@ async function main(): Promise<void> {
         dataDir,
         namespace: env.TEMPORAL_NAMESPACE,
         port: env.CASEFLOW_DEV_TEMPORAL_PORT,
+        ...(uiCodecEndpoint ? { uiCodecEndpoint } : {}),
       });
       stops.push(server.stop);
       address = server.address;
       uiUrl = server.uiUrl;
+      if (uiCodecEndpoint && !env.CASEFLOW_UI_ORIGIN) uiOrigins = server.uiOrigins;
     }
 
     let databaseUrl = env.DATABASE_URL;
@@ -118,12 +125,17 @@ async function main(): Promise<void> {
       port: env.PORT,
       codecKey: env.CASEFLOW_CODEC_KEY,
       rateLimit: env.CASEFLOW_RATE_LIMIT ? { perMinute: env.CASEFLOW_RATE_LIMIT } : false,
+      uiOrigins,
       log,
     });
     stops.push(api.close);
 
     say(`API         ${api.url}  (health: ${api.url}/health)`);
     say(`Temporal UI ${uiUrl}  (namespace ${temporal.namespace}, frontend ${address})`);
+    if (uiCodecEndpoint) {
+      say(`codec       ${uiCodecEndpoint}/{encode,decode}  (auditor or admin token; docs/api.md)`);
+      if (uiOrigins.length) say(`            browser calls allowed from ${uiOrigins.join(', ')}`);
+    }
     if (auth.development) {
       say('dev tokens (config/dev-auth.yaml; Authorization: Bearer <token>):');
       for (const name of devTokens) say(`  dev-${name}`);

@@ -94,6 +94,8 @@ export async function startApi(options: {
   codecKey?: string;
   /** Per-token rate limit (default 600 a minute); `false` turns it off. */
   rateLimit?: RateLimitSettings | false;
+  /** Origins of the Temporal UI allowed to call the codec endpoints from a browser (none: no CORS). */
+  uiOrigins?: readonly string[];
   log: Logger;
 }): Promise<ApiServer> {
   const app = createApp(
@@ -106,7 +108,10 @@ export async function startApi(options: {
       log: options.log,
       defaultTemplate: 'customer-issue',
     },
-    options.rateLimit === undefined ? {} : { rateLimit: options.rateLimit },
+    {
+      ...(options.rateLimit === undefined ? {} : { rateLimit: options.rateLimit }),
+      ...(options.uiOrigins ? { uiOrigins: options.uiOrigins } : {}),
+    },
   );
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(options.port, options.host ?? '127.0.0.1', () => resolve(s));

@@ -34,6 +34,8 @@ export interface RouteDoc {
   roles?: readonly Role[];
   params?: z.ZodObject;
   query?: z.ZodType;
+  /** Request headers the route reads (lower-case names), validated like the rest of the request. */
+  headers?: z.ZodObject;
   body?: {
     schema: z.ZodType;
     /** Accepted request content types; default application/json. Others answer 415. */

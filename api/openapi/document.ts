@@ -62,7 +62,7 @@ const headersOf = (status: number, doc: RouteDoc) => ({
 export function errorStatuses(doc: RouteDoc, method: string): number[] {
   const out = new Set<number>(doc.errors ?? []);
   if (doc.access !== 'public') [401, 403, 429].forEach((s) => out.add(s));
-  if (doc.params || doc.query || doc.body) out.add(400);
+  if (doc.params || doc.query || doc.headers || doc.body) out.add(400);
   if (doc.params) out.add(404);
   // Any request with a body goes through the body parsers (malformed JSON 400, too large 413, charset 415).
   if (doc.body || method !== 'get') [400, 413, 415].forEach((s) => out.add(s));
@@ -112,7 +112,9 @@ function routeConfig(entry: CatalogEntry, doc: RouteDoc): RouteConfig {
     request: {
       ...(doc.params ? { params: doc.params } : {}),
       ...(doc.query ? { query: doc.query as z.ZodObject } : {}),
-      ...(doc.idempotent ? { headers: idempotencyHeader } : {}),
+      ...(doc.idempotent || doc.headers
+        ? { headers: (doc.idempotent ? idempotencyHeader : z.object({})).extend(doc.headers?.shape ?? {}) }
+        : {}),
       ...(doc.body
         ? {
             body: {

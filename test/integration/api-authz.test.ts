@@ -67,6 +67,9 @@ const matrix: Array<[route: string, body: unknown, expected: string]> = [
   ['GET /reports/backlog',                       undefined,        '403   403   403     403    ok    ok    401  401'],
   ['GET /reports/satisfaction',                  undefined,        '403   403   403     403    ok    ok    401  401'],
   ['GET /reports/workload',                      undefined,        '403   403   403     403    ok    ok    401  401'],
+  // Decoding reveals customer data of every case: auditors and admins only.
+  ['POST /codec/encode',                         { payloads: [] }, '403   403   403     403    ok    ok    401  401'],
+  ['POST /codec/decode',                         { payloads: [] }, '403   403   403     403    ok    ok    401  401'],
   // Last: it changes the case (an allowed cancel ends it; a second one is 409, still past authorization).
   ['POST /cases/{case}/cancel',                  { reason: 'matrix' }, 'ok ok 404 403 403 ok 401 401'],
 ];

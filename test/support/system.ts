@@ -41,7 +41,13 @@ export interface TestSystem {
 }
 
 export async function startTestSystem(
-  options: { files?: string[]; notifier?: Notifier; rateLimit?: RateLimitSettings | false } = {},
+  options: {
+    files?: string[];
+    notifier?: Notifier;
+    rateLimit?: RateLimitSettings | false;
+    /** Origins of a Temporal UI allowed to call the codec endpoints (CORS). */
+    uiOrigins?: string[];
+  } = {},
 ): Promise<TestSystem> {
   const run = process.env.CASEFLOW_TEST_RUN;
   const address = process.env.CASEFLOW_TEST_TEMPORAL_ADDRESS;
@@ -87,6 +93,7 @@ export async function startTestSystem(
     log,
     codecKey,
     rateLimit: options.rateLimit ?? false,
+    ...(options.uiOrigins ? { uiOrigins: options.uiOrigins } : {}),
   });
 
   const system: TestSystem = {
