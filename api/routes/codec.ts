@@ -24,9 +24,12 @@ export function codecEndpointOf(apiUrl: string): string {
 const codecHeaders = z.object({
   'x-namespace': z
     .string()
-    .regex(/^[A-Za-z0-9._-]{1,255}$/, { message: 'expected a Temporal namespace name' })
+    .regex(/^[A-Za-z0-9._-]{0,255}$/, { message: 'expected a Temporal namespace name' })
     .optional()
-    .describe('The namespace the payloads belong to (the Temporal UI and CLI send it); must be this API’s'),
+    .describe(
+      'The namespace the payloads belong to (the Temporal UI and CLI send it); must be this API’s. Empty ' +
+        'is taken as absent: the CLI sends it empty when its namespace is the default one.',
+    ),
 });
 
 const description =
@@ -68,7 +71,7 @@ async function convert(ctx: ApiContext, req: Request, direction: Direction) {
   const principal = requireRole(req, 'auditor');
   const namespace = ctx.client.options.namespace;
   const asked = parse(codecHeaders, req, 'headers')['x-namespace'];
-  if (asked !== undefined && asked !== namespace) {
+  if (asked && asked !== namespace) {
     throw new HttpProblem(400, 'Bad Request', `This codec serves namespace ${namespace}, not ${asked}.`, {
       errors: [{ field: 'headers.x-namespace', message: `expected ${namespace}` }],
     });

@@ -159,8 +159,9 @@ describe('encode', () => {
     expect(back.body).toEqual(original);
   });
 
-  it('takes the namespace from X-Namespace or none, and refuses another namespace', async () => {
+  it('takes the namespace from X-Namespace, absent or empty (as the CLI sends it), and refuses another', async () => {
     expect((await encodeAs('dev-auditor', { payloads: [] }, {})).status).toBe(200);
+    expect((await decodeAs('dev-auditor', asJson(storedInput), { 'x-namespace': '' })).status).toBe(200);
     const other = await decodeAs('dev-auditor', asJson(storedInput), { 'x-namespace': 'payments' });
     expect(other.status).toBe(400);
     expect(other.body.errors).toEqual([{ field: 'headers.x-namespace', message: 'expected default' }]);
@@ -320,8 +321,7 @@ describe('the Temporal CLI', () => {
         'show',
         '--address',
         system.temporalAddress,
-        '--namespace',
-        'default',
+        // No --namespace: the CLI then sends an empty X-Namespace, which must mean the default one.
         '--workflow-id',
         `case-${caseId}`,
         '--output',
