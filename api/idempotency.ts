@@ -166,3 +166,16 @@ async function sweep(pool: Pool, ttlMs: number): Promise<void> {
     ])
     .catch(() => undefined);
 }
+
+/**
+ * The Temporal Update id for a request with an Idempotency-Key: the same caller, key and request always
+ * name the same update, so Temporal runs it once and answers a retry with the first answer — even when
+ * the API process that sent it died before it could store that answer (the key row alone cannot tell a
+ * dead request from a slow one). Without a key, Temporal picks a fresh id.
+ */
+export function withUpdateId(req: Request): { updateId?: string } {
+  const key = req.get('idempotency-key');
+  if (key === undefined || !req.principal || !keyFormat.test(key)) return {};
+  const id = createHash('sha256').update(`${req.principal.name}\n${key}\n${requestHash(req)}`);
+  return { updateId: id.digest('hex') };
+}

@@ -26,6 +26,7 @@ import { caseSchema, caseStatus, customerSchema, pageOf, templateRef } from '../
 import { describe } from '../openapi/describe';
 import { HttpProblem } from '../problem';
 import { cancelCaseBody, caseListQuery, caseMessageBody, idParams, openCaseBody } from '../schemas';
+import { withUpdateId } from '../idempotency';
 import { problemFromTemporal } from '../temporal-errors';
 import { parse } from '../validate';
 
@@ -187,6 +188,7 @@ export function casesRouter(ctx: ApiContext): Router {
       result = await ctx.client.workflow.executeUpdateWithStart(openOrJoinCaseUpdate, {
         args: [openArgs],
         startWorkflowOperation: customerStart,
+        ...withUpdateId(req),
       });
     } catch (err) {
       throw problemFromTemporal(err, openArgs.caseId);
@@ -271,6 +273,7 @@ export function casesRouter(ctx: ApiContext): Router {
     try {
       const view = await ctx.client.workflow.getHandle(caseWorkflowId(id)).executeUpdate(cancelCaseUpdate, {
         args: [{ reason: body.reason, principal: { name: principal.name, roles: principal.roles } }],
+        ...withUpdateId(req),
       });
       res.json(view);
     } catch (err) {

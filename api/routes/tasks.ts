@@ -17,6 +17,7 @@ import { mayActForDepartment, requireRole, type AuthPrincipal } from '../auth';
 import type { ApiContext } from '../context';
 import { pageOf, taskSchema } from '../openapi/components';
 import { describe, type RouteDoc } from '../openapi/describe';
+import { withUpdateId } from '../idempotency';
 import { HttpProblem } from '../problem';
 import { completeTaskBody, handoffTaskBody, idParams, reassignTaskBody, taskListQuery } from '../schemas';
 import { problemFromTemporal } from '../temporal-errors';
@@ -43,7 +44,11 @@ const getDoc = describe({
   params: idParams,
   responses: { 200: { description: 'The task', schema: taskSchema } },
 });
-/** Task actions: the case workflow decides through a Temporal Update (409 not open / not yours, 422 invalid). */
+/**
+ * Task actions: the case workflow decides through a Temporal Update (409 not open / not yours, 422 invalid).
+ * With an Idempotency-Key the answer is stored and replayed, and the update id is derived from the key, so a
+ * retry after the API died unanswered still reaches the same update (applied once, answered alike).
+ */
 const actionDoc = (summary: string, body?: RouteDoc['body']): RouteDoc => ({
   summary,
   tags: ['tasks'],
@@ -52,6 +57,7 @@ const actionDoc = (summary: string, body?: RouteDoc['body']): RouteDoc => ({
   ...(body ? { body } : {}),
   responses: { 200: { description: 'The task after the action', schema: taskSchema } },
   errors: [409, 422],
+  idempotent: true,
 });
 
 export function tasksRouter(ctx: ApiContext): Router {
@@ -94,7 +100,7 @@ export function tasksRouter(ctx: ApiContext): Router {
       try {
         view = await ctx.client.workflow
           .getHandle(caseWorkflowId(task.caseId))
-          .executeUpdate(update, { args: [args(req, base)] });
+          .executeUpdate(update, { args: [args(req, base)], ...withUpdateId(req) });
       } catch (err) {
         throw problemFromTemporal(err, task.caseId);
       }

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../../config/paths';
-import { apiAs, startTestSystem, type TestSystem } from '../support/system';
+import { apiAs, eventually, startTestSystem, type TestSystem } from '../support/system';
 
 let system: TestSystem;
 beforeAll(async () => {
@@ -93,4 +93,26 @@ it('replays POST /templates, YAML bodies included', async () => {
   expect(again).toMatchObject({ status: 201, body: first.body });
   const changed = await designer.raw('POST', '/templates', `${source}# changed\n`, yaml);
   expect(changed.status).toBe(422);
+});
+
+it('a completion retried after its API died unanswered is applied once and answered like the first', async () => {
+  const opened = await apiAs(system.url, 'dev-intake').post('/cases', contact('cu-idem-died'));
+  const caseId = opened.body.id as string;
+  const triage = await eventually(async () => {
+    const view = await apiAs(system.url, 'dev-admin').get(`/cases/${caseId}`);
+    return view.body.tasks?.find((t: { step: string }) => t.step === 'triage');
+  }, 'the triage task');
+  const frontline = apiAs(system.url, 'dev-frontline');
+  const body = { outcome: 'resolved', form: { resolution: 'reset the password' } };
+  const first = await frontline.post(`/tasks/${triage.id}/complete`, body, key('c-died'));
+  expect(first.status).toBe(200);
+  // What an API killed between Temporal's answer and storing it leaves behind: no stored answer at all.
+  await system.pool.query('DELETE FROM idempotency_keys WHERE key = $1', ['c-died']);
+  const retried = await frontline.post(`/tasks/${triage.id}/complete`, body, key('c-died'));
+  expect({ status: retried.status, body: retried.body }).toEqual({ status: 200, body: first.body });
+  const view = await apiAs(system.url, 'dev-admin').get(`/cases/${caseId}`);
+  const completions = view.body.decisions.filter((d: { what: string }) =>
+    d.what.startsWith(`task ${triage.id} completed`),
+  );
+  expect(completions).toHaveLength(1);
 });

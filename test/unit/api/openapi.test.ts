@@ -68,12 +68,14 @@ it('lists problem+json error answers and bearer security on protected routes', (
   expect(doc.components.schemas.Task).toBeDefined();
 });
 
-it('marks the creating POSTs as taking an Idempotency-Key', () => {
+it('marks the creating POSTs and the task actions as taking an Idempotency-Key', () => {
   const takesKey = (op: any) =>
     (op.parameters ?? []).some((p: any) => p.in === 'header' && p.name === 'idempotency-key');
   expect(takesKey(doc.paths['/cases'].post)).toBe(true);
   expect(takesKey(doc.paths['/templates'].post)).toBe(true);
-  expect(takesKey(doc.paths['/tasks/{id}/claim'].post)).toBe(false);
+  expect(takesKey(doc.paths['/tasks/{id}/complete'].post)).toBe(true);
+  expect(takesKey(doc.paths['/tasks/{id}/claim'].post)).toBe(true);
+  expect(takesKey(doc.paths['/cases/{id}'].get)).toBe(false);
 });
 
 it('renders the docs page with every operation and escapes what it shows', () => {
