@@ -14,6 +14,10 @@ export function createPool(url: string, options: PoolOptions = {}): Pool {
   const pool = new Pool(config);
   // An idle client that loses its connection must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
+  // Nor may a checked-out one (a transaction between two statements) when the server ends it — an admin's
+  // pg_terminate_backend, a failover: pg emits 'error' outside any query, and with no listener Node ends
+  // the process. The statement after it fails instead, and the pool discards the dead connection.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return pool;
 }
 
