@@ -7,6 +7,9 @@
 // `--part <entry>` (before `npm run worker` / `npm run api`, which join a running Temporal): only what that
 // entry needs to start — install when node_modules is missing, compile when dist/<entry> is missing — and
 // never the Temporal CLI. When both are there it does nothing, so a part starts as fast as `node dist/…`.
+//
+// `--no-cli` (before `npm run cluster`, which runs the real Temporal server, not the CLI's dev server):
+// installs and compiles as usual, but does not build the Temporal CLI.
 import { execFileSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { join, dirname } from 'node:path';
@@ -44,7 +47,7 @@ if (!existsSync(installed) || (!part && stale())) {
 
 console.log('caseflow: compiling TypeScript…');
 run(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json']);
-if (part) process.exit(0);
+if (part || process.argv.includes('--no-cli')) process.exit(0);
 
 // Says what is missing and how to install it when it cannot find or build the CLI.
 run(process.execPath, [join(root, 'dist', 'stack', 'temporal-cli.js')]);
