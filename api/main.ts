@@ -6,6 +6,7 @@
 import { payloadCodecFrom } from '../codec/settings';
 import { loadEnvOrExit, requireConnectionSettings } from '../config/env';
 import { createLogger } from '../config/logger';
+import { describeTemporalConnection, temporalConnectOptions } from '../config/temporal-connection';
 import { ensureMigrated } from '../db/migrate';
 import { createPool } from '../db/pool';
 import { publishDefinitionFiles } from '../stack/publish-definitions';
@@ -22,7 +23,7 @@ async function main(): Promise<void> {
   await ensureMigrated(pool);
   await publishDefinitionFiles(pool, (line) => log.info(line));
   const temporal = {
-    address: env.TEMPORAL_ADDRESS,
+    ...temporalConnectOptions(env),
     namespace: env.TEMPORAL_NAMESPACE,
     taskQueue: env.CASEFLOW_TASK_QUEUE,
   };
@@ -39,7 +40,7 @@ async function main(): Promise<void> {
     uiOrigins: env.CASEFLOW_UI_ORIGIN ? [env.CASEFLOW_UI_ORIGIN] : [],
     log,
   });
-  log.info({ url: api.url }, 'api listening');
+  log.info({ url: api.url, temporal: describeTemporalConnection(temporal) }, 'api listening');
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

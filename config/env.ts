@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { readableFile } from './setting-files';
+import { pemFile, readableFile } from './setting-files';
 
 /**
  * Every setting caseflow reads, validated once at start. A bad value stops the process with one line per
@@ -56,6 +56,19 @@ export const envSchema = z.object({
     .trim()
     .regex(/^[A-Za-z0-9._-]{1,255}$/, { message: 'expected a Temporal namespace name' })
     .default('default'),
+  // Reaching a Temporal that wants TLS, mTLS or an API key (config/temporal-connection.ts, docs/operations.md).
+  /** Client certificate (PEM) the worker, API and CLI present to Temporal (mTLS); with TEMPORAL_TLS_KEY. */
+  TEMPORAL_TLS_CERT: pemFile('certificate', 'the client certificate caseflow presents to Temporal'),
+  /** Private key (PEM, unencrypted) of TEMPORAL_TLS_CERT. */
+  TEMPORAL_TLS_KEY: pemFile('private key', 'the key of TEMPORAL_TLS_CERT'),
+  /** CA certificate(s) (PEM) the Temporal frontend's certificate must chain to; unset: the system's CAs. */
+  TEMPORAL_TLS_CA: pemFile('certificate', 'the CA that signed the Temporal frontend’s certificate'),
+  /** Sent as `authorization: Bearer <key>` on every Temporal call, always over TLS. Never echoed back. */
+  TEMPORAL_API_KEY: z
+    .string()
+    .trim()
+    .regex(/^[\x21-\x7e]+$/, { message: 'expected an API key: one line of printable characters, no spaces' })
+    .optional(),
   CASEFLOW_TASK_QUEUE: z
     .string()
     .trim()
@@ -156,6 +169,28 @@ export const envSchema = z.object({
 
 export type Env = z.infer<typeof envSchema>;
 
+/**
+ * A client certificate is useless without its key and the other way round: the one that is set is named.
+ * (`when`: checked even when other settings are bad, so every problem is listed at once.)
+ */
+const checkedEnvSchema = envSchema.superRefine(
+  (env, ctx) => {
+    const pairs = [
+      ['TEMPORAL_TLS_CERT', 'TEMPORAL_TLS_KEY', 'its private key'],
+      ['TEMPORAL_TLS_KEY', 'TEMPORAL_TLS_CERT', 'the client certificate'],
+    ] as const;
+    for (const [set, missing, what] of pairs) {
+      if (env[set] && !env[missing]) {
+        ctx.addIssue({ code: 'custom', path: [set], message: `set only together with ${missing} (${what})` });
+      }
+    }
+  },
+  { when: () => true },
+);
+
+/** Settings whose values are secrets: a bad one is described by its length, never printed. */
+const secretSettings = new Set(['TEMPORAL_API_KEY']);
+
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(problems.join('\n'));
@@ -167,12 +202,15 @@ export class ConfigError extends Error {
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   // An empty variable is treated as unset, as shells and compose files often export `X=`.
   const present = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
-  const parsed = envSchema.safeParse(present);
+  const parsed = checkedEnvSchema.safeParse(present);
   if (parsed.success) return parsed.data;
   throw new ConfigError(
     parsed.error.issues.map((issue) => {
       const name = String(issue.path[0] ?? 'environment');
-      return `${name}: ${issue.message} (got ${JSON.stringify(source[name])})`;
+      const got = secretSettings.has(name)
+        ? `${String(source[name]).length} characters, not shown`
+        : JSON.stringify(source[name]);
+      return `${name}: ${issue.message} (got ${got})`;
     }),
   );
 }

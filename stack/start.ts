@@ -9,6 +9,7 @@ import { loadAuthFile } from '../api/auth';
 import { codecEndpointOf } from '../api/routes/codec';
 import { loadEnvOrExit } from '../config/env';
 import { createLogger } from '../config/logger';
+import { temporalConnectOptions } from '../config/temporal-connection';
 import { dataDir as defaultDataDir } from '../config/paths';
 import { migrate } from '../db/migrate';
 import { createPool } from '../db/pool';
@@ -103,7 +104,14 @@ async function main(): Promise<void> {
     await migrate(pool);
     await publishDefinitionFiles(pool, say);
 
-    const temporal = { address, namespace: env.TEMPORAL_NAMESPACE, taskQueue: env.CASEFLOW_TASK_QUEUE };
+    const temporal = {
+      // TLS and API key settings are for a Temporal of your own; the dev server started here speaks plaintext.
+      ...(env.TEMPORAL_ADDRESS
+        ? temporalConnectOptions({ ...env, TEMPORAL_ADDRESS: env.TEMPORAL_ADDRESS })
+        : { address }),
+      namespace: env.TEMPORAL_NAMESPACE,
+      taskQueue: env.CASEFLOW_TASK_QUEUE,
+    };
     const publicUrl = env.CASEFLOW_PUBLIC_URL ?? `http://localhost:${env.PORT}`;
     const worker = await startWorker({
       temporal,

@@ -17,17 +17,25 @@ import { createApp } from '../api/app';
 import type { AuthDirectory } from '../api/auth';
 import { gracefulCloser } from '../api/graceful-close';
 import type { RateLimitSettings } from '../api/rate-limit';
+import type { TemporalConnectOptions } from '../config/temporal-connection';
 import { createCaseWorker } from '../worker/create-worker';
 
-export interface TemporalSettings {
-  address: string;
+/** Where and how to reach Temporal (with TLS and an API key: config/temporal-connection.ts). */
+export interface TemporalSettings extends TemporalConnectOptions {
   namespace: string;
   taskQueue: string;
 }
 
+/** Only the connection's own options, for `Connection.connect` and `NativeConnection.connect` alike. */
+const connectOptions = ({ address, tls, apiKey }: TemporalSettings): TemporalConnectOptions => ({
+  address,
+  ...(tls ? { tls } : {}),
+  ...(apiKey ? { apiKey } : {}),
+});
+
 /** A client; with `codec` (codec/), payloads it sends are encrypted and those it reads decrypted. */
 export async function connectClient(settings: TemporalSettings, codec?: PayloadCodec): Promise<Client> {
-  const connection = await Connection.connect({ address: settings.address });
+  const connection = await Connection.connect(connectOptions(settings));
   return new Client({
     connection,
     namespace: settings.namespace,
@@ -53,7 +61,7 @@ export async function startWorker(options: {
   workflowBundle?: WorkerOptions['workflowBundle'];
   log: Logger;
 }): Promise<WorkerRuntime> {
-  const connection = await NativeConnection.connect({ address: options.temporal.address });
+  const connection = await NativeConnection.connect(connectOptions(options.temporal));
   const worker = await createCaseWorker({
     connection,
     namespace: options.temporal.namespace,

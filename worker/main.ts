@@ -5,6 +5,7 @@
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { loadEnvOrExit, requireConnectionSettings } from '../config/env';
 import { createLogger } from '../config/logger';
+import { describeTemporalConnection, temporalConnectOptions } from '../config/temporal-connection';
 import { ensureMigrated } from '../db/migrate';
 import { createPool } from '../db/pool';
 import { startWorker } from '../stack/system';
@@ -23,12 +24,13 @@ async function main(): Promise<void> {
   });
   const pool = createPool(env.DATABASE_URL);
   await ensureMigrated(pool);
+  const temporal = {
+    ...temporalConnectOptions(env),
+    namespace: env.TEMPORAL_NAMESPACE,
+    taskQueue: env.CASEFLOW_TASK_QUEUE,
+  };
   const runtime = await startWorker({
-    temporal: {
-      address: env.TEMPORAL_ADDRESS,
-      namespace: env.TEMPORAL_NAMESPACE,
-      taskQueue: env.CASEFLOW_TASK_QUEUE,
-    },
+    temporal,
     pool,
     codecKey: env.CASEFLOW_CODEC_KEY,
     ...(codec ? { codec } : {}),
@@ -39,6 +41,7 @@ async function main(): Promise<void> {
   log.info(
     {
       taskQueue: env.CASEFLOW_TASK_QUEUE,
+      temporal: describeTemporalConnection(temporal),
       workflowBundle: env.CASEFLOW_WORKFLOW_BUNDLE ?? 'bundled at start',
     },
     'worker running',
