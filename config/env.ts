@@ -160,8 +160,9 @@ export const envSchema = z.object({
   CASEFLOW_CLUSTER_TEMPORAL_PORT: z.coerce
     .number({ message: 'expected a TCP port number' })
     .int({ message: 'expected a whole port number' })
-    .min(1, { message: 'expected a port from 1 to 65400' })
-    .max(65400, { message: 'expected a port from 1 to 65400 (the server uses up to 40 ports above it)' })
+    // Temporal stores membership ports (this + 20…26) as a PostgreSQL smallint: at most 32767.
+    .min(1, { message: 'expected a port from 1 to 32700' })
+    .max(32700, { message: 'expected a port from 1 to 32700 (the server uses ports up to 30 above it)' })
     .default(7233),
   LOG_LEVEL: z.enum(logLevels, { message: `expected one of ${logLevels.join(', ')}` }).default('info'),
   NODE_ENV: z.string().optional(),

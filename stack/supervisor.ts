@@ -74,13 +74,21 @@ export class Part {
     });
   }
 
-  /** The last lines of its log, for a message that explains a failure. */
-  lastWords(lines = 8): string {
+  /** The last lines of its log, for a message that explains a failure: messages, not stack traces. */
+  lastWords(lines = 5): string {
+    let text: string;
     try {
-      return readFileSync(this.spec.logFile, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+      text = readFileSync(this.spec.logFile, 'utf8');
     } catch {
       return '';
     }
+    return text
+      .trimEnd()
+      .split('\n')
+      .filter((line) => !/^\s+at /.test(line))
+      .slice(-lines)
+      .map((line) => `  ${readable(line).slice(0, 400)}`)
+      .join('\n');
   }
 
   /** SIGTERM (a graceful drain), SIGKILL after `graceMs`; resolves once it has exited. */
@@ -99,5 +107,17 @@ export class Part {
       });
     }
     await new Promise<void>((resolve) => this.log.end(resolve));
+  }
+}
+
+/** A JSON log line (Temporal's, pino's) as `level: message: error`; any other line as it is. */
+function readable(line: string): string {
+  try {
+    const entry = JSON.parse(line) as { level?: unknown; msg?: unknown; error?: unknown };
+    if (typeof entry.msg !== 'string') return line;
+    const error = typeof entry.error === 'string' ? `: ${entry.error}` : '';
+    return `${typeof entry.level === 'string' ? entry.level : 'log'}: ${entry.msg}${error}`;
+  } catch {
+    return line;
   }
 }
