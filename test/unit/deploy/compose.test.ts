@@ -11,6 +11,7 @@ import { dirname, join } from 'node:path';
 import Ajv from 'ajv';
 import { validate as dockerfileProblems } from 'dockerfile-utils';
 import { parse } from 'yaml';
+import { runCli } from '../../../cli/main';
 import { envSchema } from '../../../config/env';
 import { projectRoot } from '../../../config/paths';
 
@@ -128,6 +129,17 @@ describe('the variables of caseflow services', () => {
 describe('the production shape', () => {
   const userOf = (url: unknown) => new URL(String(url).replace(/\$\{[^}]*\}/g, 'secret')).username;
   const initSql = read('deploy/postgres-init.sql');
+
+  it('runs caseflow commands that exist', async () => {
+    let help = '';
+    await runCli(['help'], { stdout: (text) => (help += text), stderr: () => undefined });
+    const commands = caseflowServices
+      .map(([, s]) => s.command ?? [])
+      .filter((command) => command[1] === 'bin/caseflow.js')
+      .map((command) => command[2]);
+    expect(commands.sort()).toEqual(['migrate', 'setup', 'setup']);
+    for (const name of commands) expect(help).toMatch(new RegExp(`^  caseflow ${name}\\b`, 'm'));
+  });
 
   it('migrates as the owner and runs workers and API as the runtime role the migration grants', () => {
     expect(services.migrate?.command).toEqual(['node', 'bin/caseflow.js', 'migrate']);
