@@ -8,6 +8,7 @@ import { graphCommand } from './graph';
 import { migrateCommand } from './migrate';
 import { replayCommand } from './replay';
 import { schemaCommand } from './schema';
+import { setupCommand } from './setup';
 import { simulateCommand } from './simulate';
 import { validateCommand } from './validate';
 
@@ -20,6 +21,7 @@ const commands: Command[] = [
   diffCommand,
   simulateCommand,
   replayCommand,
+  setupCommand,
   migrateCommand,
 ];
 
