@@ -39,7 +39,12 @@ export function onPath(name: string): string | undefined {
   return undefined;
 }
 
+/** `go` from GOROOT when set (as Go's own tools do), else on PATH, else where Go's installer puts it. */
 export function goCommand(): string | undefined {
+  if (process.env.GOROOT) {
+    const go = join(process.env.GOROOT, 'bin', 'go');
+    return existsSync(go) ? go : undefined;
+  }
   return onPath('go') ?? (existsSync('/usr/local/go/bin/go') ? '/usr/local/go/bin/go' : undefined);
 }
 

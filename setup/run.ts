@@ -6,6 +6,7 @@
  */
 import { Connection } from '@temporalio/client';
 import { retentionSeconds, type Env } from '../config/env';
+import { temporalConnectOptions, type TemporalConnectionSettings } from '../config/temporal-connection';
 import { temporalDatabasesFrom } from './temporal-databases';
 import { setupTemporalNamespace, type NamespaceReport } from './temporal-namespace';
 import { setupTemporalSchema, type SchemaReport } from './temporal-schema';
@@ -17,20 +18,25 @@ export const setupSteps: readonly SetupStep[] = ['schema', 'namespace'];
 export function setupSchema(
   env: Pick<Env, 'CASEFLOW_TEMPORAL_DATABASE_URL' | 'DATABASE_URL'>,
   log: (line: string) => void,
-  sqlTool = ensureSqlTool(log),
+  sqlTool: () => string = () => ensureSqlTool(log),
 ): Promise<SchemaReport> {
   return setupTemporalSchema({ databases: temporalDatabasesFrom(env), sqlTool, log });
 }
 
 export async function setupNamespace(
-  env: Pick<Env, 'TEMPORAL_ADDRESS' | 'TEMPORAL_NAMESPACE' | 'CASEFLOW_RETENTION'>,
+  env: Pick<Env, 'TEMPORAL_ADDRESS' | 'TEMPORAL_NAMESPACE' | 'CASEFLOW_RETENTION'> &
+    Omit<TemporalConnectionSettings, 'TEMPORAL_ADDRESS'>,
   log: (line: string) => void,
-  connect: (address: string) => Promise<Connection> = (address) => Connection.connect({ address }),
 ): Promise<NamespaceReport> {
-  if (!env.TEMPORAL_ADDRESS) {
+  const address = env.TEMPORAL_ADDRESS;
+  if (!address) {
     throw new Error('TEMPORAL_ADDRESS: required (host:port of the Temporal frontend to set up)');
   }
-  const connection = await waitForFrontend(env.TEMPORAL_ADDRESS, connect);
+  // TLS and API key as every other process connects (config/temporal-connection.ts).
+  const options = temporalConnectOptions({ ...env, TEMPORAL_ADDRESS: address });
+  const connection = await waitForFrontend(address, () =>
+    Connection.connect({ ...options, connectTimeout: 5_000 }),
+  );
   try {
     return await setupTemporalNamespace({
       connection,
@@ -46,14 +52,14 @@ export async function setupNamespace(
 /** A frontend that is still starting (compose starts the job with the server) gets two minutes. */
 async function waitForFrontend(
   address: string,
-  connect: (address: string) => Promise<Connection>,
+  connect: () => Promise<Connection>,
   timeoutMs = 120_000,
 ): Promise<Connection> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     let connection: Connection | undefined;
     try {
-      connection = await connect(address);
+      connection = await connect();
       await connection.healthService.check({});
       return connection;
     } catch (err) {

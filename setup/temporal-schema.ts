@@ -26,11 +26,13 @@ export interface SchemaReport {
 
 export async function setupTemporalSchema(options: {
   databases: TemporalDatabases;
-  sqlTool: string;
+  /** Asked for only once PostgreSQL answered: finding or building the tool is the slow part. */
+  sqlTool: () => string;
   log: (line: string) => void;
 }): Promise<SchemaReport> {
-  const { databases, sqlTool, log } = options;
+  const { databases, log } = options;
   const admin = await connect(databases.persistence, 'postgres');
+  const sqlTool = options.sqlTool();
   try {
     await admin.query('SELECT pg_advisory_lock($1)', [setupLock]);
     const report: Partial<SchemaReport> = {};

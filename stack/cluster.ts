@@ -17,8 +17,10 @@ import { setupNamespace, setupSchema } from '../setup/run';
 import { GoBinaryMissing } from '../setup/go-binaries';
 import { temporalDatabasesFrom } from '../setup/temporal-databases';
 import { ensureTemporalServer, temporalServerVersion } from '../setup/temporal-server-binaries';
+import { codecEndpointOf } from '../api/routes/codec';
 import { Part } from './supervisor';
 import { frontendAnswers, temporalServerArgs, writeTemporalServerConfig } from './temporal-server';
+import { ensureTemporalUi, temporalUiArgs } from './temporal-ui';
 
 const say = (line: string) => console.log(`caseflow: ${line}`);
 
@@ -72,7 +74,7 @@ async function main(): Promise<void> {
   try {
     const binaries = ensureTemporalServer(say);
     await checkPostgres(databaseUrl);
-    await setupSchema(env, say, binaries.sqlTool);
+    await setupSchema(env, say, () => binaries.sqlTool);
 
     const address = `127.0.0.1:${env.CASEFLOW_CLUSTER_TEMPORAL_PORT}`;
     const configFile = writeTemporalServerConfig({
@@ -89,6 +91,24 @@ async function main(): Promise<void> {
     say(`Temporal server v${temporalServerVersion} on ${address}`);
     await setupNamespace({ ...env, TEMPORAL_ADDRESS: address }, say);
 
+    // The Temporal UI decodes payloads through the first API's codec endpoint when they are encrypted.
+    const uiPort = env.CASEFLOW_CLUSTER_TEMPORAL_PORT + 1000;
+    const uiOrigin = `http://127.0.0.1:${uiPort}`;
+    const codecEndpoint = env.CASEFLOW_CODEC_KEY
+      ? codecEndpointOf(`http://127.0.0.1:${env.PORT}`)
+      : undefined;
+    startPart(
+      'temporal-ui',
+      ensureTemporalUi(say),
+      temporalUiArgs({
+        dir: join(dir, 'ui'),
+        port: uiPort,
+        temporalAddress: address,
+        namespace: env.TEMPORAL_NAMESPACE,
+        ...(codecEndpoint ? { codecEndpoint } : {}),
+      }),
+    );
+
     // Migrate once here, so workers and APIs starting together find nothing to do.
     const pool = createPool(databaseUrl, { max: 1 });
     const applied = await migrate(pool).finally(() => pool.end());
@@ -100,6 +120,8 @@ async function main(): Promise<void> {
       DATABASE_URL: databaseUrl,
       // Every process signs survey links with one public address, whichever API a customer reaches.
       CASEFLOW_PUBLIC_URL: env.CASEFLOW_PUBLIC_URL ?? `http://localhost:${env.PORT}`,
+      // The UI's calls to /codec come from its own origin (CORS).
+      CASEFLOW_UI_ORIGIN: env.CASEFLOW_UI_ORIGIN ?? uiOrigin,
     };
     const node = process.execPath;
     const workers = Array.from({ length: env.CASEFLOW_WORKERS }, (_, i) =>
@@ -122,6 +144,7 @@ async function main(): Promise<void> {
       () => 'the workers did not start polling their task queue',
     );
     for (const port of apiPorts) say(`API http://127.0.0.1:${port}`);
+    say(`Temporal UI ${uiOrigin}${codecEndpoint ? ` (payloads decoded by ${codecEndpoint})` : ''}`);
     say(`logs in ${logs}`);
     say('ready');
   } catch (err) {

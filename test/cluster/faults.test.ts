@@ -7,6 +7,8 @@
  * applied twice. The figures are printed as one table (the README quotes them).
  */
 import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { Pool } from 'pg';
 import { caseWorkflowId } from '../../workflows/messages';
@@ -15,6 +17,7 @@ import { startCluster, type RunningCluster } from './cluster-process';
 import { DrillClient, workCase, type DrillCase } from './drill';
 import {
   casesExactlyOnce,
+  historiesReplay,
   projectionsMatch,
   rungsFiredOnce,
   updatesAppliedOnce,
@@ -153,6 +156,11 @@ test(
       drilled.map((d) => d.id),
     );
     const problems = [
+      ...(await historiesReplay(
+        workflows,
+        drilled.map((d) => d.id),
+        join(tmpdir(), 'caseflow-fault-histories'),
+      )),
       ...(await casesExactlyOnce(workflows, pool!, drilled)),
       ...(await projectionsMatch(pool!, views)),
       ...rungsFiredOnce(views),

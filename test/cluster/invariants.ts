@@ -3,9 +3,13 @@
  * workflow's own state, through its query) and PostgreSQL (the projections the API serves). Each check
  * returns the violations it found, so a failure lists every one rather than the first.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Client } from '@temporalio/client';
 import type { Pool } from 'pg';
-import { caseStateQuery, caseWorkflowId, type CaseView } from '../../workflows/messages';
+import { historyToJson } from '../../api/audit/history-json';
+import { currentWorkflowBundle, replayHistory } from '../../api/audit/replay';
+import { caseWorkflowId, type CaseView } from '../../workflows/messages';
 import type { DrillCase } from './drill';
 
 /** Every case the clients opened exists once in Temporal and once in the case index, and nothing else. */
@@ -38,12 +42,33 @@ export async function casesExactlyOnce(client: Client, pool: Pool, drilled: Dril
   return problems;
 }
 
-/** The workflow's own view of every case (its query answers even after it closed). */
+/** The workflow's own final view of every case: what each run returned when it ended. */
 export async function workflowViews(client: Client, ids: string[]): Promise<Map<string, CaseView>> {
   const views = new Map<string, CaseView>();
-  for (const id of ids)
-    views.set(id, await client.workflow.getHandle(caseWorkflowId(id)).query(caseStateQuery));
+  for (const id of ids) {
+    views.set(id, (await client.workflow.getHandle(caseWorkflowId(id)).result()) as CaseView);
+  }
   return views;
+}
+
+/**
+ * Every history replays through today's code without a divergence: a worker that dies and another that
+ * picks the case up must take the same decisions. A diverging history is kept in `keepDir` to study.
+ */
+export async function historiesReplay(client: Client, ids: string[], keepDir: string): Promise<string[]> {
+  const problems: string[] = [];
+  const options = { workflowBundle: await currentWorkflowBundle() };
+  for (const id of ids) {
+    const workflowId = caseWorkflowId(id);
+    const history = await client.workflow.getHandle(workflowId).fetchHistory();
+    const verdict = await replayHistory(history, workflowId, options);
+    if (verdict.deterministic) continue;
+    mkdirSync(keepDir, { recursive: true });
+    const file = join(keepDir, `${workflowId}.history.json`);
+    writeFileSync(file, JSON.stringify(historyToJson(history)));
+    problems.push(`case ${id}: replay diverges (${verdict.divergence}); history kept in ${file}`);
+  }
+  return problems;
 }
 
 /** The case index row and every task row equal the workflow's state: the inbox never lies. */
