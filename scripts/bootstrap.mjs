@@ -51,3 +51,8 @@ if (part || process.argv.includes('--no-cli')) process.exit(0);
 
 // Says what is missing and how to install it when it cannot find or build the CLI.
 run(process.execPath, [join(root, 'dist', 'stack', 'temporal-cli.js')]);
+
+// `--cluster` (before `npm test`, whose fault suite runs `npm run cluster`): also the Temporal server, its
+// SQL tool and the UI server, so no test waits on their first build (many minutes on two cores).
+if (process.argv.includes('--cluster'))
+  run(process.execPath, [join(root, 'dist', 'stack', 'cluster-binaries.js')]);

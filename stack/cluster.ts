@@ -16,11 +16,12 @@ import { createPool } from '../db/pool';
 import { setupNamespace, setupSchema } from '../setup/run';
 import { GoBinaryMissing } from '../setup/go-binaries';
 import { temporalDatabasesFrom } from '../setup/temporal-databases';
-import { ensureTemporalServer, temporalServerVersion } from '../setup/temporal-server-binaries';
+import { temporalServerVersion } from '../setup/temporal-server-binaries';
 import { codecEndpointOf } from '../api/routes/codec';
 import { Part } from './supervisor';
 import { frontendAnswers, temporalServerArgs, writeTemporalServerConfig } from './temporal-server';
-import { ensureTemporalUi, temporalUiArgs } from './temporal-ui';
+import { temporalUiArgs } from './temporal-ui';
+import { ensureClusterBinaries } from './cluster-binaries';
 
 const say = (line: string) => console.log(`caseflow: ${line}`);
 
@@ -72,7 +73,7 @@ async function main(): Promise<void> {
   };
 
   try {
-    const binaries = ensureTemporalServer(say);
+    const binaries = ensureClusterBinaries(say);
     await checkPostgres(databaseUrl);
     await setupSchema(env, say, () => binaries.sqlTool);
 
@@ -99,7 +100,7 @@ async function main(): Promise<void> {
       : undefined;
     startPart(
       'temporal-ui',
-      ensureTemporalUi(say),
+      binaries.ui,
       temporalUiArgs({
         dir: join(dir, 'ui'),
         port: uiPort,

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Client } from '@temporalio/client';
 import type { Pool } from 'pg';
 import { historyToJson } from '../../api/audit/history-json';
-import { currentWorkflowBundle, replayHistory } from '../../api/audit/replay';
+import { currentWorkflowBundle, quietReplayRuntime, replayHistory } from '../../api/audit/replay';
 import { caseWorkflowId, type CaseView } from '../../workflows/messages';
 import type { DrillCase } from './drill';
 
@@ -57,6 +57,7 @@ export async function workflowViews(client: Client, ids: string[]): Promise<Map<
  */
 export async function historiesReplay(client: Client, ids: string[], keepDir: string): Promise<string[]> {
   const problems: string[] = [];
+  quietReplayRuntime();
   const options = { workflowBundle: await currentWorkflowBundle() };
   for (const id of ids) {
     const workflowId = caseWorkflowId(id);
