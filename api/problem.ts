@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import type { ZodError } from 'zod';
+import { isDependencyUnavailable } from './unavailable';
 
 /** A field-level issue of a rejected request, as RFC 9457 extension member `errors`. */
 export interface FieldIssue {
@@ -60,6 +61,13 @@ export function problemHandler(log: (err: unknown, msg: string, req: Request) =>
                   "The body's charset or encoding is not supported.",
                 )
               : new HttpProblem(400, 'Bad Request', 'The request body could not be read.');
+    } else if (isDependencyUnavailable(err)) {
+      problem = new HttpProblem(
+        503,
+        'Service Unavailable',
+        'A service caseflow depends on is not answering right now; retry shortly (with the same Idempotency-Key).',
+        { headers: { 'Retry-After': '2' } },
+      );
     } else {
       log(err, 'unhandled error', req);
       problem = new HttpProblem(

@@ -21,6 +21,7 @@ const titles: Record<number, string> = {
   422: 'Understood but refused (business rule, or an Idempotency-Key reused with another body).',
   429: 'Too many requests for this token; see Retry-After.',
   500: 'Something went wrong on our side (logged with the request id; no details leave the process).',
+  503: 'Temporal or PostgreSQL is not answering right now (a restart, a failover); retry after Retry-After, with the same Idempotency-Key.',
 };
 
 const idempotencyHeader = z.object({
@@ -40,10 +41,11 @@ const requestIdHeader = {
 };
 const headersOf = (status: number, doc: RouteDoc) => ({
   ...requestIdHeader,
-  ...(status === 429
+  ...(status === 429 || status === 503
     ? {
         'Retry-After': {
-          description: 'Seconds until the token may send again.',
+          description:
+            status === 429 ? 'Seconds until the token may send again.' : 'Seconds after which to try again.',
           schema: { type: 'integer' as const },
         },
       }
@@ -68,6 +70,8 @@ export function errorStatuses(doc: RouteDoc, method: string): number[] {
   if (doc.body || method !== 'get') [400, 413, 415].forEach((s) => out.add(s));
   if (doc.idempotent) out.add(422);
   out.add(500);
+  // Temporal or PostgreSQL may be restarting under any route that reaches them (api/unavailable.ts).
+  out.add(503);
   return [...out].sort();
 }
 

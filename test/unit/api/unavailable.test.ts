@@ -1,0 +1,52 @@
+/**
+ * A dependency that is down answers 503 with Retry-After, not 500: the shapes below are what the Temporal
+ * client and pg raise while the server restarts or the database terminates connections.
+ */
+import express from 'express';
+import request from 'supertest';
+import { problemHandler } from '../../../api/problem';
+import { isDependencyUnavailable } from '../../../api/unavailable';
+
+const withCode = (message: string, code: unknown, cause?: unknown) =>
+  Object.assign(new Error(message, cause === undefined ? {} : { cause }), { code });
+
+it.each([
+  [
+    'a gRPC UNAVAILABLE under a ServiceError',
+    new Error('Failed to start', { cause: withCode('unavailable', 14) }),
+  ],
+  ['a gRPC deadline', withCode('deadline exceeded', 4)],
+  ['connection refused', withCode('connect ECONNREFUSED 127.0.0.1:5432', 'ECONNREFUSED')],
+  ['PostgreSQL terminating the connection', withCode('terminating connection', '57P01')],
+  ['PostgreSQL out of connections', withCode('sorry, too many clients already', '53300')],
+  ['pg losing its connection', new Error('Connection terminated unexpectedly')],
+])('%s is a dependency outage', (_what, err) => {
+  expect(isDependencyUnavailable(err)).toBe(true);
+});
+
+it.each([
+  ['a bug', new TypeError('x is undefined')],
+  ['a constraint violation', withCode('duplicate key', '23505')],
+  ['a gRPC NOT_FOUND', withCode('not found', 5)],
+])('%s is not', (_what, err) => {
+  expect(isDependencyUnavailable(err)).toBe(false);
+});
+
+it('answers 503 problem+json with Retry-After, and logs no error for it', async () => {
+  const logged: unknown[] = [];
+  const app = express();
+  app.get('/down', () => {
+    throw new Error('Failed to query', { cause: withCode('unavailable', 14) });
+  });
+  app.get('/bug', () => {
+    throw new TypeError('boom');
+  });
+  app.use(problemHandler((err) => logged.push(err)));
+  const down = await request(app).get('/down');
+  expect(down.status).toBe(503);
+  expect(down.headers['retry-after']).toBe('2');
+  expect(down.headers['content-type']).toMatch(/application\/problem\+json/);
+  expect(logged).toEqual([]);
+  expect((await request(app).get('/bug')).status).toBe(500);
+  expect(logged).toHaveLength(1);
+});
