@@ -12,7 +12,7 @@ import type { Pool } from 'pg';
 import { projectRoot } from '../../config/paths';
 import { createPool, quoteIdent } from '../../db/pool';
 import { freePort, startNode, type Started } from '../support/processes';
-import { apiAs, eventually } from '../support/system';
+import { walkCaseToResolved } from '../support/walk-case';
 
 const suffix = randomBytes(4).toString('hex');
 const database = `cf_bundle_${suffix}`;
@@ -88,27 +88,11 @@ it('npm run bundle writes the bundle, and a worker that loads it runs a case fro
   );
   running.push(apiProcess);
 
-  const url = `http://127.0.0.1:${port}`;
-  const intake = apiAs(url, 'dev-intake');
-  const frontline = apiAs(url, 'dev-frontline');
-  const opened = await intake.post('/cases', {
-    channel: 'web',
-    customer: { id: 'cu-bundle', name: 'Li Wei' },
-    subject: 'Cannot log in',
-    description: 'I cannot log in since this morning',
-  });
-  expect(opened.status).toBe(201);
-  const task = await eventually(async () => {
-    const inbox = await frontline.get('/tasks?department=frontline');
-    return inbox.body.items.find((t: { caseId: string }) => t.caseId === opened.body.id);
-  }, 'the triage task of a case run by the prebuilt bundle');
-  const done = await frontline.post(`/tasks/${task.id}/complete`, {
-    outcome: 'resolved',
-    form: { resolution: 'password reset' },
-  });
-  expect(done.status).toBe(200);
-  const view = await intake.get(`/cases/${opened.body.id}`);
-  expect(view.body).toMatchObject({ status: 'resolved' });
+  await walkCaseToResolved(
+    `http://127.0.0.1:${port}`,
+    'cu-bundle',
+    'the triage task of a case run by the prebuilt bundle',
+  );
 });
 
 it('the worker runs the file CASEFLOW_WORKFLOW_BUNDLE names, not a bundle of its own', () => {

@@ -17,7 +17,6 @@ import { projectRoot } from '../../config/paths';
 import { temporalConnectOptions } from '../../config/temporal-connection';
 import { createPool, quoteIdent } from '../../db/pool';
 import { freePort, startNode, type Started } from '../support/processes';
-import { apiAs, eventually } from '../support/system';
 import {
   makePki,
   startPlainListener,
@@ -26,6 +25,7 @@ import {
   type Pki,
   type TlsProxy,
 } from '../support/tls';
+import { walkCaseToResolved } from '../support/walk-case';
 
 const suffix = randomBytes(4).toString('hex');
 const database = `cf_tls_${suffix}`;
@@ -137,26 +137,11 @@ describe('Temporal behind mTLS', () => {
     );
     running.push(api);
 
-    const url = `http://127.0.0.1:${port}`;
-    const intake = apiAs(url, 'dev-intake');
-    const frontline = apiAs(url, 'dev-frontline');
-    const opened = await intake.post('/cases', {
-      channel: 'web',
-      customer: { id: 'cu-tls', name: 'Li Wei' },
-      subject: 'Cannot log in',
-      description: 'I cannot log in since this morning',
-    });
-    expect(opened.status).toBe(201);
-    const task = await eventually(async () => {
-      const inbox = await frontline.get('/tasks?department=frontline');
-      return inbox.body.items.find((t: { caseId: string }) => t.caseId === opened.body.id);
-    }, 'the triage task, written by the worker that reached Temporal over mTLS');
-    const done = await frontline.post(`/tasks/${task.id}/complete`, {
-      outcome: 'resolved',
-      form: { resolution: 'password reset' },
-    });
-    expect(done.status).toBe(200);
-    expect((await intake.get(`/cases/${opened.body.id}`)).body).toMatchObject({ status: 'resolved' });
+    await walkCaseToResolved(
+      `http://127.0.0.1:${port}`,
+      'cu-tls',
+      'the triage task, written by the worker that reached Temporal over mTLS',
+    );
     expect(proxy.accepted()).toBeGreaterThanOrEqual(2);
   });
 
