@@ -151,7 +151,8 @@ export const envSchema = z.object({
   CASEFLOW_RETENTION: z
     .string()
     .trim()
-    .regex(/^\d{1,5}[dh]$/, { message: 'expected a duration in days or hours, e.g. 30d or 72h' })
+    // abort: a value that is no duration gets one line, not a second about Temporal's minimum.
+    .regex(/^\d{1,5}[dh]$/, { message: 'expected a duration in days or hours, e.g. 30d or 72h', abort: true })
     .refine((v) => retentionSeconds(v) >= 86_400, { message: 'expected at least 1d (Temporal’s minimum)' })
     .default('30d'),
   CASEFLOW_WORKERS: count('worker processes'),

@@ -58,6 +58,10 @@ async function ensureNamespace(
   const retention = msToTs(retentionSeconds * 1000);
   try {
     const described = await connection.workflowService.describeNamespace({ namespace });
+    // A refusal changes nothing: the search attributes' types are checked before the retention is touched
+    // (a namespace too fresh to list them yet is checked again before any attribute is added).
+    const attributes = await registered(connection, namespace).catch(() => undefined);
+    if (attributes) refuseOtherTypes(namespace, attributes);
     const current = Number(described.config?.workflowExecutionRetentionTtl?.seconds ?? 0);
     if (current !== retentionSeconds) {
       await connection.workflowService.updateNamespace({
@@ -103,6 +107,18 @@ async function missingAttributes(connection: Connection, namespace: string): Pro
 /** Adds the missing ones; refuses when one exists with another type (a worker's upserts would fail). */
 async function ensureSearchAttributes(connection: Connection, namespace: string): Promise<string[]> {
   const current = await registered(connection, namespace);
+  refuseOtherTypes(namespace, current);
+  const missing = Object.entries(caseSearchAttributes).filter(([name]) => current[name] === undefined);
+  if (!missing.length) return [];
+  await connection.operatorService.addSearchAttributes({
+    namespace,
+    searchAttributes: Object.fromEntries(missing.map(([name, type]) => [name, wantedType[type]])),
+  });
+  return missing.map(([name]) => name);
+}
+
+/** Throws SetupRefused naming every caseflow search attribute that `namespace` has with another type. */
+function refuseOtherTypes(namespace: string, current: Record<string, IndexedValueType>): void {
   const wrong = Object.entries(caseSearchAttributes).filter(
     ([name, type]) => current[name] !== undefined && current[name] !== wantedType[type],
   );
@@ -117,13 +133,6 @@ async function ensureSearchAttributes(connection: Connection, namespace: string)
         ' (remove it with `temporal operator search-attribute remove` or use another namespace)',
     );
   }
-  const missing = Object.entries(caseSearchAttributes).filter(([name]) => current[name] === undefined);
-  if (!missing.length) return [];
-  await connection.operatorService.addSearchAttributes({
-    namespace,
-    searchAttributes: Object.fromEntries(missing.map(([name, type]) => [name, wantedType[type]])),
-  });
-  return missing.map(([name]) => name);
 }
 
 /** Retries what fails while a fresh namespace propagates; a refusal (wrong type) is final at once. */

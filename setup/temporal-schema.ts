@@ -32,17 +32,20 @@ export async function setupTemporalSchema(options: {
 }): Promise<SchemaReport> {
   const { databases, log } = options;
   const admin = await connect(databases.persistence, 'postgres');
-  const sqlTool = options.sqlTool();
   try {
+    // Inside the try: a missing tool must not leave the connection open (the process would never exit).
+    const sqlTool = options.sqlTool();
     await admin.query('SELECT pg_advisory_lock($1)', [setupLock]);
     const report: Partial<SchemaReport> = {};
     for (const kind of ['persistence', 'visibility'] as const) {
       const target = databases[kind];
       if (await createDatabaseIfMissing(admin, target)) log(`created database ${describeTarget(target)}`);
-      if (!(await hasVersionTable(target))) await runSqlTool(sqlTool, target, ['setup-schema', '-v', '0.0']);
+      const before = (await hasVersionTable(target)) ? await schemaVersion(target) : undefined;
+      if (!before) await runSqlTool(sqlTool, target, ['setup-schema', '-v', '0.0']);
       await runSqlTool(sqlTool, target, ['update-schema', '--schema-name', schemaNames[kind]]);
       report[kind] = await schemaVersion(target);
-      log(`Temporal ${kind} schema ${report[kind]} in ${describeTarget(target)}`);
+      const change = before === report[kind] ? 'unchanged' : before ? `updated from ${before}` : 'installed';
+      log(`Temporal ${kind} schema ${report[kind]} in ${describeTarget(target)} (${change})`);
     }
     return report as SchemaReport;
   } finally {
