@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { inTransaction } from '../db/pool';
 import { recordCaseMeasures } from '../db/reports-measures-store';
 import type { CaseView } from '../workflows/messages';
 
@@ -7,9 +8,7 @@ import type { CaseView } from '../workflows/messages';
  * a newer revision, so a retried or late activity never rolls the inbox back.
  */
 export async function projectCase(pool: Pool, view: CaseView): Promise<void> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  await inTransaction(pool, async (client) => {
     await client.query(
       `INSERT INTO cases (id, workflow_id, template_name, template_version, template_sha256, status, channel,
          customer_id, category, department, priority, step, tags, view, revision, created_at, updated_at)
@@ -70,11 +69,5 @@ export async function projectCase(pool: Pool, view: CaseView): Promise<void> {
     }
     // Additive: the report measures of this revision (db/reports-measures.ts), in the same transaction.
     await recordCaseMeasures(client, view);
-    await client.query('COMMIT');
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
-  }
+  });
 }

@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { quoteIdent } from './pool';
+import { inTransaction, quoteIdent } from './pool';
 
 /**
  * The rights of the role the worker and the API connect as in production: read and write caseflow's
@@ -37,9 +37,7 @@ export async function grantRuntimeRole(pool: Pool, role: string, schema = 'publi
   }
   const r = quoteIdent(role);
   const s = quoteIdent(schema);
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  await inTransaction(pool, async (client) => {
     await client.query(`GRANT USAGE ON SCHEMA ${s} TO ${r}`);
     await client.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${s} TO ${r}`);
     await client.query(`GRANT USAGE ON ALL SEQUENCES IN SCHEMA ${s} TO ${r}`);
@@ -49,13 +47,7 @@ export async function grantRuntimeRole(pool: Pool, role: string, schema = 'publi
     for (const table of readOnly) {
       await client.query(`REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON ${s}.${quoteIdent(table)} FROM ${r}`);
     }
-    await client.query('COMMIT');
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
-  }
+  });
   const tables = await pool.query<{ name: string }>(
     'SELECT tablename AS name FROM pg_tables WHERE schemaname = $1 ORDER BY tablename',
     [schema],
