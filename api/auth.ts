@@ -1,9 +1,11 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { RequestHandler } from 'express';
-import { parse as parseYaml } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
+import type { Document } from 'yaml';
 import { z } from 'zod';
 import type { Principal } from '../workflows/messages';
+import { duplicatePrincipals } from './auth-duplicates';
 import { HttpProblem } from './problem';
 
 export const roles = ['intake', 'agent', 'designer', 'auditor', 'admin'] as const;
@@ -39,8 +41,13 @@ export interface AuthDirectory {
 /** Reads CASEFLOW_AUTH_FILE; throws an Error whose message names the file and the bad entry. */
 export function loadAuthFile(path: string, nodeEnv: string | undefined): AuthDirectory {
   let raw: unknown;
+  let doc: Document.Parsed;
+  const lines = new LineCounter();
   try {
-    raw = parseYaml(readFileSync(path, 'utf8'));
+    // A document rather than plain data, so that repeated principals can be reported by line.
+    doc = parseDocument(readFileSync(path, 'utf8'), { lineCounter: lines });
+    if (doc.errors[0]) throw doc.errors[0];
+    raw = doc.toJS();
   } catch (err) {
     throw new Error(
       `CASEFLOW_AUTH_FILE: cannot read ${path}: ${err instanceof Error ? err.message : String(err)}`,
@@ -62,6 +69,8 @@ export function loadAuthFile(path: string, nodeEnv: string | undefined): AuthDir
         'point CASEFLOW_AUTH_FILE at your own principals file',
     );
   }
+  const duplicates = duplicatePrincipals(path, doc, lines, parsed.data.principals);
+  if (duplicates.length > 0) throw new Error(duplicates.join('\n'));
   const entries = parsed.data.principals.map((p) => ({ ...p, digest: Buffer.from(p.tokenSha256, 'hex') }));
   return {
     development: parsed.data.development ?? false,

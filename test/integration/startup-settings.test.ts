@@ -3,6 +3,8 @@
  * trace. Runs the compiled entry points as a user would.
  */
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectRoot } from '../../config/paths';
 
@@ -43,4 +45,21 @@ it('the API refuses the development auth file in production, naming the setting'
   expect(res.stderr).toMatch(
     /CASEFLOW_AUTH_FILE: .*dev-auth\.yaml is the development auth file and is refused/,
   );
+});
+
+it('the API refuses an auth file that repeats a principal, naming the lines of both', () => {
+  const file = join(mkdtempSync(join(tmpdir(), 'cf-auth-')), 'auth.yaml');
+  const entry = (name: string) =>
+    `  - name: ${name}\n    tokenSha256: ${'a'.repeat(64)}\n    roles: [agent]\n    departments: [frontline]\n`;
+  writeFileSync(file, `principals:\n${entry('anna')}${entry('anna')}`);
+  const res = run('api/main.js', {
+    CASEFLOW_AUTH_FILE: file,
+    TEMPORAL_ADDRESS: '127.0.0.1:1',
+    DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none',
+  });
+  expect(res.status).toBe(1);
+  expect(res.stderr.trim().split('\n')).toEqual([
+    `caseflow api: cannot start: CASEFLOW_AUTH_FILE: ${file}:6: principal name "anna" is already used at line 2; each principal needs its own name`,
+    `CASEFLOW_AUTH_FILE: ${file}:7: the tokenSha256 of "anna" is the same as that of "anna" at line 3; each principal needs its own token`,
+  ]);
 });

@@ -39,6 +39,38 @@ describe('auth file', () => {
     expect(() => loadAuthFile(roles, undefined)).toThrow(/principals\.0\.roles\.0/);
   });
 
+  const entry = (name: string, digest: string) =>
+    `  - name: ${name}\n    tokenSha256: ${digest}\n    roles: [agent]\n    departments: [frontline]\n`;
+  const thrown = (file: string): string => {
+    try {
+      loadAuthFile(file, undefined);
+    } catch (err) {
+      return err instanceof Error ? err.message : String(err);
+    }
+    throw new Error(`${file} was accepted`);
+  };
+
+  it('refuses two principals with the same name, naming the lines of both', () => {
+    const file = write(
+      `principals:\n${entry('anna', 'a'.repeat(64))}${entry('bert', 'b'.repeat(64))}${entry('anna', 'c'.repeat(64))}`,
+    );
+    expect(thrown(file).split('\n')).toEqual([
+      `CASEFLOW_AUTH_FILE: ${file}:10: principal name "anna" is already used at line 2; each principal needs its own name`,
+    ]);
+  });
+
+  it('refuses two principals with the same token digest, one line per repeat', () => {
+    const file = write(
+      `principals:\n${entry('anna', 'a'.repeat(64))}${entry('bert', 'a'.repeat(64))}` +
+        `${entry('bert', 'b'.repeat(64))}${entry('carl', 'a'.repeat(64))}`,
+    );
+    expect(thrown(file).split('\n')).toEqual([
+      `CASEFLOW_AUTH_FILE: ${file}:7: the tokenSha256 of "bert" is the same as that of "anna" at line 3; each principal needs its own token`,
+      `CASEFLOW_AUTH_FILE: ${file}:10: principal name "bert" is already used at line 6; each principal needs its own name`,
+      `CASEFLOW_AUTH_FILE: ${file}:15: the tokenSha256 of "carl" is the same as that of "anna" at line 3; each principal needs its own token`,
+    ]);
+  });
+
   it('names a missing file', () => {
     expect(() => loadAuthFile('/nonexistent/auth.yaml', undefined)).toThrow(
       /CASEFLOW_AUTH_FILE: cannot read \/nonexistent\/auth.yaml/,
