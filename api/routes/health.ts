@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { ApiContext } from '../context';
 import { describe } from '../openapi/describe';
@@ -16,7 +17,11 @@ const readyDoc = describe({
   access: 'public',
   responses: {
     200: { description: 'Ready', schema: readiness },
-    503: { description: 'Not ready; says which dependency failed', schema: readiness },
+    503: {
+      description:
+        "Not ready: the dependency that failed says 'unavailable' (its error is logged, never sent)",
+      schema: readiness,
+    },
   },
 });
 
@@ -26,10 +31,11 @@ export function healthRouter(ctx: ApiContext): Router {
   router.get('/health', healthDoc, (_req, res) => {
     res.json({ status: 'ok' });
   });
-  router.get('/ready', readyDoc, async (_req, res) => {
+  router.get('/ready', readyDoc, async (req, res) => {
+    const log = req.log ?? ctx.log;
     const [temporal, postgres] = await Promise.all([
-      check(() => ctx.client.connection.workflowService.getSystemInfo({})),
-      check(() => ctx.pool.query('SELECT 1')),
+      check('temporal', log, () => ctx.client.connection.workflowService.getSystemInfo({})),
+      check('postgres', log, () => ctx.pool.query('SELECT 1')),
     ]);
     const ready = temporal === 'ok' && postgres === 'ok';
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', temporal, postgres });
@@ -37,14 +43,24 @@ export function healthRouter(ctx: ApiContext): Router {
   return router;
 }
 
-async function check(probe: () => Promise<unknown>): Promise<string> {
+/**
+ * 'ok' or 'unavailable'. /ready is public: a driver's error text (addresses, user and database names,
+ * server versions) goes to the log, never into the answer.
+ */
+async function check(dependency: string, log: Logger, probe: () => Promise<unknown>): Promise<string> {
+  let timer: NodeJS.Timeout | undefined;
   try {
     await Promise.race([
       probe(),
-      new Promise((_, reject) => setTimeout(() => reject(new Error('timed out after 3 s')), 3000)),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error('no answer within 3 s')), 3000);
+      }),
     ]);
     return 'ok';
   } catch (err) {
-    return err instanceof Error ? err.message : String(err);
+    log.warn({ err, dependency }, `ready: ${dependency} is not ready`);
+    return 'unavailable';
+  } finally {
+    clearTimeout(timer);
   }
 }

@@ -7,6 +7,7 @@ import { request } from 'node:http';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { loadAuthFile } from '../../api/auth';
+import { createPool } from '../../db/pool';
 import { devAuthFile } from '../../stack/start-paths';
 import { startApi, type ApiServer } from '../../stack/system';
 import { apiAs, eventually, startTestSystem, type TestSystem } from '../support/system';
@@ -49,11 +50,12 @@ it('exports latency by route template and case and task counts from the projecti
   });
   expect(opened.status).toBe(201);
   await apiAs(system.url, 'dev-intake').get(`/cases/${opened.body.id}`);
-  const text = await eventually(async () => {
-    const res = await fetch(`${system.url}/metrics`);
-    const body = await res.text();
-    return /caseflow_tasks\{department="frontline"/.test(body) ? body : undefined;
-  }, 'the triage task in the metrics');
+  // The counts are read at most every 15 s: scrape once the projection has the triage task.
+  await eventually(async () => {
+    const tasks = await system.pool.query('SELECT 1 FROM tasks WHERE case_id = $1', [opened.body.id]);
+    return tasks.rowCount ? true : undefined;
+  }, 'the triage task in the projection');
+  const text = await (await fetch(`${system.url}/metrics`)).text();
   expect(text).toMatch(
     /caseflow_http_request_duration_seconds_bucket\{le="[^"]+",method="GET",route="\/cases\/\{id\}",status="200"\}/,
   );
@@ -66,6 +68,37 @@ it('exports latency by route template and case and task counts from the projecti
   );
   expect(text).toMatch(/caseflow_tasks\{department="frontline",status="open",priority="P\d"\} 1/);
   expect(text).toMatch(/caseflow_api_process_cpu_seconds_total/);
+});
+
+it('reads the case and task counts once per interval, however many scrapes arrive', async () => {
+  // A real pool on the test schema whose queries are counted: the GROUP BYs are the metrics' readings.
+  const pool = createPool(process.env.DATABASE_URL ?? '', { schema: system.schema, max: 4 });
+  let readings = 0;
+  const query = pool.query.bind(pool) as (...args: unknown[]) => unknown;
+  pool.query = ((...args: unknown[]) => {
+    if (/GROUP BY/.test(String(args[0]))) readings += 1;
+    return query(...args);
+  }) as unknown as typeof pool.query;
+  const api = await startApi({
+    client: system.client,
+    pool,
+    auth: loadAuthFile(devAuthFile, 'test'),
+    taskQueue: system.taskQueue,
+    port: 0,
+    log: pino({ level: 'silent' }),
+    rateLimit: false,
+  });
+  try {
+    const scrape = async () => (await fetch(`${api.url}/metrics`)).text();
+    const first = await Promise.all(Array.from({ length: 40 }, scrape));
+    expect(first.every((text) => text.includes('# TYPE caseflow_cases gauge'))).toBe(true);
+    const more = await Promise.all(Array.from({ length: 40 }, scrape));
+    expect(more.every((text) => text.includes('# TYPE caseflow_tasks gauge'))).toBe(true);
+    expect(readings).toBe(2); // one pair of GROUP BYs (cases, tasks) for all 80 scrapes
+  } finally {
+    await api.close();
+    await pool.end();
+  }
 });
 
 it('limits each token, answering 429 problem+json with Retry-After', async () => {
