@@ -101,7 +101,8 @@ export function idempotency(pool: Pool, settings: IdempotencySettings = {}): Req
 
 /**
  * Stores a 2xx JSON answer before it is sent (so a retry right after the answer finds it); anything else
- * releases the key. Routes answer with res.json, and so does the error handler.
+ * releases the key. Routes answer with res.json, and so does the error handler — also after the client
+ * has disconnected, so the key is held until the handler has really finished.
  */
 function recordAnswer(pool: Pool, res: Response, principal: string, key: string): void {
   let settled = false;
@@ -131,13 +132,18 @@ function recordAnswer(pool: Pool, res: Response, principal: string, key: string)
     void stored.then(() => send(body));
     return res;
   };
-  // An answer that was not JSON, or a client that went away: the key is free again.
-  res.once('close', () => {
+  // An answer that was not JSON: the key is free again. A client that went away changes nothing: the
+  // handler still runs, and its answer is stored (2xx) or the key released when it ends, so a retry waits
+  // for that answer instead of running the request a second time beside the first. A handler that never
+  // answers leaves the row to be taken for dead after `staleMs`.
+  const end = res.end.bind(res) as (...args: unknown[]) => Response;
+  res.end = ((...args: unknown[]) => {
     if (!settled) {
       settled = true;
       void release();
     }
-  });
+    return end(...args);
+  }) as Response['end'];
 }
 
 /** Method, path and body, with object keys sorted: the same JSON sent twice hashes the same. */

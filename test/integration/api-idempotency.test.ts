@@ -4,7 +4,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import pino from 'pino';
+import { loadAuthFile } from '../../api/auth';
 import { projectRoot } from '../../config/paths';
+import { createPool } from '../../db/pool';
+import { devAuthFile } from '../../stack/start-paths';
+import { startApi } from '../../stack/system';
 import { apiAs, eventually, startTestSystem, type TestSystem } from '../support/system';
 
 let system: TestSystem;
@@ -115,4 +120,55 @@ it('a completion retried after its API died unanswered is applied once and answe
     d.what.startsWith(`task ${triage.id} completed`),
   );
   expect(completions).toHaveLength(1);
+});
+
+it('a client that leaves does not free its key: the retry waits for the first run and gets its answer', async () => {
+  // A real pool whose blocklist lookup (inside POST /cases, after the key is claimed) waits for a gate,
+  // so the request is certainly still running when its client goes away.
+  const pool = createPool(process.env.DATABASE_URL ?? '', { schema: system.schema, max: 4 });
+  let reached!: () => void;
+  const handlerRunning = new Promise<void>((resolve) => (reached = resolve));
+  let open!: () => void;
+  const gate = new Promise<void>((resolve) => (open = resolve));
+  const query = pool.query.bind(pool) as (...args: unknown[]) => Promise<unknown>;
+  pool.query = ((...args: unknown[]) => {
+    if (!/FROM blocklist/.test(String(args[0]))) return query(...args);
+    reached();
+    return gate.then(() => query(...args));
+  }) as unknown as typeof pool.query;
+  const api = await startApi({
+    client: system.client,
+    pool,
+    auth: loadAuthFile(devAuthFile, 'test'),
+    taskQueue: system.taskQueue,
+    port: 0,
+    log: pino({ level: 'silent' }),
+    rateLimit: false,
+  });
+  try {
+    const leaving = new AbortController();
+    const first = fetch(`${api.url}/cases`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer dev-intake', 'content-type': 'application/json', ...key('k-left') },
+      body: JSON.stringify(contact('cu-idem-left')),
+      signal: leaving.signal,
+    });
+    await handlerRunning;
+    leaving.abort();
+    await expect(first).rejects.toThrow();
+    await new Promise((r) => setTimeout(r, 200)); // the server has seen the socket close
+    const held = await system.pool.query('SELECT status FROM idempotency_keys WHERE key = $1', ['k-left']);
+    expect(held.rows).toEqual([{ status: null }]);
+    const retry = apiAs(api.url, 'dev-intake').post('/cases', contact('cu-idem-left'), key('k-left'));
+    open();
+    const retried = await retry;
+    expect(retried.status).toBe(201);
+    expect(retried.headers.get('idempotent-replayed')).toBe('true');
+    const cases = await system.pool.query('SELECT id FROM cases WHERE customer_id = $1', ['cu-idem-left']);
+    expect(cases.rows.map((r) => r.id)).toEqual([retried.body.id]);
+  } finally {
+    open();
+    await api.close();
+    await pool.end();
+  }
 });
