@@ -1,5 +1,5 @@
 import type { Plan } from './plan';
-import { fieldProblem } from '../workflows/engine/form';
+import { fieldProblem, ownValue } from '../workflows/engine/form';
 
 /** A problem with one attribute, named as the API names request fields (`body.attributes.<name>`). */
 export interface AttributeIssue {
@@ -18,7 +18,8 @@ export function checkCaseAttributes(
   const errors: AttributeIssue[] = [];
   const out: Record<string, unknown> = { ...attributes };
   for (const [name, field] of Object.entries(plan.input)) {
-    const value = attributes[name];
+    // Own attributes only, so a field named `constructor` is not "given" by Object.prototype.
+    const value = ownValue(attributes, name);
     const where = `body.attributes.${name}`;
     if (value === undefined || value === null) {
       if (field.default !== undefined) out[name] = field.default;

@@ -20,6 +20,7 @@ import { describe, type RouteDoc } from '../openapi/describe';
 import { withUpdateId } from '../idempotency';
 import { HttpProblem } from '../problem';
 import { completeTaskBody, handoffTaskBody, idParams, reassignTaskBody, taskListQuery } from '../schemas';
+import { completionBody } from '../task-form';
 import { problemFromTemporal } from '../temporal-errors';
 import { parse } from '../validate';
 
@@ -112,7 +113,7 @@ export function tasksRouter(ctx: ApiContext): Router {
   action(
     'complete',
     completeTaskUpdate,
-    (req, base) => ({ ...base, ...parse(completeTaskBody, req, 'body') }),
+    (req, base) => ({ ...base, ...completionBody(req) }),
     actionDoc('Complete a task with an outcome and form data', { schema: completeTaskBody }),
   );
   action(

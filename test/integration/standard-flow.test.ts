@@ -304,6 +304,35 @@ describe('standard flow', () => {
     },
   );
 
+  it.concurrent(
+    'a form key that is not an own field (__proto__, constructor) is refused, naming it',
+    async () => {
+      const c = await openCase('Question about invoices', 'how do I read my invoice');
+      const triage = await taskAt(c.id, 'triage');
+      // Raw JSON, so `__proto__` arrives as an own key of the form (an object literal would set the prototype).
+      const complete = (form: string) =>
+        as('dev-frontline').raw(
+          'POST',
+          `/tasks/${triage.id}/complete`,
+          `{"outcome":"resolved","form":{"resolution":"x",${form}}}`,
+        );
+      const proto = await complete('"__proto__":{"polluted":true}');
+      expect({ status: proto.status, detail: proto.body.detail, errors: proto.body.errors }).toEqual({
+        status: 422,
+        detail: 'form: __proto__: not a field of this outcome',
+        errors: [{ field: 'body.form.__proto__', message: 'not a field of this outcome' }],
+      });
+      const ctor = await complete('"constructor":"x"');
+      expect({ status: ctor.status, detail: ctor.body.detail }).toEqual({
+        status: 422,
+        detail: 'form: constructor: not a field of this outcome',
+      });
+      const view = await as('dev-admin').get(`/cases/${c.id}`);
+      expect(view.body.step).toBe('triage');
+      expect(view.body.tasks.find((t: { id: string }) => t.id === triage.id)?.status).toBe('open');
+    },
+  );
+
   it('lists cases with filters and pages', async () => {
     const page = await as('dev-auditor').get('/cases?limit=2');
     expect(page.status).toBe(200);

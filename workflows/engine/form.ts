@@ -11,11 +11,13 @@ export function formProblems(
 ): string[] {
   const given = form ?? {};
   const problems: string[] = [];
+  // Own properties only: `in` and plain reads also see Object.prototype, so `__proto__`, `constructor` or
+  // `toString` would pass as fields of every form (a JSON body can carry `__proto__` as an own key).
   for (const name of Object.keys(given)) {
-    if (!(name in fields)) problems.push(`${name}: not a field of this outcome`);
+    if (!Object.hasOwn(fields, name)) problems.push(`${name}: not a field of this outcome`);
   }
   for (const [name, field] of Object.entries(fields)) {
-    const value = given[name];
+    const value = ownValue(given, name);
     if (value === undefined || value === null || value === '') {
       if (field.required) problems.push(`${name}: required`);
       continue;
@@ -24,6 +26,11 @@ export function formProblems(
     if (problem !== undefined) problems.push(`${name}: ${problem}`);
   }
   return problems;
+}
+
+/** The object's own property `name`, never one inherited from Object.prototype. */
+export function ownValue(object: Record<string, unknown>, name: string): unknown {
+  return Object.hasOwn(object, name) ? object[name] : undefined;
 }
 
 /** What is wrong with one value of a declared field (also used by the API for a case's input attributes). */
