@@ -13,11 +13,18 @@ import { publishDefinitionFiles } from '../stack/publish-definitions';
 import { devAuthFile } from '../stack/start-paths';
 import { connectClient, startApi } from '../stack/system';
 import { loadAuthFile } from './auth';
+import { guardDevelopmentTokens } from './dev-tokens';
 
 async function main(): Promise<void> {
   const env = requireConnectionSettings(loadEnvOrExit(), 'npm run api');
   const log = createLogger(env.LOG_LEVEL, 'caseflow-api');
   const auth = loadAuthFile(env.CASEFLOW_AUTH_FILE ?? devAuthFile, env.NODE_ENV);
+  const devWarning = guardDevelopmentTokens(auth, {
+    host: env.CASEFLOW_API_HOST,
+    port: env.PORT,
+    dev: env.CASEFLOW_DEV,
+  });
+  if (devWarning) log.warn(devWarning);
   const codec = payloadCodecFrom(env, (line) => log.warn(line));
   const pool = createPool(env.DATABASE_URL);
   await ensureMigrated(pool);
@@ -35,7 +42,7 @@ async function main(): Promise<void> {
     codecKey: env.CASEFLOW_CODEC_KEY,
     taskQueue: temporal.taskQueue,
     port: env.PORT,
-    host: '0.0.0.0',
+    host: env.CASEFLOW_API_HOST,
     rateLimit: env.CASEFLOW_RATE_LIMIT ? { perMinute: env.CASEFLOW_RATE_LIMIT } : false,
     uiOrigins: env.CASEFLOW_UI_ORIGIN ? [env.CASEFLOW_UI_ORIGIN] : [],
     log,

@@ -165,6 +165,22 @@ export const envSchema = z.object({
     .min(1, { message: 'expected a port from 1 to 32700' })
     .max(32700, { message: 'expected a port from 1 to 32700 (the server uses ports up to 30 above it)' })
     .default(7233),
+  /** `npm run api`: the address the API listens on (`0.0.0.0` all interfaces, `127.0.0.1` this machine only). */
+  CASEFLOW_API_HOST: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9.:-]{1,253}$/, {
+      message: 'expected a host name or IP address, e.g. 0.0.0.0 or 127.0.0.1',
+    })
+    .default('0.0.0.0'),
+  /**
+   * `1`: accept the public development tokens (config/dev-auth.yaml) on an API that is not bound to
+   * loopback. Deliberate and loud; never in production.
+   */
+  CASEFLOW_DEV: z
+    .enum(['0', '1', 'true', 'false'], { message: 'expected 1 or 0' })
+    .transform((v) => v === '1' || v === 'true')
+    .default(false),
   LOG_LEVEL: z.enum(logLevels, { message: `expected one of ${logLevels.join(', ')}` }).default('info'),
   NODE_ENV: z.string().optional(),
 });

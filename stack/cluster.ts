@@ -132,6 +132,8 @@ async function main(): Promise<void> {
       startPart(`api ${i + 1}`, node, [join(projectRoot, 'dist', 'api', 'main.js')], {
         ...shared,
         PORT: String(port),
+        // One machine: the APIs listen on loopback unless told otherwise (and so may use the dev tokens).
+        CASEFLOW_API_HOST: process.env.CASEFLOW_API_HOST || '127.0.0.1',
       });
     }
     await until(

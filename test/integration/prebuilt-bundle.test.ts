@@ -37,6 +37,8 @@ const processEnv = (extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv => ({
   CASEFLOW_CODEC_KEY: codecKey,
   CASEFLOW_RATE_LIMIT: '0',
   LOG_LEVEL: 'info',
+  // The development tokens are accepted on loopback only (api/dev-tokens.ts).
+  CASEFLOW_API_HOST: '127.0.0.1',
   ...extra,
 });
 let admin: Pool;

@@ -34,6 +34,8 @@ const baseEnv = (): NodeJS.ProcessEnv => ({
   PATH: process.env.PATH,
   HOME: process.env.HOME,
   LOG_LEVEL: 'info',
+  // The development tokens are accepted on loopback only (api/dev-tokens.ts).
+  CASEFLOW_API_HOST: '127.0.0.1',
 });
 
 const caseflow = (args: string[], env: NodeJS.ProcessEnv) =>

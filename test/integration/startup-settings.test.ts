@@ -47,6 +47,26 @@ it('the API refuses the development auth file in production, naming the setting'
   );
 });
 
+it('the API refuses the public development tokens on all interfaces unless CASEFLOW_DEV=1', () => {
+  const settings = { TEMPORAL_ADDRESS: '127.0.0.1:1', DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' };
+  const refused = run('api/main.js', settings);
+  expect(refused.status).toBe(1);
+  const lines = refused.stderr.trim().split('\n');
+  expect(lines).toEqual([
+    expect.stringMatching(
+      /^caseflow api: cannot start: CASEFLOW_AUTH_FILE: unset, so the public development tokens would be accepted on 0\.0\.0\.0:3000/,
+    ),
+  ]);
+  // Deliberately (or on loopback) it goes on — and fails further on, at the unreachable database.
+  const ways: Array<Record<string, string>> = [{ CASEFLOW_DEV: '1' }, { CASEFLOW_API_HOST: '127.0.0.1' }];
+  for (const extra of ways) {
+    const accepted = run('api/main.js', { ...settings, ...extra });
+    expect(accepted.status).toBe(1);
+    expect(accepted.stderr).not.toMatch(/development tokens/);
+    expect(accepted.stderr).toMatch(/cannot start/);
+  }
+});
+
 it('the API refuses an auth file that repeats a principal, naming the lines of both', () => {
   const file = join(mkdtempSync(join(tmpdir(), 'cf-auth-')), 'auth.yaml');
   const entry = (name: string) =>

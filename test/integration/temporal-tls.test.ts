@@ -47,6 +47,8 @@ const processEnv = (extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv => ({
   CASEFLOW_TASK_QUEUE: `caseflow-tls-${suffix}`,
   CASEFLOW_CODEC_KEY: codecKey,
   CASEFLOW_RATE_LIMIT: '0',
+  // The development tokens are accepted on loopback only (api/dev-tokens.ts).
+  CASEFLOW_API_HOST: '127.0.0.1',
   // The run's bundle (test/setup/global-setup.ts): the worker starts without bundling.
   CASEFLOW_WORKFLOW_BUNDLE: process.env.CASEFLOW_TEST_WORKFLOW_BUNDLE,
   LOG_LEVEL: 'info',

@@ -55,13 +55,15 @@ const validate = composeValidator();
 const schemaErrors = (doc: unknown) =>
   validate(doc) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message ?? ''}`);
 
-/** Settings of `npm start` and `npm run cluster` only: they mean nothing inside a container. */
+/** Settings of `npm start`, `npm run cluster` and development only: they mean nothing inside a container. */
 const localOnly = [
   'CASEFLOW_DATA_DIR',
   'CASEFLOW_DEV_TEMPORAL_PORT',
   'CASEFLOW_WORKERS',
   'CASEFLOW_APIS',
   'CASEFLOW_CLUSTER_TEMPORAL_PORT',
+  // Accepts the public development tokens off loopback: never on compose (NODE_ENV=production refuses them).
+  'CASEFLOW_DEV',
 ];
 const settings = Object.keys(envSchema.shape);
 const caseflowServices = Object.entries(services).filter(([, s]) => s.build?.context === '.');
