@@ -21,6 +21,7 @@ import { reportsRouter } from './routes/reports';
 import { surveyRouter } from './routes/survey';
 import { tasksRouter } from './routes/tasks';
 import { templatesRouter } from './routes/templates';
+import { defaultTemporalDeadlines, temporalDeadline, type TemporalDeadlines } from './temporal-deadline';
 import { apiVersion } from './version';
 
 export interface AppOptions {
@@ -28,6 +29,8 @@ export interface AppOptions {
   rateLimit?: RateLimitSettings | false;
   /** Origins of the Temporal UI, whose browsers may call the codec endpoints (CASEFLOW_UI_ORIGIN). */
   uiOrigins?: readonly string[];
+  /** Deadlines of the Temporal calls a request makes (default 10 s for GET, 60 s otherwise). */
+  temporalDeadlines?: TemporalDeadlines;
 }
 
 /** Body types the API reads: JSON everywhere, YAML text for templates (limit → 413). */
@@ -39,8 +42,8 @@ const yamlTypes = ['text/yaml', 'application/yaml', 'application/x-yaml', 'text/
  * request id + logs and metrics first (every answer has an id and is timed), helmet, CORS for the Temporal
  * UI's calls to the codec endpoints (so even its refusals are readable there), then the route gate
  * (unknown path 404 / wrong method 405, before auth: the route list is public anyway), the public probes and
- * docs, the rate limit, body parsing, the survey link (its own credential), bearer auth, Idempotency-Key,
- * the resource routers, and one problem+json error handler.
+ * docs, the rate limit, body parsing, the request's Temporal deadline, the survey link (its own credential),
+ * bearer auth, Idempotency-Key, the resource routers, and one problem+json error handler.
  */
 export function createApp(ctx: ApiContext, options: AppOptions = {}): Express {
   const app = express();
@@ -65,6 +68,7 @@ export function createApp(ctx: ApiContext, options: AppOptions = {}): Express {
   }
   app.use(express.json({ limit: bodyLimit }));
   app.use(express.text({ type: yamlTypes, limit: bodyLimit }));
+  app.use(temporalDeadline(ctx.client, options.temporalDeadlines ?? defaultTemporalDeadlines));
   // The survey link is its own credential: mounted before bearer auth.
   app.use(surveyRouter(ctx));
   app.use(authenticate(ctx.auth));

@@ -17,6 +17,7 @@ import { createApp } from '../api/app';
 import type { AuthDirectory } from '../api/auth';
 import { gracefulCloser } from '../api/graceful-close';
 import type { RateLimitSettings } from '../api/rate-limit';
+import type { TemporalDeadlines } from '../api/temporal-deadline';
 import type { TemporalConnectOptions } from '../config/temporal-connection';
 import { createCaseWorker } from '../worker/create-worker';
 
@@ -104,6 +105,8 @@ export async function startApi(options: {
   rateLimit?: RateLimitSettings | false;
   /** Origins of the Temporal UI allowed to call the codec endpoints from a browser (none: no CORS). */
   uiOrigins?: readonly string[];
+  /** Deadlines of the API's Temporal calls (default 10 s for reads, 60 s else; api/temporal-deadline.ts). */
+  temporalDeadlines?: TemporalDeadlines;
   log: Logger;
 }): Promise<ApiServer> {
   const app = createApp(
@@ -119,6 +122,7 @@ export async function startApi(options: {
     {
       ...(options.rateLimit === undefined ? {} : { rateLimit: options.rateLimit }),
       ...(options.uiOrigins ? { uiOrigins: options.uiOrigins } : {}),
+      ...(options.temporalDeadlines ? { temporalDeadlines: options.temporalDeadlines } : {}),
     },
   );
   const server = await new Promise<Server>((resolve, reject) => {

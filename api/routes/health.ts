@@ -34,7 +34,12 @@ export function healthRouter(ctx: ApiContext): Router {
   router.get('/ready', readyDoc, async (req, res) => {
     const log = req.log ?? ctx.log;
     const [temporal, postgres] = await Promise.all([
-      check('temporal', log, () => ctx.client.connection.workflowService.getSystemInfo({})),
+      // The gRPC deadline ends the call itself; the race below only bounds the answer.
+      check('temporal', log, () =>
+        ctx.client.withDeadline(Date.now() + probeMs, () =>
+          ctx.client.connection.workflowService.getSystemInfo({}),
+        ),
+      ),
       check('postgres', log, () => ctx.pool.query('SELECT 1')),
     ]);
     const ready = temporal === 'ok' && postgres === 'ok';
@@ -47,13 +52,15 @@ export function healthRouter(ctx: ApiContext): Router {
  * 'ok' or 'unavailable'. /ready is public: a driver's error text (addresses, user and database names,
  * server versions) goes to the log, never into the answer.
  */
+const probeMs = 3000;
+
 async function check(dependency: string, log: Logger, probe: () => Promise<unknown>): Promise<string> {
   let timer: NodeJS.Timeout | undefined;
   try {
     await Promise.race([
       probe(),
       new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error('no answer within 3 s')), 3000);
+        timer = setTimeout(() => reject(new Error('no answer within 3 s')), probeMs);
       }),
     ]);
     return 'ok';
