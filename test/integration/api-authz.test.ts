@@ -127,10 +127,15 @@ it('answers each caller as the table says', async () => {
     expect(want).toHaveLength(order.length);
     const [method, rawPath] = route.split(' ') as [string, string];
     const path = rawPath.replace(/\{(\w+)\}/g, (_m, name: string) => ids[name] ?? name);
-    // Callers of one row run together; rows run in order (the last one changes the case).
-    const answers = await Promise.all(
-      order.map((caller) => apiAs(system.url, callers[caller]).raw(method, path, body)),
-    );
+    // Callers of one row run together; rows run in order (the last one changes the case). Task actions are
+    // the exception: when two callers may act (the agent and the admin claiming one task), whoever won the
+    // race would decide the next row (release), so their callers act one after another, in table order.
+    const oneByOne = method === 'POST' && rawPath.startsWith('/tasks/');
+    const ask = (caller: (typeof order)[number]) =>
+      apiAs(system.url, callers[caller]).raw(method, path, body);
+    const answers = [];
+    if (oneByOne) for (const caller of order) answers.push(await ask(caller));
+    else answers.push(...(await Promise.all(order.map(ask))));
     answers.forEach((res, i) => {
       const got = res.status;
       const w = want[i]!;
