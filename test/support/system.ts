@@ -122,10 +122,14 @@ export async function startTestSystem(
   return system;
 }
 
-/** The SDK logs every worker state change at INFO; tests only want warnings. Once per test file. */
+/**
+ * The SDK logs every worker state change at INFO, and every failed activity attempt at WARN with its stack
+ * — which the tests of failure paths cause on purpose. Test output keeps errors only. Once per process:
+ * the first test file to install the runtime decides for the rest.
+ */
 function quietRuntime(): void {
   try {
-    Runtime.install({ logger: new DefaultLogger('WARN') });
+    Runtime.install({ logger: new DefaultLogger('ERROR') });
   } catch {
     // Already installed by an earlier system in this file.
   }
