@@ -49,6 +49,8 @@ export interface StartCaseArgs {
    * and for operators who want shorter histories; absent = only when Temporal suggests it.
    */
   continueAsNewAtHistoryLength?: number;
+  /** Continue-as-new once the history is this many bytes; absent = 4 MiB (docs/security.md). */
+  continueAsNewAtHistoryBytes?: number;
 }
 
 export interface TaskView {
@@ -138,6 +140,15 @@ export interface CaseView {
   vars: Record<string, unknown>;
   /** Each decision the engine took and why (which rule matched), in order. */
   decisions: Array<{ at: string; step: string; what: string; why: string; by?: string }>;
+  /**
+   * Bounded state (docs/security.md): the oldest decisions and escalations left out of `decisions` and
+   * `escalations` (the whole decision log is in the timeline), and the messages received; absent on a case
+   * that runs code from before.
+   */
+  decisionsDropped?: number;
+  escalationsDropped?: number;
+  messageCount?: number;
+  lastCustomerMessageAt?: string;
   createdAt: string;
   updatedAt: string;
   /** Increases with every change; projections keep the newest. */

@@ -8,6 +8,7 @@ import type { BusinessCallRequest, NotificationRequest, SurveyLinkRequest } from
 import type { CaseInput, CaseStatus, Principal, TaskStatus } from '../messages';
 import type { SlaClock } from './clock';
 import type { EscalationCause } from './escalation-cause';
+import type { StateBounds } from './bounds';
 
 /** What the driver supplies to every engine call: the engine has no clock of its own (determinism). */
 export interface EngineContext {
@@ -133,7 +134,10 @@ export interface CaseState {
   taskSeq: number;
   vars: Record<string, unknown>;
   survey?: Record<string, unknown>;
+  /** Emptied by the driver after every event once the state is bounded (engine/bounds.ts): kept in PostgreSQL. */
   messages: CaseMessage[];
+  /** Counts and times that replace the lists a bounded state no longer keeps whole; absent before it. */
+  bounds?: StateBounds;
   /** The agent who last completed a task of this case (continuity: the next task prefers them). */
   lastHandler?: string;
   /** Set by a merged repeat contact: the next task opened goes to this agent. */

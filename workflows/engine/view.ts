@@ -106,6 +106,16 @@ export function toCaseView(plan: Plan, state: CaseState, now = Date.parse(state.
     escalations: state.escalations.map(toEscalationView),
     vars: state.vars,
     decisions: state.decisions,
+    ...(state.bounds === undefined
+      ? {}
+      : {
+          decisionsDropped: state.bounds.droppedDecisions,
+          escalationsDropped: state.bounds.droppedEscalations,
+          messageCount: state.bounds.messages,
+          ...(state.bounds.lastCustomerMessageAt === undefined
+            ? {}
+            : { lastCustomerMessageAt: state.bounds.lastCustomerMessageAt }),
+        }),
     createdAt: state.createdAt,
     updatedAt: state.updatedAt,
     revision: state.revision,
