@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { callBusinessSystem } from './business-call';
+import { createBusinessCall, type BusinessCallSettings } from './business-call';
 import { outboxOnlyNotifier, sendNotification, type Notifier } from './notifications';
 import { projectCase } from './projection';
 import { issueSurveyLink } from './survey-link';
@@ -12,6 +12,8 @@ export interface ActivityDependencies {
   surveySecret: Buffer;
   /** Base URL customers reach the API on, for survey links. */
   publicUrl: string;
+  /** Where `call` steps may go and where their secrets come from (default: loopback, the environment). */
+  calls?: BusinessCallSettings;
 }
 
 /** Builds the activities with their dependencies injected, so tests can pass their own pool or notifier. */
@@ -20,7 +22,7 @@ export function createActivities(deps: ActivityDependencies): CaseActivities {
   return {
     projectCase: (view) => projectCase(deps.pool, view),
     sendNotification: (request) => sendNotification(deps.pool, notifier, request),
-    callBusinessSystem,
+    callBusinessSystem: createBusinessCall(deps.calls),
     issueSurveyLink: (request) =>
       Promise.resolve(issueSurveyLink(deps.surveySecret, deps.publicUrl, request)),
   };

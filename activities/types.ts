@@ -5,7 +5,7 @@
  * harmless (the case view's revision, the notification id, the call's step and attempt).
  */
 import type { CaseView } from '../workflows/messages';
-import type { Channel } from '../definitions/plan';
+import type { CallValue, Channel } from '../definitions/plan';
 
 export interface NotificationRequest {
   /** Unique per case, step and attempt: a repeat of the same id is a no-op. */
@@ -33,8 +33,11 @@ export interface BusinessCallRequest {
   key: string;
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   url: string;
-  headers: Record<string, string>;
+  /** `{ secret: NAME }` values are resolved by the worker at call time and never travel back. */
+  headers: Record<string, CallValue>;
+  query?: Record<string, CallValue>;
   body?: unknown;
+  /** The whole call, redirects and reading the answer included. */
   timeoutMs: number;
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseCallAllow } from './call-allow';
 import { pemFile, readableFile } from './setting-files';
 
 /**
@@ -133,6 +134,24 @@ export const envSchema = z.object({
     })
     .transform((v) => new URL(v).origin)
     .optional(),
+  /**
+   * Worker: hosts `call` steps may reach, comma-separated (`*.example.com`: its subdomains; `*`: any host).
+   * Unset: loopback only. Secrets for `call` steps are `CASEFLOW_SECRET_<NAME>`, read by the worker at call
+   * time, not here (config/call-allow.ts, docs/security.md).
+   */
+  CASEFLOW_CALL_ALLOW: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      const parsed = parseCallAllow(value);
+      if (parsed.ok) return parsed.list;
+      const bad = parsed.bad.map((entry) => JSON.stringify(entry)).join(', ');
+      ctx.addIssue({
+        code: 'custom',
+        message: `expected comma-separated host names, *.domain wildcards or IP addresses, e.g. crm.example.com,*.erp.example.com (not a host: ${bad})`,
+      });
+      return z.NEVER;
+    }),
   /** `npm start` only: where the dev server's SQLite file and PGlite live (default `.data/` in the clone). */
   CASEFLOW_DATA_DIR: z.string().trim().min(1).optional(),
   /** `npm start` only: the dev server's gRPC port (its UI listens 1000 above). */

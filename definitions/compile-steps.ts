@@ -156,6 +156,7 @@ export function compileStep(step: StepDocument, below: string): P.PlanStep {
           method: step.method ?? (step.body === undefined ? 'GET' : 'POST'),
           url: step.url,
           headers: step.headers ?? {},
+          query: step.query,
           body: step.body,
         }),
         timeoutMs: step.timeout === undefined ? 10_000 : ms(step.timeout),

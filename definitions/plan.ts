@@ -239,12 +239,25 @@ export interface PlanNotifyStep extends StepBase {
   next: string;
 }
 
+/**
+ * A secret named, never held: the worker reads its value from `CASEFLOW_SECRET_<secret>` at call time, so
+ * the value is in no template, plan or history.
+ */
+export interface SecretRef {
+  secret: string;
+}
+
+/** A header or query value of a call: literal template text, or a secret by reference. */
+export type CallValue = string | SecretRef;
+
 export interface PlanCallStep extends StepBase {
   kind: 'call';
   request: {
     method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
     url: string;
-    headers: Record<string, string>;
+    headers: Record<string, CallValue>;
+    /** Query parameters added to the URL by the worker (absent in plans compiled before it existed). */
+    query?: Record<string, CallValue>;
     body?: unknown;
   };
   timeoutMs: number;

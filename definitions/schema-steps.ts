@@ -110,6 +110,24 @@ export const notifyStep = z.strictObject({
   next,
 });
 
+/** `CASEFLOW_SECRET_<NAME>` must be an ordinary environment variable name. */
+export const SECRET_NAME_PATTERN = /^[A-Z][A-Z0-9_]{0,63}$/;
+const SECRET_NAME_HINT = 'expected a secret name: capital letters, digits and _, e.g. CRM_TOKEN';
+
+/** `{ secret: NAME }`: the worker puts the value of CASEFLOW_SECRET_<NAME> here at call time. */
+export const secretRef = z
+  .strictObject({
+    secret: z.string({ error: SECRET_NAME_HINT }).regex(SECRET_NAME_PATTERN, { error: SECRET_NAME_HINT }),
+  })
+  .meta({
+    description:
+      'A secret by reference: the worker reads CASEFLOW_SECRET_<NAME> when it calls; the value never enters the template, plan or history.',
+  });
+
+const callValue = z.union([z.string(), secretRef], {
+  error: 'expected text or { secret: NAME } (the worker reads CASEFLOW_SECRET_<NAME>)',
+});
+
 export const callStep = z.strictObject({
   ...base,
   kind: z.literal('call'),
@@ -117,7 +135,14 @@ export const callStep = z.strictObject({
     .enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE'], { error: 'expected GET, POST, PUT, PATCH or DELETE' })
     .optional(),
   url: z.string().regex(/^https?:\/\//, { error: 'expected an http(s) URL' }),
-  headers: z.record(z.string(), z.string()).optional(),
+  headers: z
+    .record(z.string(), callValue)
+    .optional()
+    .meta({ description: 'Header values: text, or { secret: NAME } for credentials.' }),
+  query: z
+    .record(z.string(), callValue)
+    .optional()
+    .meta({ description: 'Query parameters added to the url: text, or { secret: NAME } for credentials.' }),
   body: z.unknown().optional(),
   timeout: duration.optional(),
   retry: z

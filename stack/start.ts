@@ -119,6 +119,7 @@ async function main(): Promise<void> {
       codecKey: env.CASEFLOW_CODEC_KEY,
       ...(codec ? { codec } : {}),
       publicUrl,
+      callAllow: env.CASEFLOW_CALL_ALLOW,
       workflowBundle: prebuiltWorkflowBundle(env.CASEFLOW_WORKFLOW_BUNDLE),
       log,
     });

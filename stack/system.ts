@@ -18,6 +18,7 @@ import type { AuthDirectory } from '../api/auth';
 import { gracefulCloser } from '../api/graceful-close';
 import type { RateLimitSettings } from '../api/rate-limit';
 import type { TemporalDeadlines } from '../api/temporal-deadline';
+import type { CallAllowList } from '../config/call-allow';
 import type { TemporalConnectOptions } from '../config/temporal-connection';
 import { createCaseWorker } from '../worker/create-worker';
 
@@ -59,6 +60,8 @@ export async function startWorker(options: {
   codec?: PayloadCodec;
   publicUrl: string;
   notifier?: Notifier;
+  /** CASEFLOW_CALL_ALLOW: the hosts `call` steps may reach (default: loopback only). */
+  callAllow?: CallAllowList;
   workflowBundle?: WorkerOptions['workflowBundle'];
   log: Logger;
 }): Promise<WorkerRuntime> {
@@ -72,6 +75,7 @@ export async function startWorker(options: {
       surveySecret: surveySecret(options.codecKey),
       publicUrl: options.publicUrl,
       ...(options.notifier ? { notifier: options.notifier } : {}),
+      ...(options.callAllow ? { calls: { allow: options.callAllow } } : {}),
     }),
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : {}),
     ...(options.codec ? { payloadCodecs: [options.codec] } : {}),

@@ -3,6 +3,7 @@
  * DATABASE_URL). Scale out by starting more. SIGINT/SIGTERM drain it gracefully.
  */
 import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { describeCallAllow } from '../config/call-allow';
 import { loadEnvOrExit, requireConnectionSettings } from '../config/env';
 import { createLogger } from '../config/logger';
 import { describeTemporalConnection, temporalConnectOptions } from '../config/temporal-connection';
@@ -35,6 +36,7 @@ async function main(): Promise<void> {
     codecKey: env.CASEFLOW_CODEC_KEY,
     ...(codec ? { codec } : {}),
     publicUrl: env.CASEFLOW_PUBLIC_URL ?? `http://localhost:${env.PORT}`,
+    callAllow: env.CASEFLOW_CALL_ALLOW,
     workflowBundle: prebuiltWorkflowBundle(env.CASEFLOW_WORKFLOW_BUNDLE),
     log,
   });
@@ -43,9 +45,12 @@ async function main(): Promise<void> {
       taskQueue: env.CASEFLOW_TASK_QUEUE,
       temporal: describeTemporalConnection(temporal),
       workflowBundle: env.CASEFLOW_WORKFLOW_BUNDLE ?? 'bundled at start',
+      callSteps: describeCallAllow(env.CASEFLOW_CALL_ALLOW),
     },
     'worker running',
   );
+  if (env.CASEFLOW_CALL_ALLOW.hosts.includes('*'))
+    log.warn('CASEFLOW_CALL_ALLOW=*: call steps may reach any host, internal services included');
   await runtime.running;
   await pool.end();
 }
