@@ -1,6 +1,7 @@
 /**
  * `caseflow validate <file|dir>…`: checks templates and prints every error as `file:line:col: message`
- * on stdout (a summary goes to stderr), exit 1 when any template has errors.
+ * and every warning as `file:line:col: warning: message` on stdout (a summary goes to stderr), exit 1 when
+ * any template has errors; warnings alone leave it 0.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -60,6 +61,7 @@ export const validateCommand: Command = {
     }
     let invalid = 0;
     let errorCount = 0;
+    let warningCount = 0;
     for (const file of files) {
       let text: string;
       try {
@@ -69,15 +71,26 @@ export const validateCommand: Command = {
       }
       const result = validateTemplateSource(text, file);
       const errors = result.ok ? checkFileName(file, result.document) : result.errors;
+      const warnings = result.warnings ?? [];
       if (errors.length > 0) invalid++;
       errorCount += errors.length;
-      io.stdout(errors.map((e) => `${formatTemplateError(e)}\n`).join(''));
+      warningCount += warnings.length;
+      const lines = [
+        ...errors.map((e) => ({ e, text: formatTemplateError(e) })),
+        ...warnings.map((e) => ({
+          e,
+          text: formatTemplateError({ ...e, message: `warning: ${e.message}` }),
+        })),
+      ].sort((a, b) => a.e.line - b.e.line || a.e.column - b.e.column);
+      io.stdout(lines.map((l) => `${l.text}\n`).join(''));
     }
     const noun = files.length === 1 ? 'template' : 'templates';
+    const counted = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+    const warned = warningCount === 0 ? [] : [counted(warningCount, 'warning')];
     io.stderr(
       invalid === 0
-        ? `${files.length} ${noun} valid\n`
-        : `${invalid} of ${files.length} ${noun} invalid (${errorCount} error${errorCount === 1 ? '' : 's'})\n`,
+        ? `${files.length} ${noun} valid${warned.length ? ` (${warned[0]})` : ''}\n`
+        : `${invalid} of ${files.length} ${noun} invalid (${[counted(errorCount, 'error'), ...warned].join(', ')})\n`,
     );
     return invalid === 0 ? EXIT.ok : EXIT.failed;
   },

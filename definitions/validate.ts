@@ -5,6 +5,7 @@
  */
 import * as z from 'zod';
 import { createCheckContext, type PartialTemplate } from './check-context';
+import { credentialWarnings } from './check-credentials';
 import {
   checkCalendars,
   checkClassify,
@@ -33,8 +34,13 @@ import {
 import { defaultIssueMessage, issuesToErrors } from './schema-issues';
 import { stepSchema } from './schema-steps';
 
+/**
+ * `warnings` (e.g. a header that looks like a literal credential, check-credentials.ts) never make a
+ * template invalid; they are reported beside the errors, if any.
+ */
 export type ValidationResult =
-  { ok: true; document: TemplateDocument; template: LoadedTemplate } | { ok: false; errors: TemplateError[] };
+  | { ok: true; document: TemplateDocument; template: LoadedTemplate; warnings: TemplateError[] }
+  | { ok: false; errors: TemplateError[]; warnings?: TemplateError[] };
 
 const parseOptions = { error: defaultIssueMessage };
 
@@ -76,8 +82,10 @@ function validate(text: string, file: string): ValidationResult {
   checkEscalations(ctx);
   checkSteps(ctx);
   checkQuality(ctx);
-  if (errors.length > 0 || !parsed.success) return { ok: false, errors: sortTemplateErrors(errors) };
-  return { ok: true, document: parsed.data, template };
+  const warnings = sortTemplateErrors(credentialWarnings(template));
+  if (errors.length > 0 || !parsed.success)
+    return { ok: false, errors: sortTemplateErrors(errors), warnings };
+  return { ok: true, document: parsed.data, template, warnings };
 }
 
 /** The sections and list items that pass the schema on their own, for semantic checks despite errors. */
