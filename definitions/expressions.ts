@@ -11,14 +11,31 @@
  * 150 and on 99.5), and mixed arithmetic (`int * double`) is registered here and yields a double. Results
  * never leave as bigint (Temporal payloads cannot carry it): ints become JS numbers, timestamps ISO strings,
  * durations milliseconds, maps plain objects.
+ *
+ * Limits (docs/security.md, Linear-time regexes and a cost limit in CEL). `matches()` runs RE2 (linear in
+ * the text; expression-regex.ts) instead of cel-js's backtracking JavaScript RegExp: cel-js cannot replace
+ * a built-in function, so each expression that calls `matches` also runs as a copy whose calls are renamed
+ * to a function of our own (expression-limits.ts). Size is bounded when parsing (AST nodes, depth) and the
+ * estimated cost before running (COST_LIMIT). Both change what running cases could decide, so inside a
+ * workflow they apply behind the patch CEL_LIMITS_PATCH: a history recorded before them replays as it ran.
  */
-import { Environment } from '@marcbachmann/cel-js';
-import type { ASTNode } from '@marcbachmann/cel-js';
+import { Environment, type ASTNode } from '@marcbachmann/cel-js';
+import { inWorkflowContext, patched } from '@temporalio/workflow';
 import { describeValue, fromCel, toCelContext, type ExpressionContext } from './expression-values';
+import {
+  COST_LIMIT,
+  estimatedCost,
+  growsWithData,
+  LINEAR_MATCHES,
+  renameMatches,
+  shapeOf,
+  type ExpressionShape,
+} from './expression-limits';
+import { re2Matches, regexProblem, withRegexBudget } from './expression-regex';
 
 export type { CaseFacts, ExpressionContext } from './expression-values';
 
-export type ExpressionErrorKind = 'parse' | 'type' | 'evaluation' | 'result';
+export type ExpressionErrorKind = 'parse' | 'type' | 'evaluation' | 'result' | 'limit';
 
 /** An expression that does not parse, does not type-check, fails at run time or yields the wrong type. */
 export class ExpressionError extends Error {
@@ -81,8 +98,26 @@ function createEnvironment(): Environment {
 
 const environment = createEnvironment();
 
+/** The same environment plus `matches` under the name the RE2 copies of expressions call. */
+const linearEnvironment = environment
+  .clone()
+  .registerFunction(`string.${LINEAR_MATCHES}(string): bool`, re2Matches);
+
+/** Marks, in a case's history, that its expressions run with RE2 and the cost limit (Temporal patch). */
+export const CEL_LIMITS_PATCH = 'cel-linear-regex';
+
+/**
+ * Whether RE2 and the cost limit apply: always outside a workflow; inside one, unless Temporal is replaying
+ * history recorded before them. Asked only when an expression calls `matches` or is over the limit, so the
+ * histories of other cases get no marker.
+ */
+const limitsApply = (): boolean => !inWorkflowContext() || patched(CEL_LIMITS_PATCH);
+
 type Parsed = ReturnType<Environment['parse']>;
-type CacheEntry = { parsed: Parsed; check: CheckResult } | { error: CheckResult & { ok: false } };
+/** `linear` is what runs when the limits apply: `parsed` itself, or its RE2 copy when it calls `matches`. */
+type CacheEntry =
+  | { parsed: Parsed; check: CheckResult; shape: ExpressionShape; linear: Parsed | ExpressionError }
+  | { error: CheckResult & { ok: false } };
 
 /** Parsed expressions by source. Templates hold a bounded set of expressions, the bound guards misuse. */
 const cache = new Map<string, CacheEntry>();
@@ -98,6 +133,8 @@ interface CelErrorLike {
 const REWORDINGS: Array<[RegExp, string]> = [
   [/^Unknown variable: (.+)$/, "unknown variable '$1' (expected case, vars, survey or now)"],
   [/^No such key: (.+)$/, "unknown field '$1'"],
+  // A runtime error in the RE2 copy of an expression names the function as the designer wrote it.
+  [new RegExp(LINEAR_MATCHES, 'g'), 'matches'],
 ];
 
 function describe(error: unknown): { message: string; offset?: number } {
@@ -115,15 +152,49 @@ function lookup(source: string): CacheEntry {
   try {
     const parsed = environment.parse(source);
     const checked = parsed.check();
-    entry = checked.valid
-      ? { parsed, check: { ok: true, type: checked.type ?? 'dyn' } }
-      : { parsed, check: { ok: false, ...describe(checked.error) } };
+    const check: CheckResult = checked.valid
+      ? { ok: true, type: checked.type ?? 'dyn' }
+      : { ok: false, ...describe(checked.error) };
+    const shape = shapeOf(astOf(parsed));
+    entry = { parsed, check, shape, linear: check.ok ? linearCopy(source, parsed, shape) : parsed };
   } catch (error) {
     entry = { error: { ok: false, ...describe(error) } };
   }
   if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
   cache.set(source, entry);
   return entry;
+}
+
+const astOf = (parsed: Parsed): ASTNode => (parsed as Parsed & { ast: ASTNode }).ast;
+
+/** The expression with its `matches` calls on RE2; an error (refusing it) if the copy cannot be made. */
+function linearCopy(source: string, parsed: Parsed, shape: ExpressionShape): Parsed | ExpressionError {
+  if (shape.matches.length === 0) return parsed;
+  const renamed = renameMatches(source, shape);
+  try {
+    if (renamed === undefined) throw new Error('a matches() call is not where it was parsed');
+    const linear = linearEnvironment.parse(renamed);
+    const copy = shapeOf(astOf(linear));
+    if (!linear.check().valid || copy.matches.length > 0) throw new Error('the RE2 copy does not check');
+    return linear;
+  } catch (error) {
+    return new ExpressionError(
+      'parse',
+      source,
+      `matches() cannot run with RE2 here: ${describe(error).message}`,
+    );
+  }
+}
+
+/** Literal `matches()` patterns that RE2 refuses (backreferences, lookaround, a repeat over 1000, …). */
+function patternProblem(shape: ExpressionShape): CheckResult | undefined {
+  for (const call of shape.matches) {
+    const pattern = call.args[2][0];
+    if (pattern?.op !== 'value' || typeof pattern.args !== 'string') continue;
+    const problem = regexProblem(pattern.args);
+    if (problem) return { ok: false, message: `matches(): ${problem}`, offset: pattern.range.start };
+  }
+  return undefined;
 }
 
 function accepts(expected: ExpectedType, type: string): boolean {
@@ -143,6 +214,9 @@ export function checkExpression(source: string, expected: ExpectedType = 'any'):
   const entry = lookup(source);
   if ('error' in entry) return entry.error;
   if (!entry.check.ok) return entry.check;
+  if (entry.linear instanceof ExpressionError) return { ok: false, message: entry.linear.message };
+  const problem = patternProblem(entry.shape);
+  if (problem) return problem;
   if (!accepts(expected, entry.check.type)) {
     return {
       ok: false,
@@ -158,9 +232,23 @@ export function evaluateExpression(source: string, context: ExpressionContext): 
   const entry = lookup(source);
   if ('error' in entry) throw new ExpressionError('parse', source, entry.error.message, entry.error.offset);
   if (!entry.check.ok) throw new ExpressionError('type', source, entry.check.message, entry.check.offset);
+  const celContext = toCelContext(context);
+  const cost = growsWithData(entry.shape) ? estimatedCost(entry.shape, celContext) : 0;
+  let program = entry.parsed;
+  if ((entry.shape.matches.length > 0 || cost > COST_LIMIT) && limitsApply()) {
+    if (cost > COST_LIMIT) {
+      throw new ExpressionError(
+        'limit',
+        source,
+        `expression too costly for this data: about ${Math.round(cost)} steps, the limit is ${COST_LIMIT} (nested comprehensions over large lists)`,
+      );
+    }
+    if (entry.linear instanceof ExpressionError) throw entry.linear;
+    program = entry.linear;
+  }
   let result: unknown;
   try {
-    result = entry.parsed(toCelContext(context)) as unknown;
+    result = withRegexBudget(() => program(celContext) as unknown);
   } catch (error) {
     const { message, offset } = describe(error);
     throw new ExpressionError('evaluation', source, message, offset);
@@ -219,6 +307,6 @@ function keyReferences(
     }
     visit(node.args);
   };
-  visit((entry.parsed as Parsed & { ast: ASTNode }).ast);
+  visit(astOf(entry.parsed));
   return found;
 }
