@@ -60,6 +60,7 @@ export class CallSecrets {
 
 /** The URL as people may see it: query values given by reference shown as `[secret NAME]`. */
 export function shownUrl(url: string, query: Record<string, CallValue> | undefined): string {
+  if (!URL.canParse(url)) return url;
   const shown = withQuery(url, query, (value) =>
     typeof value === 'string' ? value : `[secret ${value.secret}]`,
   );

@@ -205,6 +205,12 @@ describe('where calls may go', () => {
     expect(seen).toEqual([]);
   });
 
+  it('refuses a URL that does not parse, without retries', async () => {
+    const failure = await failureOf(call(request({ url: 'http://exa mple.com/', query: { q: 'x' } })));
+    expect(failure.nonRetryable).toBe(true);
+    expect(failure.message).toBe('GET http://exa mple.com/: not a valid URL');
+  });
+
   it('checks every redirect hop: a redirect to a host outside the list fails the step', async () => {
     const failure = await failureOf(call(request({ url: `${base}/to-elsewhere` })));
     expect(failure.nonRetryable).toBe(true);
