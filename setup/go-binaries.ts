@@ -6,9 +6,9 @@
  * version pinned in package.json.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { basename, delimiter, dirname, join } from 'node:path';
 
 export class GoBinaryMissing extends Error {}
 
@@ -64,6 +64,9 @@ export function goInstall(
         `so caseflow can build ${binaries.length > 1 ? 'them' : 'it'} with \`go install ${modules.join(' ')}\`.`,
     );
   }
+  // Another process (a second test run, `npm start` beside `npm test`) already building the same binaries
+  // is waited for rather than joined: two builds of a module this size on two cores take twice as long.
+  if (waitForOtherBuild(binaries, target, log)) return;
   const staging = `${target}.building-${process.pid}`;
   mkdirSync(staging, { recursive: true });
   log(`caseflow: building ${why} from its Go module (several minutes, once; cached in ${target})…`);
@@ -87,4 +90,41 @@ export function goInstall(
     renameSync(from, join(target, binary.name));
   }
   rmSync(staging, { recursive: true, force: true });
+}
+
+/** The pids of live processes building into `target` (their staging folders are `<target>.building-<pid>`). */
+function otherBuilders(target: string): number[] {
+  const parent = dirname(target);
+  if (!existsSync(parent)) return [];
+  const prefix = `${basename(target)}.building-`;
+  return readdirSync(parent)
+    .filter((name) => name.startsWith(prefix))
+    .map((name) => Number(name.slice(prefix.length)))
+    .filter((pid) => Number.isInteger(pid) && pid !== process.pid && alive(pid));
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Waits while another live process builds into `target`; true when its binaries then exist. A builder that
+ * dies without finishing leaves the build to this process (false).
+ */
+function waitForOtherBuild(binaries: GoBinary[], target: string, log: (line: string) => void): boolean {
+  const done = () => binaries.every((b) => existsSync(join(target, b.name)));
+  let builders = otherBuilders(target);
+  if (builders.length === 0) return false;
+  log(`caseflow: waiting for process ${builders.join(', ')}, which is building ${target}…`);
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  while (builders.length > 0 && !done()) {
+    Atomics.wait(pause, 0, 0, 2000); // a synchronous sleep: this module's callers are synchronous
+    builders = otherBuilders(target);
+  }
+  return done();
 }
