@@ -1,5 +1,6 @@
 import express, { type Express } from 'express';
 import helmet from 'helmet';
+import { auditTrail } from './audit-trail';
 import { authenticate } from './auth';
 import { codecCors } from './codec-server/cors';
 import type { ApiContext } from './context';
@@ -42,8 +43,9 @@ const yamlTypes = ['text/yaml', 'application/yaml', 'application/x-yaml', 'text/
  * request id + logs and metrics first (every answer has an id and is timed), helmet, CORS for the Temporal
  * UI's calls to the codec endpoints (so even its refusals are readable there), then the route gate
  * (unknown path 404 / wrong method 405, before auth: the route list is public anyway), the public probes and
- * docs, the rate limit, body parsing, the request's Temporal deadline, the survey link (its own credential),
- * bearer auth, Idempotency-Key, the resource routers, and one problem+json error handler.
+ * docs, the rate limit, body parsing, the request's Temporal deadline, the audit trail (one entry per answer
+ * of a route that declares `audit`), the survey link (its own credential), bearer auth, Idempotency-Key,
+ * the resource routers, and one problem+json error handler.
  */
 export function createApp(ctx: ApiContext, options: AppOptions = {}): Express {
   const app = express();
@@ -69,6 +71,7 @@ export function createApp(ctx: ApiContext, options: AppOptions = {}): Express {
   app.use(express.json({ limit: bodyLimit }));
   app.use(express.text({ type: yamlTypes, limit: bodyLimit }));
   app.use(temporalDeadline(ctx.client, options.temporalDeadlines ?? defaultTemporalDeadlines));
+  app.use(auditTrail(ctx.pool));
   // The survey link is its own credential: mounted before bearer auth.
   app.use(surveyRouter(ctx));
   app.use(authenticate(ctx.auth));

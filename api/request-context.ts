@@ -17,9 +17,18 @@ function requestId(req: IncomingMessage, res: ServerResponse): string {
 const quietPaths = new Set(['/health', '/ready', '/metrics']);
 
 /**
+ * A survey link's token is a credential (it answers the survey): the request log keeps the path's shape,
+ * `/survey/[hidden]`, never the token.
+ */
+export function loggedUrl(url: string): string {
+  return url.replace(/^\/survey\/[^/?#]+/i, '/survey/[hidden]');
+}
+
+/**
  * Request ids and pino request logs. `req.log` is a child logger bound to `reqId`, so every line a request
  * writes (handlers, the error handler) carries it; one line per response at info, 4xx at warn, 5xx at
- * error. Only method, url and remote address are logged — never headers, so bearer tokens stay out.
+ * error. Only method, url and remote address are logged — never headers, so bearer tokens stay out, and
+ * never a survey link's token (loggedUrl).
  */
 export function requestContext(log: Logger): RequestHandler {
   return pinoHttp({
@@ -33,7 +42,7 @@ export function requestContext(log: Logger): RequestHandler {
       req: (req: { id: unknown; method: string; url: string; remoteAddress?: string }) => ({
         id: req.id,
         method: req.method,
-        url: req.url,
+        url: loggedUrl(req.url),
         remoteAddress: req.remoteAddress,
       }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),

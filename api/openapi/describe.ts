@@ -1,6 +1,7 @@
 import { extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
 import type { RequestHandler } from 'express';
 import { z } from 'zod';
+import type { AuditDeclaration } from '../audit-trail';
 import type { Role } from '../auth';
 import { HttpProblem } from '../problem';
 
@@ -47,6 +48,8 @@ export interface RouteDoc {
   errors?: readonly number[];
   /** A POST that creates something: Idempotency-Key answers are stored and replayed. */
   idempotent?: boolean;
+  /** What the audit log records for each request (api/audit-trail.ts); absent: not audited. */
+  audit?: AuditDeclaration;
 }
 
 const docKey = Symbol.for('caseflow.routeDoc');

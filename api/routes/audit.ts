@@ -3,9 +3,10 @@ import type { PayloadConverter } from '@temporalio/common';
 import type { History } from '@temporalio/common/lib/proto-utils';
 import { Router, type Request } from 'express';
 import { z } from 'zod';
-import { listAudit, recordAudit } from '../../db/audit-log';
+import { listAudit, type AuditCursor } from '../../db/audit-log';
 import { getProjectedCase } from '../../db/cases';
 import { caseStateQuery, caseWorkflowId, type CaseView } from '../../workflows/messages';
+import { caseResource, noteAudit } from '../audit-trail';
 import { mayActForDepartment, requireRole, type AuthPrincipal, type Role } from '../auth';
 import { fetchHistory, runsOf } from '../audit/history';
 import { historyToJson } from '../audit/history-json';
@@ -24,10 +25,75 @@ const flag = z
 const runId = z.string().uuid().optional();
 export const historyQuery = z.object({ raw: flag, runId });
 export const timelineQuery = z.object({ format: z.enum(['json', 'csv']).optional(), runId });
-export const auditLogQuery = z.object({
-  resource: z.string().min(1).max(300).optional(),
-  limit: z.coerce.number().int().min(1).max(1000).default(200),
-});
+/** A date (midnight UTC) or an instant with an offset. */
+const instant = z.union([z.iso.date(), z.iso.datetime({ offset: true })]).transform((v) => new Date(v));
+export const auditLogQuery = z
+  .object({
+    principal: z.string().min(1).max(200).optional().describe("A principal's name: what it read and changed"),
+    case: z.string().min(1).max(200).optional().describe("A case id: the case's entries and its tasks'"),
+    action: z
+      .string()
+      .regex(
+        /^[a-z][a-z-]*(\.[a-z][a-z-]*)*(\.\*)?$/,
+        'expected an action such as case.read, or a family: task.*',
+      )
+      .max(100)
+      .optional()
+      .describe('An action (`case.read`), or a family of actions (`task.*`)'),
+    resource: z
+      .string()
+      .min(1)
+      .max(300)
+      .optional()
+      .describe('A resource: `case/<id>`, `blocklist/<customer>`, …'),
+    from: instant.optional().describe('Entries at or after this instant'),
+    to: instant.optional().describe('Entries before this instant'),
+    cursor: z
+      .string()
+      .max(200)
+      .optional()
+      .transform((v, ctx) => {
+        if (v === undefined) return undefined;
+        const cursor = decodeCursor(v);
+        if (!cursor) ctx.addIssue({ code: 'custom', message: "expected a previous page's nextCursor" });
+        return cursor;
+      })
+      .describe("The previous page's `nextCursor`"),
+    limit: z.coerce.number().int().min(1).max(1000).default(100),
+  })
+  .refine((q) => !q.from || !q.to || q.from.getTime() < q.to.getTime(), {
+    path: ['from'],
+    message: 'expected an instant before `to`',
+  });
+
+/** Where a page ended, as an opaque string: base64url of `<at to the microsecond>|<id>`. */
+function encodeCursor(cursor: AuditCursor): string {
+  return Buffer.from(`${cursor.at}|${cursor.id}`).toString('base64url');
+}
+
+function decodeCursor(text: string): AuditCursor | undefined {
+  if (!/^[A-Za-z0-9_-]+$/.test(text)) return undefined;
+  const match = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z)\|(\d{1,18})$/.exec(
+    Buffer.from(text, 'base64url').toString(),
+  );
+  if (!match || Number.isNaN(Date.parse(match[1]!))) return undefined;
+  return { at: match[1]!, id: match[2]! };
+}
+
+export const auditEntrySchema = z
+  .looseObject({
+    id: z.string(),
+    at: z.string().describe('When, UTC'),
+    principal: z.string().describe('Who: the principal, or `customer` for an answer through a survey link'),
+    roles: z.array(z.string()),
+    action: z.string().describe('What: case.read, task.claim, blocklist.put, … (docs/security.md)'),
+    resource: z.string().describe('On what: case/<id>, task/<id>, blocklist/<customer>, reports/<name>, …'),
+    caseId: z.string().optional().describe('The case the entry is about'),
+    status: z.number().int().optional().describe('The HTTP status of the answer'),
+    requestId: z.string().optional().describe('X-Request-Id, as in the API log'),
+    detail: z.looseObject({}).describe('The request’s options; never the data read or sent'),
+  })
+  .meta({ id: 'AuditEntry' });
 
 const tags = ['audit'];
 const historyDoc = describe({
@@ -37,6 +103,7 @@ const historyDoc = describe({
   params: idParams,
   query: historyQuery,
   responses: { 200: { description: 'The history', schema: z.looseObject({}) } },
+  audit: { action: 'case.history', resource: caseResource },
 });
 const timelineDoc = describe({
   summary: 'A readable timeline of the case: who, what, when, why (JSON, or CSV with format=csv)',
@@ -47,6 +114,7 @@ const timelineDoc = describe({
   responses: {
     200: { description: 'The timeline', schema: z.looseObject({}), alternatives: { 'text/csv': z.string() } },
   },
+  audit: { action: 'case.timeline', resource: caseResource },
 });
 const replayDoc = describe({
   summary: "Replay the case's history against today's workflow code",
@@ -60,18 +128,28 @@ const replayDoc = describe({
       schema: z.looseObject({ caseId: z.string(), deterministic: z.boolean() }),
     },
   },
+  audit: { action: 'case.replay', resource: caseResource },
 });
 const auditLogDoc = describe({
-  summary: 'The append-only audit log of reads and changes',
+  summary: 'The append-only audit log of reads and changes, newest first',
+  description:
+    'Filters combine (AND). Page with `nextCursor` until it is absent; a page holds at most `limit` entries. ' +
+    'No `total`: the log only grows, and counting it would read all of it. What is recorded: docs/security.md.',
   tags,
   roles: ['auditor'],
   query: auditLogQuery,
   responses: {
     200: {
-      description: 'Entries, oldest first',
-      schema: z.looseObject({ items: z.array(z.looseObject({})), total: z.number().int() }),
+      description: 'Entries, newest first',
+      schema: z
+        .looseObject({
+          items: z.array(auditEntrySchema),
+          nextCursor: z.string().optional().describe('Pass as `cursor` to read the next (older) page'),
+        })
+        .meta({ id: 'AuditPage' }),
     },
   },
+  audit: { action: 'audit.list', resource: () => 'audit-log' },
 });
 
 /**
@@ -83,10 +161,10 @@ export function auditRouter(ctx: ApiContext): Router {
   const router = Router();
 
   router.get('/cases/:id/history', historyDoc, async (req, res) => {
-    const { principal, caseId } = await readableCase(ctx, req, 'agent', 'auditor');
+    const { caseId } = await readableCase(ctx, req, 'agent', 'auditor');
     const query = parse(historyQuery, req, 'query');
     const history = await loadHistory(ctx.client, caseId, query);
-    await audit(ctx, principal, 'case.history', caseId, { raw: query.raw, runId: query.runId });
+    noteAudit(req, { detail: { raw: query.raw, ...(query.runId ? { runId: query.runId } : {}) } });
     const { previousRunId } = runsOf(history);
     if (previousRunId) res.setHeader('caseflow-previous-run', previousRunId);
     res.setHeader('content-disposition', `inline; filename="case-${caseId}-history.json"`);
@@ -94,7 +172,7 @@ export function auditRouter(ctx: ApiContext): Router {
   });
 
   router.get('/cases/:id/timeline', timelineDoc, async (req, res) => {
-    const { principal, caseId, view } = await readableCase(ctx, req, 'agent', 'auditor');
+    const { caseId, view } = await readableCase(ctx, req, 'agent', 'auditor');
     const query = parse(timelineQuery, req, 'query');
     const history = await loadHistory(ctx.client, caseId, { raw: false, runId: query.runId });
     const converter = ctx.client.options.loadedDataConverter.payloadConverter;
@@ -109,7 +187,7 @@ export function auditRouter(ctx: ApiContext): Router {
       converter,
     });
     const csv = query.format === 'csv' || (query.format === undefined && prefersCsv(req));
-    await audit(ctx, principal, 'case.timeline', caseId, { format: csv ? 'csv' : 'json' });
+    noteAudit(req, { detail: { format: csv ? 'csv' : 'json' } });
     if (csv) {
       res.setHeader('content-disposition', `attachment; filename="case-${caseId}-timeline.csv"`);
       res.type('text/csv; charset=utf-8').send(timelineCsv(timeline));
@@ -119,19 +197,28 @@ export function auditRouter(ctx: ApiContext): Router {
   });
 
   router.post('/cases/:id/replay', replayDoc, async (req, res) => {
-    const { principal, caseId } = await readableCase(ctx, req, 'auditor');
+    const { caseId } = await readableCase(ctx, req, 'auditor');
     const query = parse(z.object({ runId }), req, 'query');
     const history = await loadHistory(ctx.client, caseId, { raw: false, runId: query.runId });
     const verdict = await replayHistory(history, caseWorkflowId(caseId));
-    await audit(ctx, principal, 'case.replay', caseId, { deterministic: verdict.deterministic });
+    noteAudit(req, { detail: { deterministic: verdict.deterministic } });
     res.json({ caseId, ...runsOf(history), ...verdict });
   });
 
   router.get('/audit-log', auditLogDoc, async (req, res) => {
     requireRole(req, 'auditor');
     const query = parse(auditLogQuery, req, 'query');
-    const items = await listAudit(ctx.pool, query.resource, query.limit);
-    res.json({ items, total: items.length });
+    const page = await listAudit(ctx.pool, {
+      principal: query.principal,
+      caseId: query.case,
+      action: query.action,
+      resource: query.resource,
+      from: query.from,
+      to: query.to,
+      after: query.cursor,
+      limit: query.limit,
+    });
+    res.json({ items: page.items, ...(page.next ? { nextCursor: encodeCursor(page.next) } : {}) });
   });
 
   return router;
@@ -198,19 +285,4 @@ async function liveView(client: Client, caseId: string): Promise<CaseView | unde
 
 function prefersCsv(req: Request): boolean {
   return req.accepts(['application/json', 'text/csv']) === 'text/csv';
-}
-
-async function audit(
-  ctx: ApiContext,
-  principal: AuthPrincipal,
-  action: string,
-  caseId: string,
-  detail: Record<string, unknown>,
-): Promise<void> {
-  await recordAudit(ctx.pool, {
-    principal: { name: principal.name, roles: principal.roles },
-    action,
-    resource: `case/${caseId}`,
-    detail,
-  });
 }

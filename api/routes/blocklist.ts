@@ -6,6 +6,7 @@ import {
   listBlocklist,
   putBlocklistEntry,
 } from '../../db/blocklist';
+import { noteAudit } from '../audit-trail';
 import { requireRole } from '../auth';
 import type { ApiContext } from '../context';
 import { pageOf } from '../openapi/components';
@@ -24,12 +25,15 @@ const entrySchema = z
   .looseObject({ customerId: z.string(), mode: z.enum(['refuse', 'flag']), reason: z.string() })
   .meta({ id: 'BlocklistEntry' });
 const tags = ['blocklist'];
+/** The customer id is the entry's id; the reason (free text) is never logged. */
+const entryResource = (p: Record<string, string>) => `blocklist/${p.customerId ?? ''}`;
 const listDoc = describe({
   summary: 'The intake blocklist',
   tags,
   roles: ['auditor'],
   query: z.object(pageQuery),
   responses: { 200: { description: 'A page of entries', schema: pageOf(entrySchema, 'BlocklistPage') } },
+  audit: { action: 'blocklist.list', resource: () => 'blocklist' },
 });
 const getDoc = describe({
   summary: 'One blocklist entry',
@@ -37,6 +41,7 @@ const getDoc = describe({
   roles: ['auditor'],
   params: customerParams,
   responses: { 200: { description: 'The entry', schema: entrySchema } },
+  audit: { action: 'blocklist.read', resource: entryResource },
 });
 const putDoc = describe({
   summary: 'Refuse or flag a customer at intake',
@@ -48,6 +53,7 @@ const putDoc = describe({
     201: { description: 'Added', schema: entrySchema },
     200: { description: 'Changed', schema: entrySchema },
   },
+  audit: { action: 'blocklist.put', resource: entryResource },
 });
 const deleteDoc = describe({
   summary: 'Remove a customer from the blocklist',
@@ -55,6 +61,7 @@ const deleteDoc = describe({
   roles: ['admin'],
   params: customerParams,
   responses: { 204: { description: 'Removed' } },
+  audit: { action: 'blocklist.delete', resource: entryResource },
 });
 
 /** The intake blocklist (SPEC §6): admins maintain it; auditors may read it. */
@@ -86,6 +93,7 @@ export function blocklistRouter(ctx: ApiContext): Router {
       ...body,
       updatedBy: principal.name,
     });
+    noteAudit(req, { detail: { mode: body.mode, created } });
     res.status(created ? 201 : 200).json(entry);
   });
 

@@ -18,6 +18,7 @@ import { getBlocklistEntry } from '../../db/blocklist';
 import { getProjectedCase, listCases, waitForCaseProjection } from '../../db/cases';
 import { listCaseNotifications } from '../../db/outbox';
 import { getNewestActiveVersion, getTemplateVersion } from '../../db/templates';
+import { caseResource, noteAudit } from '../audit-trail';
 import { mayActForDepartment, requireRole, type AuthPrincipal } from '../auth';
 import { checkCaseAttributes } from '../../definitions/case-input';
 import { readClocksAt } from '../clock-reading';
@@ -56,6 +57,7 @@ const openDoc = describe({
     200: { description: 'Joined the open case', schema: caseSchema.extend({ merged: z.literal(true) }) },
   },
   errors: [403, 422],
+  audit: { action: 'case.open', resource: () => 'cases' },
 });
 const listDoc = describe({
   summary: 'Cases from the case index, newest first, filtered and paged',
@@ -64,6 +66,7 @@ const listDoc = describe({
   roles: ['intake', 'agent', 'auditor'],
   query: caseListQuery,
   responses: { 200: { description: 'A page of cases', schema: pageOf(caseSchema, 'CasePage') } },
+  audit: { action: 'case.list', resource: () => 'cases' },
 });
 const getDoc = describe({
   summary: "A case's live state: step, priority, category, SLA clocks, open tasks, escalations",
@@ -71,6 +74,7 @@ const getDoc = describe({
   roles: ['intake', 'agent', 'auditor'],
   params: idParams,
   responses: { 200: { description: 'The case', schema: caseSchema } },
+  audit: { action: 'case.read', resource: caseResource },
 });
 const messageDoc = describe({
   summary: 'Add a message to a case (a customer message resumes a case waiting for the customer)',
@@ -86,6 +90,7 @@ const messageDoc = describe({
     },
   },
   errors: [409],
+  audit: { action: 'case.message', resource: caseResource },
 });
 const cancelDoc = describe({
   summary: 'Cancel a case, with a reason',
@@ -95,6 +100,7 @@ const cancelDoc = describe({
   body: { schema: cancelCaseBody },
   responses: { 200: { description: 'The cancelled case', schema: caseSchema } },
   errors: [409, 422],
+  audit: { action: 'case.cancel', resource: caseResource },
 });
 const notificationsDoc = describe({
   summary: 'What was sent to the customer and departments, survey links included',
@@ -107,6 +113,7 @@ const notificationsDoc = describe({
       schema: z.looseObject({ items: z.array(z.looseObject({})), total: z.number().int() }),
     },
   },
+  audit: { action: 'case.notifications', resource: caseResource },
 });
 
 export function casesRouter(ctx: ApiContext): Router {
@@ -193,6 +200,7 @@ export function casesRouter(ctx: ApiContext): Router {
     } catch (err) {
       throw problemFromTemporal(err, openArgs.caseId);
     }
+    noteAudit(req, { resource: `case/${result.caseId}`, detail: { merged: result.merged } });
     // Read-your-writes for the caller: the case and its first task are in the projections when we answer.
     await waitForCaseProjection(ctx.pool, result.caseId);
     if (result.merged) {

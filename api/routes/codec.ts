@@ -2,7 +2,7 @@ import type { Payload, PayloadCodec } from '@temporalio/common';
 import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { ENCODING, UnreadablePayloadError } from '../../codec/aes-gcm';
-import { recordAudit } from '../../db/audit-log';
+import { noteAudit } from '../audit-trail';
 import { requireRole } from '../auth';
 import { payloadsFromJson, payloadsJson, payloadsToJson } from '../codec-server/payloads-json';
 import type { ApiContext } from '../context';
@@ -37,7 +37,7 @@ const description =
   '(--codec-endpoint): the same AES-256-GCM codec the workers and the API use (CASEFLOW_CODEC_KEY and ' +
   'CASEFLOW_CODEC_OLD_KEYS). Without a key, payloads pass through unchanged, as they do in the workers. ' +
   'Every call is written to the audit log. See docs/api.md.';
-const codecDoc = (summary: string, answer: string) =>
+const codecDoc = (direction: Direction, summary: string, answer: string) =>
   describe({
     summary,
     description,
@@ -46,9 +46,15 @@ const codecDoc = (summary: string, answer: string) =>
     headers: codecHeaders,
     body: { schema: payloadsJson },
     responses: { 200: { description: answer, schema: payloadsJson } },
+    audit: { action: `codec.${direction}`, resource: () => 'codec' },
   });
-const encodeDoc = codecDoc('Encrypt payloads as caseflow stores them in Temporal', 'The sealed payloads');
+const encodeDoc = codecDoc(
+  'encode',
+  'Encrypt payloads as caseflow stores them in Temporal',
+  'The sealed payloads',
+);
 const decodeDoc = codecDoc(
+  'decode',
   'Decrypt payloads read from Temporal (its history, the UI, the CLI)',
   'The payloads as the workflow sees them; unencrypted ones unchanged',
 );
@@ -68,8 +74,9 @@ export function codecRouter(ctx: ApiContext): Router {
 }
 
 async function convert(ctx: ApiContext, req: Request, direction: Direction) {
-  const principal = requireRole(req, 'auditor');
+  requireRole(req, 'auditor');
   const namespace = ctx.client.options.namespace;
+  noteAudit(req, { resource: `codec/${namespace}` });
   const asked = parse(codecHeaders, req, 'headers')['x-namespace'];
   if (asked && asked !== namespace) {
     throw new HttpProblem(400, 'Bad Request', `This codec serves namespace ${namespace}, not ${asked}.`, {
@@ -83,10 +90,7 @@ async function convert(ctx: ApiContext, req: Request, direction: Direction) {
     direction === 'encode'
       ? { payloads: await encodeAll(codecs, payloads) }
       : await decodeAll(codecs, payloads);
-  await recordAudit(ctx.pool, {
-    principal: { name: principal.name, roles: principal.roles },
-    action: `codec.${direction}`,
-    resource: `codec/${namespace}`,
+  noteAudit(req, {
     detail: { payloads: payloads.length, ...(result.refused ? { refused: result.refused.index } : {}) },
   });
   if (result.refused) {

@@ -1,6 +1,5 @@
 import { Router, type Request } from 'express';
 import { z } from 'zod';
-import { recordAudit } from '../../db/audit-log';
 import {
   backlogReport,
   caseGroupings,
@@ -10,6 +9,7 @@ import {
   workloadReport,
   type ReportRange,
 } from '../../db/reports';
+import { noteAudit } from '../audit-trail';
 import { toCsv } from '../audit/csv';
 import { requireRole } from '../auth';
 import type { ApiContext } from '../context';
@@ -39,7 +39,7 @@ const reportSchema = z.looseObject({
   asOf: z.string(),
   groups: z.array(z.looseObject({ group: z.string() })),
 });
-const doc = (summary: string, query: z.ZodType) =>
+const doc = (name: string, summary: string, query: z.ZodType) =>
   describe({
     summary,
     description: 'Figures are defined in docs/reports.md. CSV with format=csv or Accept: text/csv.',
@@ -53,6 +53,7 @@ const doc = (summary: string, query: z.ZodType) =>
         alternatives: { 'text/csv': z.string() },
       },
     },
+    audit: { action: `report.${name}`, resource: () => `reports/${name}` },
   });
 
 /**
@@ -76,19 +77,14 @@ export function reportsRouter(ctx: ApiContext): Router {
     schema: S,
     compute: (query: z.infer<S>, range: ReportRange) => Promise<Array<{ group: string }>>,
   ) => {
-    router.get(`/reports/${name}`, doc(summary, schema), async (req, res) => {
-      const principal = requireRole(req, 'auditor');
+    router.get(`/reports/${name}`, doc(name, summary, schema), async (req, res) => {
+      requireRole(req, 'auditor');
       const query = parse(schema, req, 'query') as z.infer<S> & CommonQuery;
       const range = rangeOf(query);
       const rows = await compute(query, range);
       const csv = query.format === 'csv' || (query.format === undefined && prefersCsv(req));
       const window = { from: range.from.toISOString(), to: range.to.toISOString() };
-      await recordAudit(ctx.pool, {
-        principal: { name: principal.name, roles: principal.roles },
-        action: `report.${name}`,
-        resource: `reports/${name}`,
-        detail: { groupBy: query.groupBy, ...window, format: csv ? 'csv' : 'json' },
-      });
+      noteAudit(req, { detail: { groupBy: query.groupBy, ...window, format: csv ? 'csv' : 'json' } });
       if (csv) {
         res.setHeader('content-disposition', `attachment; filename="${name}-report.csv"`);
         res.type('text/csv; charset=utf-8').send(reportCsv(rows));

@@ -4,6 +4,7 @@ import { verifySurveyToken, type SurveyClaims } from '../../activities/survey-li
 import { getProjectedCase } from '../../db/cases';
 import { getTemplateVersion } from '../../db/templates';
 import { caseWorkflowId, submitSurveyUpdate } from '../../workflows/messages';
+import { noteAudit } from '../audit-trail';
 import type { ApiContext } from '../context';
 import { describe } from '../openapi/describe';
 import { HttpProblem } from '../problem';
@@ -44,6 +45,8 @@ const surveyPostDoc = describe({
     },
   },
   errors: [403, 409, 422],
+  // The token is a credential: the entry names the case, never the link.
+  audit: { action: 'survey.answer', resource: () => 'survey', publicPrincipal: 'customer' },
 });
 
 /** The customer's survey (SPEC §6): no bearer token — the signed, expiring link is the credential. */
@@ -78,6 +81,7 @@ export function surveyRouter(ctx: ApiContext): Router {
 
   router.post('/survey/:token', surveyPostDoc, async (req, res) => {
     const claims = claimsOf(parse(tokenParams, req, 'params').token);
+    noteAudit(req, { resource: `case/${claims.caseId}` });
     const answers = parse(answersBody, req, 'body');
     try {
       await ctx.client.workflow.getHandle(caseWorkflowId(claims.caseId)).executeUpdate(submitSurveyUpdate, {

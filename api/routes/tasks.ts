@@ -13,6 +13,7 @@ import {
   type TaskActionBase,
   type TaskView,
 } from '../../workflows/messages';
+import { taskResource } from '../audit-trail';
 import { mayActForDepartment, requireRole, type AuthPrincipal } from '../auth';
 import type { ApiContext } from '../context';
 import { pageOf, taskSchema } from '../openapi/components';
@@ -36,6 +37,7 @@ const listDoc = describe({
   roles: ['agent', 'auditor'],
   query: taskListQuery,
   responses: { 200: { description: 'A page of tasks', schema: pageOf(taskSchema, 'TaskPage') } },
+  audit: { action: 'task.list', resource: () => 'tasks' },
 });
 const getDoc = describe({
   summary: 'One task',
@@ -44,6 +46,7 @@ const getDoc = describe({
   roles: ['agent', 'auditor'],
   params: idParams,
   responses: { 200: { description: 'The task', schema: taskSchema } },
+  audit: { action: 'task.read', resource: taskResource },
 });
 /**
  * Task actions: the case workflow decides through a Temporal Update (409 not open / not yours, 422 invalid).
@@ -90,7 +93,8 @@ export function tasksRouter(ctx: ApiContext): Router {
     args: (req: Request, base: TaskActionBase) => A,
     doc: RouteDoc,
   ) => {
-    router.post(`/tasks/:id/${path}`, describe(doc), async (req, res) => {
+    const audit = { action: `task.${path}`, resource: taskResource };
+    router.post(`/tasks/:id/${path}`, describe({ ...doc, audit }), async (req, res) => {
       const principal = requireRole(req, 'agent');
       const task = await readableTask(ctx, req, principal);
       const base: TaskActionBase = {

@@ -10,6 +10,7 @@ import {
   retireTemplateVersion,
   type TemplateVersionRow,
 } from '../../db/templates';
+import { noteAudit } from '../audit-trail';
 import { principalOf, requireRole } from '../auth';
 import type { ApiContext } from '../context';
 import { templateSchema, templateVersionSchema } from '../openapi/components';
@@ -120,6 +121,7 @@ const validateDoc = describe({
       schema: z.looseObject({ valid: z.boolean(), errors: z.array(z.unknown()).optional() }),
     },
   },
+  audit: { action: 'template.validate', resource: () => 'templates' },
 });
 const publishDoc = describe({
   summary: 'Publish a template version',
@@ -140,6 +142,7 @@ const publishDoc = describe({
     },
   },
   errors: [409, 422],
+  audit: { action: 'template.publish', resource: () => 'templates' },
 });
 const retireDoc = describe({
   summary: 'Retire a version: it opens no new cases',
@@ -147,6 +150,7 @@ const retireDoc = describe({
   roles: ['designer'],
   params: versionParams,
   responses: { 200: { description: 'The retired version', schema: templateVersionSchema } },
+  audit: { action: 'template.retire', resource: (p) => `template/${p.name ?? ''}/v${p.v ?? ''}` },
 });
 
 /** The template registry (SPEC §3 versioning): read for everyone signed in, publish and retire for designers. */
@@ -231,6 +235,10 @@ export function templatesRouter(ctx: ApiContext): Router {
       });
     }
     const published = await publishTemplate(ctx.pool, result.plan, source, principal.name);
+    noteAudit(req, {
+      resource: `template/${result.plan.name}/v${result.plan.version}`,
+      detail: { outcome: published.outcome },
+    });
     if (published.outcome === 'conflict') {
       throw new HttpProblem(
         409,

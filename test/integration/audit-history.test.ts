@@ -169,13 +169,19 @@ describe('audit log', () => {
   it('records every read, and refuses to change or delete what it holds', async () => {
     const log = await as('dev-auditor').get(`/audit-log?resource=case/${caseId}`);
     expect(log.status).toBe(200);
-    const actions = (log.body.items as Array<{ action: string; principal: string }>).map(
-      (r) => `${r.principal}:${r.action}`,
+    const actions = (log.body.items as Array<{ action: string; principal: string; status: number }>).map(
+      (r) => `${r.principal}:${r.action}:${r.status}`,
     );
     expect(actions).toEqual(
-      expect.arrayContaining(['auditor:case.history', 'frontline:case.history', 'auditor:case.timeline']),
+      expect.arrayContaining([
+        'auditor:case.history:200',
+        'frontline:case.history:200',
+        'auditor:case.timeline:200',
+      ]),
     );
-    expect(actions).not.toContain('billing:case.history');
+    // billing was refused: its attempt is recorded as such, and it read nothing.
+    expect(actions).toContain('billing:case.history:404');
+    expect(actions).not.toContain('billing:case.history:200');
     await expect(system.pool.query(`UPDATE audit_log SET principal = 'nobody'`)).rejects.toThrow(
       /append-only/,
     );

@@ -113,7 +113,8 @@ describe('decode', () => {
     await decodeAs('dev-auditor', asJson(storedInput));
     await encodeAs('dev-admin', { payloads: [] });
     const after = await apiAs(system.url, 'dev-auditor').get('/audit-log?resource=codec/default&limit=1000');
-    const added = after.body.items.slice(before.body.items.length);
+    // Newest first: what the two calls added is at the top, the newest (encode) first.
+    const added = after.body.items.slice(0, after.body.items.length - before.body.items.length).reverse();
     expect(added).toEqual([
       expect.objectContaining({
         principal: 'auditor',

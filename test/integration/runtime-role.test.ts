@@ -193,10 +193,15 @@ describe('the runtime role', () => {
     const timeline = await apiAs(url, 'dev-auditor').get(`/cases/${caseId}/timeline`);
     expect(timeline.status).toBe(200);
 
-    const audited = await asRuntime.query('SELECT action FROM audit_log WHERE resource = $1', [
-      `case/${caseId}`,
+    const audited = await asRuntime.query(
+      'SELECT action, status FROM audit_log WHERE case_id = $1 ORDER BY id',
+      [caseId],
+    );
+    expect(audited.rows).toEqual([
+      { action: 'case.open', status: 201 },
+      { action: 'task.complete', status: 200 },
+      { action: 'case.timeline', status: 200 },
     ]);
-    expect(audited.rows).toEqual([{ action: 'case.timeline' }]);
     const projected = await asRuntime.query('SELECT status FROM cases WHERE id = $1', [caseId]);
     expect(projected.rows[0]?.status).toBeDefined();
   });
