@@ -16,14 +16,32 @@ const authFileSchema = z.object({
   development: z.boolean().optional(),
   principals: z
     .array(
-      z.object({
-        name: z.string().min(1),
-        tokenSha256: z
-          .string()
-          .regex(/^[0-9a-f]{64}$/, 'expected 64 lowercase hex digits (sha256 of the token)'),
-        roles: z.array(z.enum(roles)).min(1),
-        departments: z.array(z.string().min(1)).default([]),
-      }),
+      z
+        .object({
+          name: z.string().min(1),
+          tokenSha256: z
+            .string()
+            .regex(/^[0-9a-f]{64}$/, 'expected 64 lowercase hex digits (sha256 of the token)'),
+          roles: z.array(z.enum(roles)).min(1),
+          departments: z.array(z.string().min(1)).default([]),
+          /**
+           * Departments this agent leads (a team lead / group manager): may reassign any task of them,
+           * claimed or not. Each must be one of the principal's departments; optional, so older files load.
+           */
+          leads: z.array(z.string().min(1)).default([]),
+        })
+        .superRefine((p, ctx) => {
+          if (p.leads.length > 0 && !p.roles.includes('agent'))
+            ctx.addIssue({ code: 'custom', path: ['leads'], message: 'only an agent can lead a department' });
+          p.leads.forEach((d, i) => {
+            if (!p.departments.includes(d))
+              ctx.addIssue({
+                code: 'custom',
+                path: ['leads', i],
+                message: `${d} is not one of the principal's departments (${p.departments.join(', ') || 'none'})`,
+              });
+          });
+        }),
     )
     .min(1),
 });
@@ -31,11 +49,14 @@ const authFileSchema = z.object({
 export interface AuthPrincipal extends Principal {
   roles: Role[];
   departments: string[];
+  leads: string[];
 }
 
 export interface AuthDirectory {
   development: boolean;
   authenticate(token: string): AuthPrincipal | undefined;
+  /** The principal of that name (reassign checks its departments), if the file has one. */
+  byName(name: string): AuthPrincipal | undefined;
 }
 
 /** Reads CASEFLOW_AUTH_FILE; throws an Error whose message names the file and the bad entry. */
@@ -79,10 +100,21 @@ export function loadAuthFile(path: string, nodeEnv: string | undefined): AuthDir
       // Compare against every entry in constant time, so timing tells nothing about which token is close.
       let found: (typeof entries)[number] | undefined;
       for (const entry of entries) if (timingSafeEqual(entry.digest, digest)) found ??= entry;
-      return found && { name: found.name, roles: found.roles, departments: found.departments };
+      return found && asPrincipal(found);
+    },
+    byName(name) {
+      const found = entries.find((e) => e.name === name);
+      return found && asPrincipal(found);
     },
   };
 }
+
+const asPrincipal = (entry: AuthPrincipal): AuthPrincipal => ({
+  name: entry.name,
+  roles: entry.roles,
+  departments: entry.departments,
+  leads: entry.leads,
+});
 
 declare module 'express-serve-static-core' {
   interface Request {

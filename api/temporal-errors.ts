@@ -21,7 +21,11 @@ export function problemFromTemporal(err: unknown, caseId: string): unknown {
   if (err instanceof WorkflowNotFoundError) return new HttpProblem(404, 'Not Found', `No case ${caseId}.`);
   if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
     const mapped = err.cause.type ? statusOfType[err.cause.type] : undefined;
-    if (mapped) return new HttpProblem(mapped[0], mapped[1], err.cause.message);
+    // The workflow names the request field a refusal is about (a reassign's assignee or department).
+    const field = (err.cause.details?.[0] as { field?: unknown } | undefined)?.field;
+    const errors =
+      typeof field === 'string' ? { errors: [{ field: `body.${field}`, message: err.cause.message }] } : {};
+    if (mapped) return new HttpProblem(mapped[0], mapped[1], err.cause.message, errors);
     return new HttpProblem(422, 'Unprocessable Content', err.cause.message);
   }
   if (isGrpc(err, GRPC_NOT_FOUND)) {

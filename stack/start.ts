@@ -29,6 +29,7 @@ const devTokens = [
   'designer',
   'auditor',
   'frontline',
+  'frontline-lead',
   'technical',
   'billing',
   'after-sales',

@@ -12,6 +12,7 @@ import {
   condition,
   continueAsNew,
   log,
+  patched,
   proxyActivities,
   setHandler,
   workflowInfo,
@@ -67,7 +68,15 @@ const failure = (rejection: Rejection): ApplicationFailure =>
     type: CaseErrorTypes[rejection.type],
     message: rejection.message,
     nonRetryable: true,
+    // The request field it is about, so the API's problem document can name it.
+    ...(rejection.field !== undefined ? { details: [{ field: rejection.field }] } : {}),
   });
+
+/**
+ * Reassign rules (issue 11, docs/security.md): a reassign accepted before them replays as it was applied.
+ * Validators never run on replay, so only the handler asks.
+ */
+const REASSIGN_RULES = 'reassign-rules';
 
 /** A case, from intake to its final status. Workflow id `case-<caseId>`; returns the final CaseView. */
 export async function caseWorkflow(args: StartCaseArgs): Promise<CaseView> {
@@ -164,14 +173,14 @@ export async function caseWorkflow(args: StartCaseArgs): Promise<CaseView> {
   }
 
   /** An update: validated without side effects, applied, and answered once its projection is written. */
-  const update = <A>(toEvent: (args: A) => CaseEvent) => ({
+  const update = <A>(toEvent: (args: A, inHandler: boolean) => CaseEvent) => ({
     validator: (input: A): void => {
-      const result = applyEvent(plan, state, toEvent(input), now());
+      const result = inUpdateValidator(() => applyEvent(plan, state, toEvent(input, false), now()));
       if (!result.ok) throw failure(result.rejection);
     },
     handler: async (input: A): Promise<CaseView> => {
       // Re-checked here: another update may have changed the state since this one was validated.
-      const result = applyEvent(plan, state, toEvent(input), now());
+      const result = applyEvent(plan, state, toEvent(input, true), now());
       if (!result.ok) throw failure(result.rejection);
       accept(result);
       const revision = result.state.revision;
@@ -179,7 +188,10 @@ export async function caseWorkflow(args: StartCaseArgs): Promise<CaseView> {
       return toCaseView(plan, state, Date.now());
     },
   });
-  const register = <A>(def: UpdateDefinition<CaseView, [A]>, toEvent: (args: A) => CaseEvent): void => {
+  const register = <A>(
+    def: UpdateDefinition<CaseView, [A]>,
+    toEvent: (args: A, inHandler: boolean) => CaseEvent,
+  ): void => {
     const { handler, validator } = update(toEvent);
     setHandler(def, handler, { validator });
   };
@@ -188,7 +200,15 @@ export async function caseWorkflow(args: StartCaseArgs): Promise<CaseView> {
   register(releaseTaskUpdate, (a) => ({ kind: 'task.release', taskId: a.taskId, principal: a.principal }));
   register(completeTaskUpdate, (a) => ({ kind: 'task.complete', ...a }));
   register(handoffTaskUpdate, (a) => ({ kind: 'task.handoff', ...a }));
-  register(reassignTaskUpdate, (a) => ({ kind: 'task.reassign', ...a }));
+  register(reassignTaskUpdate, (a, inHandler) => ({
+    kind: 'task.reassign',
+    taskId: a.taskId,
+    principal: a.principal,
+    ...(a.assignee !== undefined ? { assignee: a.assignee } : {}),
+    ...(a.department !== undefined ? { department: a.department } : {}),
+    ...(a.assigneeDepartments !== undefined ? { assigneeDepartments: a.assigneeDepartments } : {}),
+    ...(inHandler && !patched(REASSIGN_RULES) ? { legacy: true } : {}),
+  }));
   register(cancelCaseUpdate, (a) => ({ kind: 'case.cancel', reason: a.reason, principal: a.principal }));
   register(submitSurveyUpdate, (a) => ({
     kind: 'survey.submit',

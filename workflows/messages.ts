@@ -10,6 +10,10 @@ import type { Plan } from '../definitions/plan';
 export interface Principal {
   name: string;
   roles: string[];
+  /** The departments the principal is an agent of (auth file), sent with task actions. */
+  departments?: string[];
+  /** The departments the principal leads (auth file `leads`), sent with task actions. */
+  leads?: string[];
 }
 
 export type CaseStatus = 'open' | 'waiting' | 'resolved' | 'closed' | 'rejected' | 'cancelled';
@@ -171,6 +175,11 @@ export interface HandoffTaskArgs extends TaskActionBase {
 export interface ReassignTaskArgs extends TaskActionBase {
   assignee?: string;
   department?: string;
+  /**
+   * The departments of `assignee` as the API's principals file has them (only an agent's), or `unknown`
+   * when no principal has that name: the engine decides whether the assignee may take the task.
+   */
+  assigneeDepartments?: string[] | 'unknown';
 }
 export interface CustomerMessageArgs {
   from: 'customer' | 'agent';

@@ -99,7 +99,13 @@ export function tasksRouter(ctx: ApiContext): Router {
       const task = await readableTask(ctx, req, principal);
       const base: TaskActionBase = {
         taskId: task.id,
-        principal: { name: principal.name, roles: principal.roles },
+        // Departments and leads travel with the action: the case decides who may reassign (docs/security.md).
+        principal: {
+          name: principal.name,
+          roles: principal.roles,
+          departments: principal.departments,
+          leads: principal.leads,
+        },
       };
       let view: CaseView;
       try {
@@ -129,11 +135,28 @@ export function tasksRouter(ctx: ApiContext): Router {
   action(
     'reassign',
     reassignTaskUpdate,
-    (req, base) => ({ ...base, ...parse(reassignTaskBody, req, 'body') }),
+    (req, base) => {
+      const body = parse(reassignTaskBody, req, 'body');
+      return { ...base, ...body, ...assigneeOf(ctx, body.assignee) };
+    },
     actionDoc('Reassign a task to an agent or a department', { schema: reassignTaskBody }),
   );
 
   return router;
+}
+
+/**
+ * What the principals file says about a reassign's assignee, for the case to decide: an agent's departments,
+ * none for a principal who is no agent, `unknown` for a name nobody has.
+ */
+function assigneeOf(
+  ctx: ApiContext,
+  name: string | undefined,
+): { assigneeDepartments?: string[] | 'unknown' } {
+  if (name === undefined) return {};
+  const target = ctx.auth.byName(name);
+  if (!target) return { assigneeDepartments: 'unknown' };
+  return { assigneeDepartments: target.roles.includes('agent') ? target.departments : [] };
 }
 
 /** Task ids are `<caseId>-t<n>` (workflows/engine/tasks.ts), so a task names its case. */

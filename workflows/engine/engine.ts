@@ -134,7 +134,7 @@ function dispatch(run: Run, event: CaseEvent): void {
       respondedBy(run, event.taskId, 'handed off');
       return handoffTask(run, event.taskId, event.department, event.reason);
     case 'task.reassign':
-      return reassignTask(run, event.taskId, event.assignee, event.department);
+      return reassignTask(run, event);
     case 'case.cancel':
       return cancelCase(run, event.reason);
     case 'task.complete': {

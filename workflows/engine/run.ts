@@ -23,8 +23,8 @@ export class RejectionError extends Error {
   }
 }
 
-export const reject = (type: Rejection['type'], message: string): never => {
-  throw new RejectionError({ type, message });
+export const reject = (type: Rejection['type'], message: string, field?: string): never => {
+  throw new RejectionError(field === undefined ? { type, message } : { type, message, field });
 };
 
 export const nowIso = (run: Run): string => new Date(run.ctx.now).toISOString();

@@ -184,7 +184,9 @@ export function simulate(
   for (const line of script.events) {
     advanceTo(targetOf(line, now));
     if (line.do === 'wait') continue;
-    const event = toEvent(line, state, { name: line.as ?? 'simulator', roles: ['agent'] });
+    // No principals file here: the actor is an agent of every department of the template.
+    const departments = Object.keys(plan.departments);
+    const event = toEvent(line, state, { name: line.as ?? 'simulator', roles: ['agent'], departments });
     if (typeof event === 'string') {
       refusals += 1;
       trace.push({ at: now, kind: 'refused', text: `${line.do}: ${event}` });
@@ -264,6 +266,8 @@ function toEvent(line: ScriptLine, state: CaseState, principal: Principal): Case
           assignee: line.assignee,
           department: line.department,
           principal,
+          // A named assignee counts as an agent of every department, like the actor.
+          assigneeDepartments: principal.departments,
         }
       );
     case 'cancel':

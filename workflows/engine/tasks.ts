@@ -5,7 +5,7 @@
 import type { PlanOutcome, PlanStep } from '../../definitions/plan';
 import type { Principal } from '../messages';
 import { decide, nowIso, reject, type Run } from './run';
-import type { TaskOrigin, TaskRecord } from './types';
+import type { CaseEvent, TaskOrigin, TaskRecord } from './types';
 
 export interface NewTask {
   step: string;
@@ -158,13 +158,24 @@ export function handoffTask(run: Run, taskId: string, department: string, reason
   decide(run, `task ${taskId} handed off to ${department}`, reason, task.step);
 }
 
-export function reassignTask(run: Run, taskId: string, assignee?: string, department?: string): void {
+type ReassignEvent = Extract<CaseEvent, { kind: 'task.reassign' }>;
+
+/**
+ * Reassign by a person (escalation rungs move work on their own, escalate.ts). The rules (docs/security.md,
+ * "Who may reassign a task"): only the task's holder, an agent of the holding department while the task
+ * is unclaimed, a lead of the holding department or an admin may move it; a department must be one the step
+ * allows (reassignTargets); an assignee must be a known agent of the department the task ends up in.
+ * A reassign recorded before these rules (`legacy`, set by the driver on replay) is applied as it was.
+ */
+export function reassignTask(run: Run, event: ReassignEvent): void {
+  const { taskId, assignee, department } = event;
   const task = activeTask(run, taskId);
   if (assignee === undefined && department === undefined)
     reject('Invalid', 'name an assignee or a department');
+  if (department !== undefined && run.plan.departments[department] === undefined)
+    reject('Invalid', `department ${department} is not a department of this template`, 'department');
+  if (event.legacy !== true) checkReassign(run, task, event);
   if (department !== undefined) {
-    if (run.plan.departments[department] === undefined)
-      reject('Invalid', `department ${department} is not a department of this template`);
     task.department = department;
     task.tier = run.plan.departments[department]?.tiers[0];
     unclaim(run, task);
@@ -177,6 +188,56 @@ export function reassignTask(run: Run, taskId: string, assignee?: string, depart
   task.updatedAt = nowIso(run);
   const to = [department, assignee].filter((x) => x !== undefined).join(' / ');
   decide(run, `task ${taskId} reassigned to ${to}`, 'reassign', task.step);
+}
+
+function checkReassign(run: Run, task: TaskRecord, event: ReassignEvent): void {
+  const { principal, assignee, department } = event;
+  const agent = principal.roles.includes('agent');
+  const holder = task.status === 'claimed' && task.assignee === principal.name;
+  const lead = agent && (principal.leads ?? []).includes(task.department);
+  const queueAgent =
+    task.status === 'open' && agent && (principal.departments ?? []).includes(task.department);
+  if (!(isAdmin(principal) || holder || lead || queueAgent))
+    reject(
+      'Forbidden',
+      task.status === 'claimed'
+        ? `task ${task.id} is claimed by ${task.assignee ?? 'someone else'}; only they, a lead of ` +
+            `${task.department} or an admin may reassign it`
+        : `task ${task.id} is in the queue of ${task.department}; only its agents, its leads or an admin ` +
+            'may reassign it',
+    );
+  if (department !== undefined) {
+    const allowed = reassignTargets(run, task);
+    if (!allowed.includes(department))
+      reject(
+        'Invalid',
+        `task ${task.id} may be reassigned to ${allowed.join(', ')}, not ${department}`,
+        'department',
+      );
+  }
+  if (assignee !== undefined) {
+    const goesTo = department ?? task.department;
+    const known = event.assigneeDepartments;
+    if (known === undefined || known === 'unknown')
+      return reject('Invalid', `no agent named ${assignee} is known`, 'assignee');
+    if (!known.includes(goesTo))
+      reject('Invalid', `${assignee} is not an agent of ${goesTo}, where task ${task.id} goes`, 'assignee');
+  }
+}
+
+/**
+ * The departments a person may move a task to. A task step that declares `handoff` allows those, its own
+ * department (for a computed one, the case's department), the coordinator and the department holding it;
+ * a task step without a list, and tasks of other origins (consult, follow-up, review, escalation), allow
+ * every department of the template.
+ */
+export function reassignTargets(run: Run, task: TaskRecord): string[] {
+  const all = Object.keys(run.plan.departments);
+  const step: PlanStep | undefined = run.plan.steps[task.step];
+  if (step?.kind !== 'task' || task.origin !== 'step' || step.handoff.length === 0) return all;
+  const home = step.department.kind === 'fixed' ? step.department.department : run.state.department;
+  const listed = [home, ...step.handoff, task.coordinator, task.department];
+  return all.filter((d) => listed.includes(d));
 }
 
 /** The outcome ids of a task step, for TaskView.outcomes. */

@@ -172,7 +172,17 @@ export type CaseEvent =
       principal: Principal;
     }
   | { kind: 'task.handoff'; taskId: string; department: string; reason: string; principal: Principal }
-  | { kind: 'task.reassign'; taskId: string; assignee?: string; department?: string; principal: Principal }
+  | {
+      kind: 'task.reassign';
+      taskId: string;
+      assignee?: string;
+      department?: string;
+      principal: Principal;
+      /** The assignee's departments per the principals file, `unknown` when nobody has that name. */
+      assigneeDepartments?: string[] | 'unknown';
+      /** A reassign recorded before the reassign rules (patch `reassign-rules`): replayed without them. */
+      legacy?: boolean;
+    }
   | { kind: 'case.cancel'; reason: string; principal: Principal }
   | { kind: 'customer.message'; from: 'customer' | 'agent'; text: string; principal: Principal }
   /** A repeat contact merged into this open case (continuity). */
@@ -216,6 +226,8 @@ export type CaseCommandKind = CaseCommand['kind'];
 export interface Rejection {
   type: 'Conflict' | 'Invalid' | 'Forbidden' | 'NotFound';
   message: string;
+  /** The request field the refusal is about (`assignee`, `department`), for the API's problem document. */
+  field?: string;
 }
 
 export type EngineResult =

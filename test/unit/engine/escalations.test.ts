@@ -162,7 +162,12 @@ describe('actions', () => {
     expect(firedIds(h)).toEqual([]);
     // Routed late, without a response: technical L1 now holds a case whose response target is gone.
     h.send(
-      { kind: 'task.reassign', taskId: 'C1-t1', department: 'technical', principal: anna },
+      {
+        kind: 'task.reassign',
+        taskId: 'C1-t1',
+        department: 'technical',
+        principal: { ...anna, departments: ['frontline'] },
+      },
       T0 + 45 * MIN,
     );
     expect(firedIds(h)).toEqual(['l1']);

@@ -151,7 +151,15 @@ describe('OLA clocks and task due times', () => {
     // After the handoff (a first response) the task's due time follows the technical OLA: 1h of office
     // time left on Monday, then Tuesday 09:00 Shanghai + 1h = 02:00 UTC.
     expect(view.tasks[0]?.dueAt).toBe('2026-01-06T02:00:00.000Z');
-    h.send({ kind: 'task.reassign', taskId: 'C1-t1', department: 'billing', principal: anna }, T0 + 90 * MIN);
+    h.send(
+      {
+        kind: 'task.reassign',
+        taskId: 'C1-t1',
+        department: 'billing',
+        principal: { ...anna, departments: ['technical'] },
+      },
+      T0 + 90 * MIN,
+    );
     expect(h.state.clocks['ola:technical']?.state).toBe('paused');
     expect(h.state.clocks['ola:technical']?.ledger.at(-1)).toMatchObject({ reason: 'not holding' });
   });

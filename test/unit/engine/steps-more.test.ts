@@ -254,7 +254,14 @@ describe('handoff and reassign', () => {
     expect(
       h.refuse({ kind: 'task.reassign', taskId: id, department: 'nowhere', principal: admin }).type,
     ).toBe('Invalid');
-    h.send({ kind: 'task.reassign', taskId: id, department: 'billing', assignee: 'ben', principal: admin });
+    h.send({
+      kind: 'task.reassign',
+      taskId: id,
+      department: 'billing',
+      assignee: 'ben',
+      assigneeDepartments: ['billing'],
+      principal: admin,
+    });
     expect(h.openTask()).toMatchObject({ department: 'billing', status: 'claimed', assignee: 'ben' });
     expect(h.refuse({ kind: 'task.complete', taskId: id, outcome: 'route', principal: anna }).type).toBe(
       'Forbidden',

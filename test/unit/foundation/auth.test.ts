@@ -18,6 +18,7 @@ describe('auth file', () => {
       name: 'frontline',
       roles: ['agent'],
       departments: ['frontline'],
+      leads: [],
     });
     expect(dir.authenticate('dev-admin')?.roles).toEqual(['admin']);
     expect(dir.authenticate('frontline')).toBeUndefined();
@@ -69,6 +70,33 @@ describe('auth file', () => {
       `CASEFLOW_AUTH_FILE: ${file}:10: principal name "bert" is already used at line 6; each principal needs its own name`,
       `CASEFLOW_AUTH_FILE: ${file}:15: the tokenSha256 of "carl" is the same as that of "anna" at line 3; each principal needs its own token`,
     ]);
+  });
+
+  it('reads the departments a principal leads, and finds principals by name', () => {
+    const dir = loadAuthFile(devAuthFile, undefined);
+    expect(dir.authenticate('dev-frontline-lead')).toEqual({
+      name: 'frontline-lead',
+      roles: ['agent'],
+      departments: ['frontline'],
+      leads: ['frontline'],
+    });
+    expect(dir.byName('billing')).toMatchObject({ departments: ['billing'], leads: [] });
+    expect(dir.byName('nobody')).toBeUndefined();
+  });
+
+  it('refuses a lead of a department the principal is not in, or a lead who is no agent', () => {
+    const lead = (roles: string, departments: string, leads: string) =>
+      write(
+        `principals:\n  - name: x\n    tokenSha256: ${'a'.repeat(64)}\n    roles: [${roles}]\n` +
+          `    departments: [${departments}]\n    leads: [${leads}]\n`,
+      );
+    expect(thrown(lead('agent', 'frontline', 'billing'))).toMatch(
+      /CASEFLOW_AUTH_FILE: .*: principals\.0\.leads\.0: billing is not one of the principal's departments \(frontline\)/,
+    );
+    expect(thrown(lead('intake', 'frontline', 'frontline'))).toMatch(
+      /principals\.0\.leads: only an agent can lead a department/,
+    );
+    expect(() => loadAuthFile(lead('agent', 'frontline, billing', 'billing'), undefined)).not.toThrow();
   });
 
   it('names a missing file', () => {
