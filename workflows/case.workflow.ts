@@ -175,7 +175,7 @@ export async function caseWorkflow(args: StartCaseArgs): Promise<CaseView> {
   /** An update: validated without side effects, applied, and answered once its projection is written. */
   const update = <A>(toEvent: (args: A, inHandler: boolean) => CaseEvent) => ({
     validator: (input: A): void => {
-      const result = inUpdateValidator(() => applyEvent(plan, state, toEvent(input, false), now()));
+      const result = applyEvent(plan, state, toEvent(input, false), now());
       if (!result.ok) throw failure(result.rejection);
     },
     handler: async (input: A): Promise<CaseView> => {
