@@ -1,0 +1,166 @@
+/**
+ * `call` steps on the real server with the real activity: a secret named in the template is sent from the
+ * worker's environment and appears nowhere in the case (history, timeline, view); a redirect to a host
+ * outside CASEFLOW_CALL_ALLOW and an unset secret each fail the step at once through its onFailure, with
+ * the reason in the timeline.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { projectRoot } from '../../config/paths';
+import { caseWorkflowId, type CaseView } from '../../workflows/messages';
+import { apiAs, startTestSystem, type TestSystem } from '../support/system';
+
+const TOKEN = `tok-${Date.now().toString(36)}-9c1f2e7a`;
+const KEY = 'key/with+odd=chars-51d0';
+/** Every form in which a value could be written down. */
+const forms = (value: string) => [
+  value,
+  encodeURIComponent(value),
+  new URLSearchParams({ v: value }).toString().slice(2),
+];
+
+interface Seen {
+  path: string;
+  url: string;
+  headers: IncomingHttpHeaders;
+}
+const seen: Seen[] = [];
+let crm: Server;
+let port: number;
+let system: TestSystem;
+
+beforeAll(async () => {
+  process.env.CASEFLOW_SECRET_CALL_GUARD_TOKEN = TOKEN;
+  process.env.CASEFLOW_SECRET_CALL_GUARD_KEY = KEY;
+  delete process.env.CASEFLOW_SECRET_CALL_GUARD_UNSET;
+  crm = createServer((req, res) => {
+    const url = req.url ?? '';
+    const path = new URL(url, 'http://x').pathname;
+    seen.push({ path, url, headers: req.headers });
+    req.resume();
+    if (path === '/moved') res.writeHead(302, { location: 'http://erp.example.com/import' }).end();
+    else
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ level: 'gold', authorization: req.headers.authorization, url }));
+  });
+  await new Promise<void>((resolve) => crm.listen(0, '127.0.0.1', resolve));
+  port = (crm.address() as AddressInfo).port;
+  const source = readFileSync(
+    join(projectRoot, 'test/fixtures/templates/integration/call-guard.yaml'),
+    'utf8',
+  );
+  const dir = join(mkdtempSync(join(tmpdir(), 'caseflow-call-guard-')), 'call-guard');
+  mkdirSync(dir);
+  writeFileSync(join(dir, 'v1.yaml'), source.replaceAll('${PORT}', String(port)));
+  system = await startTestSystem({ files: [join(dir, 'v1.yaml')] });
+});
+afterAll(async () => {
+  await system?.stop();
+  await new Promise((resolve) => crm?.close(resolve));
+  delete process.env.CASEFLOW_SECRET_CALL_GUARD_TOKEN;
+  delete process.env.CASEFLOW_SECRET_CALL_GUARD_KEY;
+});
+
+const auditor = () => apiAs(system.url, 'dev-auditor');
+
+async function runCase(customer: string, mode: string): Promise<{ caseId: string; final: CaseView }> {
+  const res = await apiAs(system.url, 'dev-intake').post('/cases', {
+    template: 'call-guard',
+    channel: 'web',
+    customer: { id: customer },
+    subject: 'Check my account',
+    attributes: { mode },
+  });
+  expect(res.status).toBe(201);
+  const caseId: string = res.body.id;
+  const final = (await system.client.workflow.getHandle(caseWorkflowId(caseId)).result()) as CaseView;
+  return { caseId, final };
+}
+
+/** The history's JSON with every payload's data decoded (proto JSON writes payload bytes as base64). */
+function readableHistory(history: unknown): string {
+  const decoded: string[] = [];
+  const walk = (value: unknown): void => {
+    if (Array.isArray(value)) value.forEach(walk);
+    else if (value && typeof value === 'object') {
+      const { metadata, data } = value as { metadata?: unknown; data?: unknown };
+      if (metadata && typeof data === 'string') decoded.push(Buffer.from(data, 'base64').toString('utf8'));
+      Object.values(value).forEach(walk);
+    }
+  };
+  walk(history);
+  // The plan in the first event's input is a payload: without decoding, the check would prove nothing.
+  expect(decoded.some((text) => text.includes('{"secret":"CALL_GUARD_KEY"}'))).toBe(true);
+  return `${JSON.stringify(history)}\n${decoded.join('\n')}`;
+}
+
+interface TimelineEntry {
+  kind: string;
+  what: string;
+  why?: string;
+}
+
+it('sends secrets from the worker, keeps them out of the case, and refuses a redirect to a host not allowed', async () => {
+  const { caseId, final } = await runCase('cu-guard', 'redirected');
+
+  // The business system got the secrets, as header and query value.
+  const lookup = seen.find(
+    (s) => s.path === '/echo' && s.headers['idempotency-key']?.toString().startsWith(caseId),
+  );
+  expect(lookup?.headers.authorization).toBe(TOKEN);
+  expect(new URL(lookup!.url, 'http://x').searchParams.get('key')).toBe(KEY);
+  // The answer echoed them; vars hold the secret's name instead.
+  expect(final.vars.crm).toMatchObject({ level: 'gold', authorization: '[secret CALL_GUARD_TOKEN]' });
+  expect((final.vars.crm as { url: string }).url).toContain('key=[secret CALL_GUARD_KEY]');
+
+  // The redirect to erp.example.com failed the step once (no retries) and took onFailure.
+  expect(final.step).toBe('refused');
+  expect(final.status).toBe('closed');
+  expect(seen.filter((s) => s.path === '/moved')).toHaveLength(1);
+  const timeline = await auditor().get(`/cases/${caseId}/timeline`);
+  expect(timeline.status).toBe(200);
+  const entries = timeline.body.entries as TimelineEntry[];
+  const reason = `POST http://127.0.0.1:${port}/moved: host erp.example.com is not allowed (redirect 1 to http://erp.example.com/import); call steps may reach loopback hosts only (CASEFLOW_CALL_ALLOW is unset)`;
+  expect(entries).toContainEqual(expect.objectContaining({ what: 'call failed → refused', why: reason }));
+  expect(entries).toContainEqual(
+    expect.objectContaining({ kind: 'call.finished', what: 'business call failed', why: reason }),
+  );
+
+  // The secrets' values are nowhere: not in the history (decoded), the timeline or the case view.
+  const history = await auditor().get(`/cases/${caseId}/history`);
+  expect(history.status).toBe(200);
+  const view = await auditor().get(`/cases/${caseId}`);
+  const readable = [readableHistory(history.body), JSON.stringify(timeline.body), JSON.stringify(view.body)];
+  for (const text of readable) {
+    // Not toContain: on failure it would print the whole history.
+    const leaked = [...forms(TOKEN), ...forms(KEY)].filter((form) => text.includes(form));
+    expect(leaked).toEqual([]);
+  }
+});
+
+it('fails the step at once through onFailure when a secret is not set, and says which variable to set', async () => {
+  const { caseId, final } = await runCase('cu-guard-unset', 'missing-secret');
+  expect(final.step).toBe('no-secret');
+  expect(seen.filter((s) => s.headers['idempotency-key']?.toString().startsWith(caseId))).toEqual([]);
+  const timeline = await auditor().get(`/cases/${caseId}/timeline`);
+  const reason =
+    /^GET http:\/\/127\.0\.0\.1:\d+\/echo: secret CALL_GUARD_UNSET is not set: set CASEFLOW_SECRET_CALL_GUARD_UNSET on the worker$/;
+  const entries = timeline.body.entries as TimelineEntry[];
+  expect(entries).toContainEqual(
+    expect.objectContaining({ what: 'call failed → no-secret', why: expect.stringMatching(reason) }),
+  );
+  expect(entries).toContainEqual(
+    expect.objectContaining({ what: 'business call failed', why: expect.stringMatching(reason) }),
+  );
+  // One attempt, although the step allows three: an unset secret does not get better by retrying.
+  const history = await auditor().get(`/cases/${caseId}/history`);
+  const attempts = (history.body.events as Array<Record<string, { attempt?: number } | undefined>>)
+    .map((e) => e.activityTaskStartedEventAttributes?.attempt)
+    .filter((a) => a !== undefined);
+  expect(attempts.length).toBeGreaterThan(0);
+  expect(Math.max(...attempts)).toBe(1);
+});
