@@ -106,12 +106,30 @@ const linearEnvironment = environment
 /** Marks, in a case's history, that its expressions run with RE2 and the cost limit (Temporal patch). */
 export const CEL_LIMITS_PATCH = 'cel-linear-regex';
 
+/** Set while an update validator runs (inUpdateValidator). */
+let validating = false;
+
 /**
  * Whether RE2 and the cost limit apply: always outside a workflow; inside one, unless Temporal is replaying
  * history recorded before them. Asked only when an expression calls `matches` or is over the limit, so the
- * histories of other cases get no marker.
+ * histories of other cases get no marker. Never asked in an update validator: a marker recorded there would
+ * have no patched() call to match on replay, where validators do not run (a nondeterminism error).
  */
-const limitsApply = (): boolean => !inWorkflowContext() || patched(CEL_LIMITS_PATCH);
+const limitsApply = (): boolean => validating || !inWorkflowContext() || patched(CEL_LIMITS_PATCH);
+
+/**
+ * Runs an update validator's engine call. Validators run live only, never on replay, so their expressions
+ * take RE2 and the limits without a patch marker; the update's handler then asks patched(), which is true
+ * in live execution, so both agree.
+ */
+export function inUpdateValidator<T>(validate: () => T): T {
+  validating = true;
+  try {
+    return validate();
+  } finally {
+    validating = false;
+  }
+}
 
 type Parsed = ReturnType<Environment['parse']>;
 /** `linear` is what runs when the limits apply: `parsed` itself, or its RE2 copy when it calls `matches`. */

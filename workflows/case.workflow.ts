@@ -22,6 +22,7 @@ import type { CaseActivities } from '../activities/types';
 import { applyEvent, nextWakeAt, startCase } from './engine/engine';
 import type { CaseCommand, CaseEvent, CaseState, EngineResult, Rejection } from './engine/types';
 import { toCaseView } from './engine/view';
+import { inUpdateValidator } from '../definitions/expressions';
 import { callActivity, notifyParentOfClose, upsertCaseSearchAttributes } from './case.effects';
 import {
   cancelCaseUpdate,
@@ -175,7 +176,7 @@ export async function caseWorkflow(args: StartCaseArgs): Promise<CaseView> {
   /** An update: validated without side effects, applied, and answered once its projection is written. */
   const update = <A>(toEvent: (args: A, inHandler: boolean) => CaseEvent) => ({
     validator: (input: A): void => {
-      const result = applyEvent(plan, state, toEvent(input, false), now());
+      const result = inUpdateValidator(() => applyEvent(plan, state, toEvent(input, false), now()));
       if (!result.ok) throw failure(result.rejection);
     },
     handler: async (input: A): Promise<CaseView> => {
