@@ -1,29 +1,38 @@
 import type { Pool } from 'pg';
 import { createBusinessCall, type BusinessCallSettings } from './business-call';
-import { outboxOnlyNotifier, sendNotification, type Notifier } from './notifications';
+import {
+  defaultOutboxRetry,
+  outboxOnlyNotifier,
+  sendNotification,
+  type Notifier,
+  type OutboxRetry,
+} from './notifications';
 import { projectCase } from './projection';
 import { issueSurveyLink } from './survey-link';
+import type { SurveyKeys } from './survey-keys';
 import type { CaseActivities } from './types';
 
 export interface ActivityDependencies {
   pool: Pool;
   notifier?: Notifier;
-  /** Key for signing survey links (see surveySecret). */
-  surveySecret: Buffer;
+  /** Keys that sign survey links (activities/survey-keys.ts). */
+  surveyKeys: SurveyKeys;
   /** Base URL customers reach the API on, for survey links. */
   publicUrl: string;
   /** Where `call` steps may go and where their secrets come from (default: loopback, the environment). */
   calls?: BusinessCallSettings;
+  /** Waits between attempts to write the outbox while PostgreSQL refuses (default 1 s doubling to 60 s). */
+  outboxRetry?: OutboxRetry;
 }
 
 /** Builds the activities with their dependencies injected, so tests can pass their own pool or notifier. */
 export function createActivities(deps: ActivityDependencies): CaseActivities {
   const notifier = deps.notifier ?? outboxOnlyNotifier;
+  const outboxRetry = deps.outboxRetry ?? defaultOutboxRetry;
   return {
     projectCase: (view) => projectCase(deps.pool, view),
-    sendNotification: (request) => sendNotification(deps.pool, notifier, request),
+    sendNotification: (request) => sendNotification(deps.pool, notifier, request, outboxRetry),
     callBusinessSystem: createBusinessCall(deps.calls),
-    issueSurveyLink: (request) =>
-      Promise.resolve(issueSurveyLink(deps.surveySecret, deps.publicUrl, request)),
+    issueSurveyLink: async (request) => issueSurveyLink(await deps.surveyKeys(), deps.publicUrl, request),
   };
 }

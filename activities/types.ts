@@ -49,12 +49,14 @@ export interface BusinessCallResult {
 export interface SurveyLinkRequest {
   caseId: string;
   stepId: string;
+  /** The survey's occurrence `<case>/<step>/<visit>`, so a link answers that survey only (absent: older cases). */
+  surveyKey?: string;
   /** ISO instant after which the link no longer accepts answers. */
   expiresAt: string;
 }
 
 export interface SurveyLink {
-  /** HMAC-signed token naming the case, step and expiry; the customer needs no account. */
+  /** HMAC-signed token naming its key, the case, the survey occurrence and expiry; the customer needs no account. */
   token: string;
   url: string;
 }
@@ -62,7 +64,10 @@ export interface SurveyLink {
 export interface CaseActivities {
   /** Writes the case index row and its tasks to the PostgreSQL projections; keeps the newest revision. */
   projectCase(view: CaseView): Promise<void>;
-  /** Records the notification in the outbox and sends it, falling back to the second channel on failure. */
+  /**
+   * Records the notification in the outbox (fails, to be retried, until the row is written) and sends it,
+   * falling back to the second channel; a delivery that fails on every channel is recorded as failed.
+   */
   sendNotification(request: NotificationRequest): Promise<NotificationResult>;
   /** Calls a business system over HTTP. A non-2xx answer fails the attempt (retried by the step's policy). */
   callBusinessSystem(request: BusinessCallRequest): Promise<BusinessCallResult>;

@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
+import type { SurveyKeys } from '../activities/survey-keys';
 import type { AuthDirectory } from './auth';
 
 /** What the API's handlers need: Temporal to start and signal cases, PostgreSQL to read projections. */
@@ -10,8 +11,8 @@ export interface ApiContext {
   auth: AuthDirectory;
   taskQueue: string;
   log: Logger;
-  /** Key that signs and checks survey links (activities/survey-link.ts). */
-  surveySecret: Buffer;
+  /** Keys that check survey links (activities/survey-keys.ts). */
+  surveyKeys: SurveyKeys;
   /** The template new cases use when the request names none. */
   defaultTemplate: string;
 }

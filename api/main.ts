@@ -3,7 +3,7 @@
  * DATABASE_URL). On SIGTERM (or SIGINT) it stops accepting, finishes the requests in flight, closes its
  * connections, and only then lets go of Temporal and PostgreSQL, which those requests still use.
  */
-import { payloadCodecFrom } from '../codec/settings';
+import { oldCodecKeys, payloadCodecFrom } from '../codec/settings';
 import { loadEnvOrExit, requireConnectionSettings } from '../config/env';
 import { createLogger } from '../config/logger';
 import { describeTemporalConnection, temporalConnectOptions } from '../config/temporal-connection';
@@ -40,6 +40,8 @@ async function main(): Promise<void> {
     pool,
     auth,
     codecKey: env.CASEFLOW_CODEC_KEY,
+    oldCodecKeys: oldCodecKeys(env),
+    nodeEnv: env.NODE_ENV,
     taskQueue: temporal.taskQueue,
     port: env.PORT,
     host: env.CASEFLOW_API_HOST,

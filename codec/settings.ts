@@ -18,10 +18,7 @@ export function payloadCodecFrom(
   settings: CodecSettings,
   warn: (line: string) => void = () => undefined,
 ): PayloadCodec | undefined {
-  const old = (settings.CASEFLOW_CODEC_OLD_KEYS ?? '')
-    .split(',')
-    .map((k) => k.trim())
-    .filter(Boolean);
+  const old = oldCodecKeys(settings);
   if (!settings.CASEFLOW_CODEC_KEY) {
     if (settings.NODE_ENV === 'production') {
       throw new Error(
@@ -34,4 +31,12 @@ export function payloadCodecFrom(
     return undefined;
   }
   return new AesGcmCodec([settings.CASEFLOW_CODEC_KEY, ...old].map(parseCodecKey));
+}
+
+/** CASEFLOW_CODEC_OLD_KEYS as a list (earlier payload keys; they also check survey links signed before). */
+export function oldCodecKeys(settings: Pick<CodecSettings, 'CASEFLOW_CODEC_OLD_KEYS'>): string[] {
+  return (settings.CASEFLOW_CODEC_OLD_KEYS ?? '')
+    .split(',')
+    .map((k) => k.trim())
+    .filter(Boolean);
 }

@@ -98,7 +98,10 @@ export const envSchema = z.object({
       message: 'expected a 256-bit key: 64 hex digits or 44 base64 characters',
     })
     .optional(),
-  /** Earlier payload keys, comma-separated: they still decrypt old payloads after a rotation (codec/). */
+  /**
+   * Earlier payload keys, comma-separated: they still decrypt old payloads after a rotation (codec/) and
+   * still accept the survey links signed with them (activities/survey-link.ts).
+   */
   CASEFLOW_CODEC_OLD_KEYS: z
     .string()
     .trim()

@@ -20,7 +20,7 @@ import { connectClient, startApi, startWorker } from './system';
 import { prebuiltWorkflowBundle } from '../worker/workflow-bundle';
 import { devAuthFile } from './start-paths';
 import { ensureTemporalCli } from './temporal-cli';
-import { payloadCodecFrom } from '../codec/settings';
+import { oldCodecKeys, payloadCodecFrom } from '../codec/settings';
 import { sdkMetricsTelemetry } from '../worker/create-worker';
 
 const devTokens = [
@@ -118,6 +118,8 @@ async function main(): Promise<void> {
       temporal,
       pool,
       codecKey: env.CASEFLOW_CODEC_KEY,
+      oldCodecKeys: oldCodecKeys(env),
+      nodeEnv: env.NODE_ENV,
       ...(codec ? { codec } : {}),
       publicUrl,
       callAllow: env.CASEFLOW_CALL_ALLOW,
@@ -134,6 +136,8 @@ async function main(): Promise<void> {
       taskQueue: temporal.taskQueue,
       port: env.PORT,
       codecKey: env.CASEFLOW_CODEC_KEY,
+      oldCodecKeys: oldCodecKeys(env),
+      nodeEnv: env.NODE_ENV,
       rateLimit: env.CASEFLOW_RATE_LIMIT ? { perMinute: env.CASEFLOW_RATE_LIMIT } : false,
       uiOrigins,
       log,

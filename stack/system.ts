@@ -11,8 +11,8 @@ import { NativeConnection, type Worker, type WorkerOptions } from '@temporalio/w
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import { createActivities } from '../activities';
-import type { Notifier } from '../activities/notifications';
-import { surveySecret } from '../activities/survey-link';
+import type { Notifier, OutboxRetry } from '../activities/notifications';
+import { surveyKeysFrom } from '../activities/survey-keys';
 import { createApp } from '../api/app';
 import type { AuthDirectory } from '../api/auth';
 import { gracefulCloser } from '../api/graceful-close';
@@ -55,16 +55,26 @@ export interface WorkerRuntime {
 export async function startWorker(options: {
   temporal: TemporalSettings;
   pool: Pool;
-  codecKey?: string;
+  /** Signs survey links (with oldCodecKeys: checks older ones); unset: the key kept in PostgreSQL. */
+  codecKey?: string | undefined;
+  oldCodecKeys?: readonly string[];
+  nodeEnv?: string | undefined;
   /** Encrypts the worker's payloads; must open what the clients seal (codec/). */
   codec?: PayloadCodec;
   publicUrl: string;
   notifier?: Notifier;
+  /** Waits between outbox write attempts while PostgreSQL refuses (activities/notifications.ts). */
+  outboxRetry?: OutboxRetry;
   /** CASEFLOW_CALL_ALLOW: the hosts `call` steps may reach (default: loopback only). */
   callAllow?: CallAllowList;
   workflowBundle?: WorkerOptions['workflowBundle'];
   log: Logger;
 }): Promise<WorkerRuntime> {
+  const surveyKeys = surveyKeysFrom(
+    { codecKey: options.codecKey, oldCodecKeys: options.oldCodecKeys, NODE_ENV: options.nodeEnv },
+    options.pool,
+    (line) => options.log.warn(line),
+  );
   const connection = await NativeConnection.connect(connectOptions(options.temporal));
   const worker = await createCaseWorker({
     connection,
@@ -72,9 +82,10 @@ export async function startWorker(options: {
     taskQueue: options.temporal.taskQueue,
     activities: createActivities({
       pool: options.pool,
-      surveySecret: surveySecret(options.codecKey),
+      surveyKeys,
       publicUrl: options.publicUrl,
       ...(options.notifier ? { notifier: options.notifier } : {}),
+      ...(options.outboxRetry ? { outboxRetry: options.outboxRetry } : {}),
       ...(options.callAllow ? { calls: { allow: options.callAllow } } : {}),
     }),
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : {}),
@@ -104,7 +115,10 @@ export async function startApi(options: {
   taskQueue: string;
   port: number;
   host?: string;
-  codecKey?: string;
+  /** Checks survey links (with oldCodecKeys: older ones too); unset: the key kept in PostgreSQL. */
+  codecKey?: string | undefined;
+  oldCodecKeys?: readonly string[];
+  nodeEnv?: string | undefined;
   /** Per-token rate limit (default 600 a minute); `false` turns it off. */
   rateLimit?: RateLimitSettings | false;
   /** Origins of the Temporal UI allowed to call the codec endpoints from a browser (none: no CORS). */
@@ -113,9 +127,14 @@ export async function startApi(options: {
   temporalDeadlines?: TemporalDeadlines;
   log: Logger;
 }): Promise<ApiServer> {
+  const surveyKeys = surveyKeysFrom(
+    { codecKey: options.codecKey, oldCodecKeys: options.oldCodecKeys, NODE_ENV: options.nodeEnv },
+    options.pool,
+    (line) => options.log.warn(line),
+  );
   const app = createApp(
     {
-      surveySecret: surveySecret(options.codecKey),
+      surveyKeys,
       client: options.client,
       pool: options.pool,
       auth: options.auth,

@@ -10,7 +10,7 @@ import { describeTemporalConnection, temporalConnectOptions } from '../config/te
 import { ensureMigrated } from '../db/migrate';
 import { createPool } from '../db/pool';
 import { startWorker } from '../stack/system';
-import { payloadCodecFrom } from '../codec/settings';
+import { oldCodecKeys, payloadCodecFrom } from '../codec/settings';
 import { sdkMetricsTelemetry } from './create-worker';
 import { prebuiltWorkflowBundle } from './workflow-bundle';
 
@@ -34,6 +34,8 @@ async function main(): Promise<void> {
     temporal,
     pool,
     codecKey: env.CASEFLOW_CODEC_KEY,
+    oldCodecKeys: oldCodecKeys(env),
+    nodeEnv: env.NODE_ENV,
     ...(codec ? { codec } : {}),
     publicUrl: env.CASEFLOW_PUBLIC_URL ?? `http://localhost:${env.PORT}`,
     callAllow: env.CASEFLOW_CALL_ALLOW,

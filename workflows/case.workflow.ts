@@ -46,10 +46,16 @@ const { projectCase } = proxyActivities<CaseActivities>({
   startToCloseTimeout: '30s',
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' },
 });
-/** Notifications and survey links: a bounded number of attempts; the outbox records failures. */
+/**
+ * Notifications and survey links must not be lost to an outage: retried without limit, at least once a
+ * minute (the notification activity names its own next delay; only delivery may give up, and the outbox
+ * records that). They run beside the flow, which goes on meanwhile; only continue-as-new and the end of
+ * the case wait for them (docs/security.md, Notifications). A changed retry policy is not a new decision:
+ * histories replay as before.
+ */
 const { sendNotification, issueSurveyLink } = proxyActivities<CaseActivities>({
   startToCloseTimeout: '1m',
-  retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '1m', maximumAttempts: 10 },
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' },
 });
 
 /** What continue-as-new carries: the engine state, as is. */
@@ -215,6 +221,7 @@ export async function caseWorkflow(args: StartCaseArgs): Promise<CaseView> {
     kind: 'survey.submit',
     answers: a.answers,
     principal: a.principal,
+    ...(a.link ? { link: a.link } : {}),
   }));
   setHandler(customerMessageSignal, (a) =>
     feed({ kind: 'customer.message', from: a.from, text: a.text, principal: a.principal }),

@@ -202,6 +202,14 @@ export interface CaseSignalArgs {
 export interface SubmitSurveyArgs {
   answers: Record<string, number | string>;
   principal: Principal;
+  /** What the signed link names (the API checked its signature): answers only the survey it was sent for. */
+  link?: SurveyLinkClaims;
+}
+/** A survey link's binding: its step, its occurrence (`<case>/<step>/<visit>`, absent on older links), expiry. */
+export interface SurveyLinkClaims {
+  stepId: string;
+  surveyKey?: string;
+  expiresAt: string;
 }
 /** A repeat contact that joined this open case (continuity, SPEC §5); sent by the customer workflow. */
 export interface CustomerContactArgs {

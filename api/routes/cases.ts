@@ -16,7 +16,7 @@ import {
 } from '../../workflows/messages';
 import { getBlocklistEntry } from '../../db/blocklist';
 import { getProjectedCase, listCases, waitForCaseProjection } from '../../db/cases';
-import { listCaseNotifications } from '../../db/outbox';
+import { hideSurveyToken, listCaseNotifications } from '../../db/outbox';
 import { getNewestActiveVersion, getTemplateVersion } from '../../db/templates';
 import { caseResource, noteAudit } from '../audit-trail';
 import { mayActForDepartment, requireRole, type AuthPrincipal } from '../auth';
@@ -104,6 +104,9 @@ const cancelDoc = describe({
 });
 const notificationsDoc = describe({
   summary: 'What was sent to the customer and departments, survey links included',
+  description:
+    'Each entry has its delivery `status` (pending, sent, failed with `failure`). Survey links are shown ' +
+    'with the token’s signature hidden (`<claims>.[hidden]`) except to an admin: a live token answers the survey.',
   tags,
   roles: ['auditor'],
   params: idParams,
@@ -290,10 +293,12 @@ export function casesRouter(ctx: ApiContext): Router {
   });
 
   router.get('/cases/:id/notifications', notificationsDoc, async (req, res) => {
-    requireRole(req, 'auditor');
+    const principal = requireRole(req, 'auditor');
     const { id } = parse(idParams, req, 'params');
     if (!(await getProjectedCase(ctx.pool, id))) throw new HttpProblem(404, 'Not Found', `No case ${id}.`);
-    const items = await listCaseNotifications(ctx.pool, id);
+    const listed = await listCaseNotifications(ctx.pool, id);
+    // A live survey token answers the survey: only an admin (who may resend a link) reads it whole.
+    const items = principal.roles.includes('admin') ? listed : listed.map(hideSurveyToken);
     res.json({ items, total: items.length });
   });
 

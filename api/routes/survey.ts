@@ -20,7 +20,8 @@ const answersBody = z
 const surveyGetDoc = describe({
   summary: 'The survey behind a signed link: questions and the case subject',
   description:
-    'No bearer token: the signed, expiring token in the link is the credential (403 when forged or expired).',
+    'No bearer token: the signed, expiring token in the link is the credential (403 when forged, expired, ' +
+    'signed with a key no longer accepted, or issued for an earlier survey of the case).',
   tags: ['survey'],
   access: 'public',
   params: tokenParams,
@@ -49,22 +50,24 @@ const surveyPostDoc = describe({
   audit: { action: 'survey.answer', resource: () => 'survey', publicPrincipal: 'customer' },
 });
 
+const refusals = {
+  forged: 'This survey link is not valid.',
+  expired: 'This survey link has expired.',
+  'unknown-key': 'This survey link was signed with a key this system no longer accepts.',
+} as const;
+
 /** The customer's survey (SPEC §6): no bearer token — the signed, expiring link is the credential. */
 export function surveyRouter(ctx: ApiContext): Router {
   const router = Router();
 
-  const claimsOf = (token: string): SurveyClaims => {
-    const check = verifySurveyToken(ctx.surveySecret, token);
+  const claimsOf = async (token: string): Promise<SurveyClaims> => {
+    const check = verifySurveyToken(await ctx.surveyKeys(), token);
     if (check.ok) return check.claims;
-    throw new HttpProblem(
-      403,
-      'Forbidden',
-      check.reason === 'expired' ? 'This survey link has expired.' : 'This survey link is not valid.',
-    );
+    throw new HttpProblem(403, 'Forbidden', refusals[check.reason]);
   };
 
   router.get('/survey/:token', surveyGetDoc, async (req, res) => {
-    const claims = claimsOf(parse(tokenParams, req, 'params').token);
+    const claims = await claimsOf(parse(tokenParams, req, 'params').token);
     const view = await getProjectedCase(ctx.pool, claims.caseId);
     const template = view && (await getTemplateVersion(ctx.pool, view.template.name, view.template.version));
     const step = template?.plan.steps[claims.stepId];
@@ -80,12 +83,18 @@ export function surveyRouter(ctx: ApiContext): Router {
   });
 
   router.post('/survey/:token', surveyPostDoc, async (req, res) => {
-    const claims = claimsOf(parse(tokenParams, req, 'params').token);
+    const claims = await claimsOf(parse(tokenParams, req, 'params').token);
     noteAudit(req, { resource: `case/${claims.caseId}` });
     const answers = parse(answersBody, req, 'body');
+    // The case checks that the link names the survey it waits on (an earlier survey's link is refused).
+    const link = {
+      stepId: claims.stepId,
+      ...(claims.surveyKey ? { surveyKey: claims.surveyKey } : {}),
+      expiresAt: claims.expiresAt,
+    };
     try {
       await ctx.client.workflow.getHandle(caseWorkflowId(claims.caseId)).executeUpdate(submitSurveyUpdate, {
-        args: [{ answers, principal: { name: 'customer', roles: ['customer'] } }],
+        args: [{ answers, principal: { name: 'customer', roles: ['customer'] }, link }],
       });
     } catch (err) {
       throw problemFromTemporal(err, claims.caseId);

@@ -12,7 +12,7 @@ import pino from 'pino';
 import { loadAuthFile } from '../../api/auth';
 import type { RateLimitSettings } from '../../api/rate-limit';
 import { AesGcmCodec, parseCodecKey } from '../../codec/aes-gcm';
-import type { Notifier } from '../../activities/notifications';
+import type { Notifier, OutboxRetry } from '../../activities/notifications';
 import { migrate } from '../../db/migrate';
 import { createPool, quoteIdent } from '../../db/pool';
 import { publishDefinitionFiles, templateFiles } from '../../stack/publish-definitions';
@@ -33,6 +33,8 @@ export interface TestSystem {
   api: ApiServer;
   /** The payload codec the worker and the API client share (a fresh key per test file). */
   codec: AesGcmCodec;
+  /** Its key (CASEFLOW_CODEC_KEY of this system: it also signs the survey links). */
+  codecKey: string;
   /** The Temporal frontend, to connect a client without the codec (raw history). */
   temporalAddress: string;
   /** Stops the worker only (to test what survives a worker restart). */
@@ -44,6 +46,8 @@ export async function startTestSystem(
   options: {
     files?: string[];
     notifier?: Notifier;
+    /** Waits between outbox write attempts while PostgreSQL refuses (default 1 s doubling to 60 s). */
+    outboxRetry?: OutboxRetry;
     rateLimit?: RateLimitSettings | false;
     /** Origins of a Temporal UI allowed to call the codec endpoints (CORS). */
     uiOrigins?: string[];
@@ -79,6 +83,7 @@ export async function startTestSystem(
     codecKey,
     codec,
     ...(options.notifier ? { notifier: options.notifier } : {}),
+    ...(options.outboxRetry ? { outboxRetry: options.outboxRetry } : {}),
   };
   let worker = await startWorker(workerOptions);
   const client = await connectClient(temporal, codec);
@@ -105,6 +110,7 @@ export async function startTestSystem(
     worker,
     api,
     codec,
+    codecKey,
     temporalAddress: address,
     async restartWorker() {
       await worker.shutdown();

@@ -5,7 +5,7 @@
  */
 import type { Channel, ClockName } from '../../definitions/plan';
 import type { BusinessCallRequest, NotificationRequest, SurveyLinkRequest } from '../../activities/types';
-import type { CaseInput, CaseStatus, Principal, TaskStatus } from '../messages';
+import type { CaseInput, CaseStatus, Principal, SurveyLinkClaims, TaskStatus } from '../messages';
 import type { SlaClock } from './clock';
 import type { EscalationCause } from './escalation-cause';
 import type { StateBounds } from './bounds';
@@ -188,7 +188,13 @@ export type CaseEvent =
   /** A repeat contact merged into this open case (continuity). */
   | { kind: 'customer.contact'; input: CaseInput; principal: Principal }
   | { kind: 'signal'; name: string; payload?: unknown; principal: Principal }
-  | { kind: 'survey.submit'; answers: Record<string, unknown>; principal: Principal }
+  | {
+      kind: 'survey.submit';
+      answers: Record<string, unknown>;
+      principal: Principal;
+      /** The link's binding (absent in answers recorded before links were bound): must name this survey. */
+      link?: SurveyLinkClaims;
+    }
   | { kind: 'survey.link-issued'; key: string; token: string; url: string }
   | { kind: 'call.succeeded'; key: string; status: number; body: unknown }
   | { kind: 'call.failed'; key: string; error: string }

@@ -3,6 +3,7 @@
  * document is OpenAPI 3.1, and each operation lists problem+json answers for the errors it can give.
  */
 import pino from 'pino';
+import { surveyKeyringFromCodecKeys } from '../../../activities/survey-link';
 import { createApp } from '../../../api/app';
 import type { ApiContext } from '../../../api/context';
 import { catalogOf } from '../../../api/openapi/catalog';
@@ -16,7 +17,7 @@ const ctx = {
   auth: { development: true, authenticate: () => undefined },
   taskQueue: 'q',
   log: pino({ level: 'silent' }),
-  surveySecret: Buffer.alloc(32),
+  surveyKeys: () => Promise.resolve(surveyKeyringFromCodecKeys('0'.repeat(64))),
   defaultTemplate: 'customer-issue',
 } as unknown as ApiContext;
 

@@ -159,7 +159,12 @@ describe('survey', () => {
       {
         kind: 'issue-survey-link',
         key: 'C1/csat/1',
-        request: { caseId: 'C1', stepId: 'csat', expiresAt: new Date(T0 + 3 * DAY).toISOString() },
+        request: {
+          caseId: 'C1',
+          stepId: 'csat',
+          surveyKey: 'C1/csat/1',
+          expiresAt: new Date(T0 + 3 * DAY).toISOString(),
+        },
       },
     ]);
     h.send({ kind: 'survey.link-issued', key: 'C1/csat/1', token: 'tok', url: 'https://s/tok' });

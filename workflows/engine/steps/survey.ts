@@ -1,4 +1,5 @@
 import type { PlanSurveyStep } from '../../../definitions/plan';
+import type { SurveyLinkClaims } from '../../messages';
 import { decide, emit, holds, reject, visitKey, type Run } from '../run';
 import { notify } from './notify';
 import { goto, setStatus, stay, type StepHandler } from './step';
@@ -33,6 +34,22 @@ function branch(step: PlanSurveyStep, run: Run): string {
   return target.next;
 }
 
+/**
+ * Whether a link was issued for this survey: its step and occurrence, or, for a link that names no
+ * occurrence (issued by a case that ran older code), its expiry — the deadline of the survey it was sent for.
+ * Answers recorded before links were bound carry none and replay unchanged.
+ */
+function linkNames(
+  step: PlanSurveyStep,
+  cursor: { key: string; deadline: number },
+  link: SurveyLinkClaims,
+): boolean {
+  if (link.stepId !== step.id) return false;
+  return link.surveyKey !== undefined
+    ? link.surveyKey === cursor.key
+    : link.expiresAt === new Date(cursor.deadline).toISOString();
+}
+
 /** Sends the link to the customer, by email when we have an address, else by SMS. */
 function sendLink(step: PlanSurveyStep, run: Run, url: string, token: string): void {
   const hasEmail = run.state.input.customer.email !== undefined;
@@ -62,7 +79,12 @@ export const surveyStep: StepHandler<PlanSurveyStep> = {
     emit(run, {
       kind: 'issue-survey-link',
       key,
-      request: { caseId: run.state.caseId, stepId: step.id, expiresAt: new Date(deadline).toISOString() },
+      request: {
+        caseId: run.state.caseId,
+        stepId: step.id,
+        surveyKey: key,
+        expiresAt: new Date(deadline).toISOString(),
+      },
     });
     run.state.cursor = { kind: 'survey', key, deadline };
     return stay;
@@ -76,6 +98,8 @@ export const surveyStep: StepHandler<PlanSurveyStep> = {
       return stay;
     }
     if (event.kind === 'survey.submit') {
+      if (event.link && !linkNames(step, cursor, event.link))
+        reject('Forbidden', 'this survey link belongs to an earlier survey of this case');
       run.state.survey = checkAnswers(step, event.answers);
       decide(run, 'survey answered', JSON.stringify(run.state.survey));
       return goto(branch(step, run));
