@@ -245,6 +245,18 @@ export function casesRouter(ctx: ApiContext): Router {
     if (!mayReadCase(principal, view)) throw new HttpProblem(404, 'Not Found', `No case ${id}.`);
     return view;
   };
+  /** The live view, or 403 when the principal may read the case but not change it (mayWriteCase). */
+  const writableCase = async (principal: AuthPrincipal, id: string): Promise<CaseView> => {
+    const view = await readableCase(principal, id);
+    if (!mayWriteCase(principal, view))
+      throw new HttpProblem(
+        403,
+        'Forbidden',
+        `Case ${id} is not held by your departments now (${principal.departments.join(', ') || 'none'}): ` +
+          'you may read it, but only the department holding the case or an open task of it may change it.',
+      );
+    return view;
+  };
 
   router.get('/cases/:id', getDoc, async (req, res) => {
     const principal = requireRole(req, 'intake', 'agent', 'auditor');
@@ -259,7 +271,7 @@ export function casesRouter(ctx: ApiContext): Router {
     const principal = requireRole(req, 'intake', 'agent');
     const { id } = parse(idParams, req, 'params');
     const body = parse(caseMessageBody, req, 'body');
-    const view = await readableCase(principal, id);
+    const view = await writableCase(principal, id);
     if (isFinished(view))
       throw new HttpProblem(409, 'Conflict', `Case ${id} is ${view.status}; it takes no more messages.`);
     const at = new Date().toISOString();
@@ -280,7 +292,7 @@ export function casesRouter(ctx: ApiContext): Router {
     const principal = requireRole(req, 'intake', 'agent');
     const { id } = parse(idParams, req, 'params');
     const body = parse(cancelCaseBody, req, 'body');
-    await readableCase(principal, id);
+    await writableCase(principal, id);
     try {
       const view = await ctx.client.workflow.getHandle(caseWorkflowId(id)).executeUpdate(cancelCaseUpdate, {
         args: [{ reason: body.reason, principal: { name: principal.name, roles: principal.roles } }],
@@ -315,6 +327,17 @@ function isFinished(view: CaseView): boolean {
 function mayReadCase(principal: AuthPrincipal, view: CaseView): boolean {
   if (principal.roles.some((r) => r === 'admin' || r === 'auditor' || r === 'intake')) return true;
   const departments = [view.department, ...view.tasks.flatMap((t) => [t.department, t.coordinator])];
+  return departments.some((d) => d !== undefined && mayActForDepartment(principal, d));
+}
+
+/**
+ * Changes (messages, cancel) belong to the departments that hold the case now: the holding department and
+ * those of its open tasks (with their coordinators). A department that once had a task keeps reading only.
+ */
+function mayWriteCase(principal: AuthPrincipal, view: CaseView): boolean {
+  if (principal.roles.some((r) => r === 'admin' || r === 'intake')) return true;
+  const open = view.tasks.filter((t) => t.status === 'open' || t.status === 'claimed');
+  const departments = [view.department, ...open.flatMap((t) => [t.department, t.coordinator])];
   return departments.some((d) => d !== undefined && mayActForDepartment(principal, d));
 }
 

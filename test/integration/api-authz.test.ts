@@ -146,3 +146,133 @@ it('answers each caller as the table says', async () => {
   }
   expect(mismatches).toEqual([]);
 });
+
+/** Opens a case for `customer` and answers its id and the id of its triage task (front line). */
+async function openWithTriage(customer: string, description: string): Promise<{ id: string; task: string }> {
+  const opened = await apiAs(system.url, 'dev-intake').post('/cases', {
+    channel: 'web',
+    customer: { id: customer },
+    subject: 'Authorization',
+    description,
+  });
+  expect(opened.status).toBe(201);
+  const task = await eventually(async () => {
+    const inbox = await apiAs(system.url, 'dev-frontline').get('/tasks?department=frontline');
+    return inbox.body.items.find((t: { caseId: string }) => t.caseId === opened.body.id)?.id as
+      string | undefined;
+  }, 'the triage task');
+  return { id: opened.body.id as string, task };
+}
+
+const isProblem = (res: { headers: Headers }) =>
+  /application\/problem\+json/.test(res.headers.get('content-type') ?? '');
+
+// Issue 11, item 3 (docs/security.md, "Who may reassign a task"): the case decides, with the caller's
+// departments and leads and the assignee's departments from the principals file. One caller after another.
+it('reassign: the holder, the queue’s agents while unclaimed, a lead or an admin; to known agents and allowed departments', async () => {
+  const { task } = await openWithTriage('cu-reassign', 'reassign rules');
+  const reassign = async (token: string, body: object) => {
+    const res = await apiAs(system.url, token).post(`/tasks/${task}/reassign`, body);
+    const errors = (res.body?.errors ?? []) as Array<{ field: string }>;
+    return {
+      status: res.status,
+      problem: res.status < 400 || isProblem(res),
+      fields: errors.map((e) => e.field),
+      body: res.body,
+    };
+  };
+  expect((await apiAs(system.url, 'dev-admin').post(`/tasks/${task}/claim`)).status).toBe(200);
+  // A colleague of the front line may not take a task someone else holds.
+  expect(await reassign('dev-frontline', { assignee: 'frontline' })).toMatchObject({
+    status: 403,
+    problem: true,
+    body: { detail: expect.stringMatching(/claimed by admin; only they, a lead of frontline or an admin/) },
+  });
+  // The lead may, but only to a known agent of the department the task ends up in, and only where the step allows.
+  expect(await reassign('dev-frontline-lead', { assignee: 'nobody' })).toMatchObject({
+    status: 422,
+    problem: true,
+    fields: ['body.assignee'],
+  });
+  expect(await reassign('dev-frontline-lead', { assignee: 'billing' })).toMatchObject({
+    status: 422,
+    fields: ['body.assignee'],
+    body: { detail: 'billing is not an agent of frontline, where task ' + task + ' goes' },
+  });
+  expect(await reassign('dev-frontline-lead', { department: 'quality' })).toMatchObject({
+    status: 422,
+    problem: true,
+    fields: ['body.department'],
+  });
+  expect(await reassign('dev-frontline-lead', { assignee: 'frontline' })).toMatchObject({
+    status: 200,
+    body: { assignee: 'frontline', status: 'claimed' },
+  });
+  // The holder now moves it to billing's agent; the admin brings it back to the front line's queue.
+  expect(await reassign('dev-frontline', { department: 'billing', assignee: 'billing' })).toMatchObject({
+    status: 200,
+    body: { department: 'billing', assignee: 'billing' },
+  });
+  expect(await reassign('dev-admin', { department: 'frontline' })).toMatchObject({
+    status: 200,
+    body: { department: 'frontline', status: 'open' },
+  });
+  // Unclaimed: an agent of the holding department may move it.
+  expect(await reassign('dev-frontline', { department: 'technical' })).toMatchObject({
+    status: 200,
+    body: { department: 'technical', status: 'open' },
+  });
+});
+
+// Issue 11, item 4: a department that once had a task keeps reading the case, but only the departments
+// holding it (or an open task of it) may change it.
+it('messages and cancel: only while the department holds the case or an open task; read access stays', async () => {
+  const { id, task } = await openWithTriage('cu-involved', 'Refund please, 我要退款');
+  const done = await apiAs(system.url, 'dev-frontline').post(`/tasks/${task}/complete`, {
+    outcome: 'route',
+    form: { reason: 'billing matter' },
+  });
+  expect({ status: done.status, body: done.body }).toMatchObject({ status: 200 });
+  await eventually(async () => {
+    const view = await apiAs(system.url, 'dev-billing').get(`/cases/${id}`);
+    return view.status === 200 ? true : undefined;
+  }, 'the case with billing');
+  const frontline = apiAs(system.url, 'dev-frontline');
+  expect((await frontline.get(`/cases/${id}`)).status).toBe(200);
+  for (const [path, body] of [
+    [`/cases/${id}/messages`, { from: 'agent', text: 'still mine?' }],
+    [`/cases/${id}/cancel`, { reason: 'not mine any more' }],
+  ] as const) {
+    const res = await frontline.post(path, body);
+    expect({ path, status: res.status, problem: isProblem(res), detail: res.body?.detail }).toMatchObject({
+      path,
+      status: 403,
+      problem: true,
+      detail: expect.stringMatching(/not held by your departments now \(frontline\): you may read it/),
+    });
+  }
+  // A department never involved is not told the case exists; the holding department and intake may write.
+  expect(
+    (await apiAs(system.url, 'dev-technical').post(`/cases/${id}/messages`, { from: 'agent', text: 'x' }))
+      .status,
+  ).toBe(404);
+  expect(
+    (await apiAs(system.url, 'dev-billing').post(`/cases/${id}/messages`, { from: 'agent', text: 'on it' }))
+      .status,
+  ).toBe(201);
+  expect(
+    (
+      await apiAs(system.url, 'dev-intake').post(`/cases/${id}/messages`, {
+        from: 'customer',
+        text: 'thanks',
+      })
+    ).status,
+  ).toBe(201);
+  const cancelled = await apiAs(system.url, 'dev-billing').post(`/cases/${id}/cancel`, {
+    reason: 'duplicate',
+  });
+  expect({ status: cancelled.status, body: cancelled.body }).toMatchObject({
+    status: 200,
+    body: { status: 'cancelled' },
+  });
+});
