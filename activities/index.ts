@@ -7,6 +7,7 @@ import {
   type Notifier,
   type OutboxRetry,
 } from './notifications';
+import { recordCaseMessage } from '../db/case-messages';
 import { projectCase } from './projection';
 import { issueSurveyLink } from './survey-link';
 import type { SurveyKeys } from './survey-keys';
@@ -31,6 +32,7 @@ export function createActivities(deps: ActivityDependencies): CaseActivities {
   const outboxRetry = deps.outboxRetry ?? defaultOutboxRetry;
   return {
     projectCase: (view) => projectCase(deps.pool, view),
+    recordCaseMessage: (message) => recordCaseMessage(deps.pool, message),
     sendNotification: (request) => sendNotification(deps.pool, notifier, request, outboxRetry),
     callBusinessSystem: createBusinessCall(deps.calls),
     issueSurveyLink: async (request) => issueSurveyLink(await deps.surveyKeys(), deps.publicUrl, request),

@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { appendCaseDecisions, fullDecisionLog } from '../db/case-messages';
 import { inTransaction } from '../db/pool';
 import { recordCaseMeasures } from '../db/reports-measures-store';
 import type { CaseView } from '../workflows/messages';
@@ -67,7 +68,10 @@ export async function projectCase(pool: Pool, view: CaseView): Promise<void> {
         ],
       );
     }
+    // Bounded case state: every decision the view carries joins the case's whole log (db/case-messages.ts),
+    // which the measures then read when the view no longer holds the oldest.
+    await appendCaseDecisions(client, view);
     // Additive: the report measures of this revision (db/reports-measures.ts), in the same transaction.
-    await recordCaseMeasures(client, view);
+    await recordCaseMeasures(client, { ...view, decisions: await fullDecisionLog(client, view) });
   });
 }

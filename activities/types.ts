@@ -5,6 +5,7 @@
  * harmless (the case view's revision, the notification id, the call's step and attempt).
  */
 import type { CaseView } from '../workflows/messages';
+import type { CaseMessageRecord } from '../workflows/engine/bounds';
 import type { CallValue, Channel } from '../definitions/plan';
 
 export interface NotificationRequest {
@@ -73,4 +74,6 @@ export interface CaseActivities {
   callBusinessSystem(request: BusinessCallRequest): Promise<BusinessCallResult>;
   /** Signs a survey link (the workflow cannot hold the secret or compute an HMAC deterministically). */
   issueSurveyLink(request: SurveyLinkRequest): Promise<SurveyLink>;
+  /** Writes one message of a case to `case_messages` (bounded case state); a repeat of (caseId, seq) is a no-op. */
+  recordCaseMessage(message: CaseMessageRecord): Promise<void>;
 }

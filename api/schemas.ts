@@ -82,4 +82,15 @@ export const caseMessageBody = z.object({
   text: z.string().trim().min(1).max(20_000),
 });
 
+/** A page of a case's messages, newest first (bounded case state: they live in PostgreSQL). */
+export const caseMessagesQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .optional()
+    .describe("The previous page's `nextCursor`: the next page holds the messages before it"),
+});
+
 export const cancelCaseBody = z.object({ reason: z.string().trim().min(1).max(2_000) });

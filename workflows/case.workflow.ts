@@ -24,6 +24,7 @@ import type { CaseCommand, CaseEvent, CaseState, EngineResult, Rejection } from 
 import { toCaseView } from './engine/view';
 import { inUpdateValidator } from '../definitions/expressions';
 import { callActivity, notifyParentOfClose, upsertCaseSearchAttributes } from './case.effects';
+import { boundedState } from './case.bounded';
 import {
   cancelCaseUpdate,
   caseSignal,
@@ -88,6 +89,8 @@ const REASSIGN_RULES = 'reassign-rules';
 /** A case, from intake to its final status. Workflow id `case-<caseId>`; returns the final CaseView. */
 export async function caseWorkflow(args: StartCaseArgs): Promise<CaseView> {
   const { plan } = args;
+  // First thing: messages out of the state, capped lists, continue-as-new by bytes (case.bounded.ts).
+  const bounded = boundedState(args.continueAsNewAtHistoryBytes, isCarriedCase(args.carried));
   const now = (): { now: number } => ({ now: Date.now() });
   let state: CaseState;
   let projected = 0;
@@ -120,6 +123,7 @@ export async function caseWorkflow(args: StartCaseArgs): Promise<CaseView> {
   const accept = (result: Extract<EngineResult, { ok: true }>): void => {
     state = result.state;
     changes += 1;
+    bounded.afterChange(state, track);
     for (const command of result.commands) execute(command);
   };
 
@@ -242,6 +246,7 @@ export async function caseWorkflow(args: StartCaseArgs): Promise<CaseView> {
     for (;;) {
       await condition(() => state.revision > projected);
       const revision = state.revision;
+      const decisions = bounded.beforeProjection(state);
       try {
         await projectCase(toCaseView(plan, state));
       } catch (error) {
@@ -250,16 +255,19 @@ export async function caseWorkflow(args: StartCaseArgs): Promise<CaseView> {
         log.error('projection failed', { caseId: state.caseId, revision, error: String(error) });
       }
       projected = Math.max(projected, revision);
+      bounded.afterProjection(state, decisions);
     }
   });
 
+  bounded.afterChange(state, track);
   // Search attributes survive continue-as-new, so a carried case has nothing to redo here.
   for (const command of startCommands) execute(command);
   const quiet = (): boolean => inFlight === 0 && projected >= state.revision && allHandlersFinished();
   const historyLimit = args.continueAsNewAtHistoryLength;
   const wantsContinueAsNew = (): boolean =>
     workflowInfo().continueAsNewSuggested ||
-    (historyLimit !== undefined && workflowInfo().historyLength >= historyLimit);
+    (historyLimit !== undefined && workflowInfo().historyLength >= historyLimit) ||
+    bounded.historyTooBig();
 
   const runFlow = async (): Promise<void> => {
     while (!state.finished) {

@@ -4,6 +4,7 @@ import type { History } from '@temporalio/common/lib/proto-utils';
 import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { listAudit, type AuditCursor } from '../../db/audit-log';
+import { fullDecisionLog } from '../../db/case-messages';
 import { getProjectedCase } from '../../db/cases';
 import { caseStateQuery, caseWorkflowId, type CaseView } from '../../workflows/messages';
 import { caseResource, noteAudit } from '../audit-trail';
@@ -181,7 +182,8 @@ export function auditRouter(ctx: ApiContext): Router {
     const timeline = buildTimeline({
       caseId,
       template: state.template,
-      decisions: state.decisions,
+      // A bounded state keeps the newest decisions only; the whole log is in PostgreSQL.
+      decisions: await fullDecisionLog(ctx.pool, state),
       history,
       runId: runsOf(history).runId,
       converter,

@@ -15,6 +15,7 @@ import {
   type OpenOrJoinCaseResult,
 } from '../../workflows/messages';
 import { getBlocklistEntry } from '../../db/blocklist';
+import { listCaseMessages } from '../../db/case-messages';
 import { getProjectedCase, listCases, waitForCaseProjection } from '../../db/cases';
 import { hideSurveyToken, listCaseNotifications } from '../../db/outbox';
 import { getNewestActiveVersion, getTemplateVersion } from '../../db/templates';
@@ -26,12 +27,36 @@ import type { ApiContext } from '../context';
 import { caseSchema, caseStatus, customerSchema, pageOf, templateRef } from '../openapi/components';
 import { describe } from '../openapi/describe';
 import { HttpProblem } from '../problem';
-import { cancelCaseBody, caseListQuery, caseMessageBody, idParams, openCaseBody } from '../schemas';
+import {
+  cancelCaseBody,
+  caseListQuery,
+  caseMessageBody,
+  caseMessagesQuery,
+  idParams,
+  openCaseBody,
+} from '../schemas';
 import { withUpdateId } from '../idempotency';
 import { problemFromTemporal } from '../temporal-errors';
 import { parse } from '../validate';
 
 const tags = ['cases'];
+/** Messages a case page shows at once; older ones through GET /cases/{id}/messages?cursor=. */
+const MESSAGES_SHOWN = 20;
+const messagePage = z
+  .looseObject({
+    items: z.array(
+      z.looseObject({
+        seq: z.number().int().describe('1, 2, 3… in the order the case received them'),
+        at: z.string(),
+        from: z.enum(['customer', 'agent']),
+        by: z.string(),
+        text: z.string(),
+      }),
+    ),
+    total: z.number().int().min(0),
+    nextCursor: z.string().optional().describe('Pass as `cursor` to read the older messages.'),
+  })
+  .meta({ id: 'CaseMessagePage', description: "A case's messages, newest first." });
 const openDoc = describe({
   summary: "Open a case (or join the customer's open case)",
   description:
@@ -73,7 +98,12 @@ const getDoc = describe({
   tags,
   roles: ['intake', 'agent', 'auditor'],
   params: idParams,
-  responses: { 200: { description: 'The case', schema: caseSchema } },
+  responses: {
+    200: {
+      description: `The case, with its newest ${MESSAGES_SHOWN} messages`,
+      schema: caseSchema.extend({ messages: messagePage }),
+    },
+  },
   audit: { action: 'case.read', resource: caseResource },
 });
 const messageDoc = describe({
@@ -91,6 +121,14 @@ const messageDoc = describe({
   },
   errors: [409],
   audit: { action: 'case.message', resource: caseResource },
+});
+const messagesDoc = describe({
+  summary: "A case's messages, newest first, a page at a time",
+  tags,
+  roles: ['intake', 'agent', 'auditor'],
+  params: idParams,
+  query: caseMessagesQuery,
+  responses: { 200: { description: 'A page of messages', schema: messagePage } },
 });
 const cancelDoc = describe({
   summary: 'Cancel a case, with a reason',
@@ -264,7 +302,17 @@ export function casesRouter(ctx: ApiContext): Router {
     const view = await readableCase(principal, id);
     // Clocks as of this request, not as of the case's last event (see readClocksAt).
     const template = await getTemplateVersion(ctx.pool, view.template.name, view.template.version);
-    res.json(template ? readClocksAt(view, template.plan, Date.now()) : view);
+    // Messages live in PostgreSQL, not in the case's state (bounded case state, docs/security.md).
+    const messages = await listCaseMessages(ctx.pool, id, { limit: MESSAGES_SHOWN });
+    res.json({ ...(template ? readClocksAt(view, template.plan, Date.now()) : view), messages });
+  });
+
+  router.get('/cases/:id/messages', messagesDoc, async (req, res) => {
+    const principal = requireRole(req, 'intake', 'agent', 'auditor');
+    const { id } = parse(idParams, req, 'params');
+    const query = parse(caseMessagesQuery, req, 'query');
+    await readableCase(principal, id);
+    res.json(await listCaseMessages(ctx.pool, id, { limit: query.limit, before: query.cursor }));
   });
 
   router.post('/cases/:id/messages', messageDoc, async (req, res) => {

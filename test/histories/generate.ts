@@ -31,6 +31,7 @@ const activities: CaseActivities = {
       : Promise.resolve({ status: 200, body: { ok: true } }),
   issueSurveyLink: (request) =>
     Promise.resolve({ token: `token-${request.stepId}`, url: `https://caseflow.example/survey/token-${request.stepId}` }),
+  recordCaseMessage: () => Promise.resolve(),
 };
 
 /** A scenario that hangs (a wait the code no longer reaches) names itself instead of stalling the run. */

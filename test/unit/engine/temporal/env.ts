@@ -58,6 +58,7 @@ export async function makeWorker(
     },
     issueSurveyLink: (request) =>
       Promise.resolve({ token: `tok-${request.stepId}`, url: `https://x/survey/tok-${request.stepId}` }),
+    recordCaseMessage: () => Promise.resolve(),
     ...overrides,
   };
   return Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, activities });
