@@ -69,7 +69,8 @@ async function finalStatus(caseId: string): Promise<string> {
 
 async function surveyToken(caseId: string): Promise<string> {
   return eventually(async () => {
-    const sent = await as('dev-auditor').get(`/cases/${caseId}/notifications`);
+    // Only an admin reads a survey token whole; auditors see it masked (docs/security.md, Survey links).
+    const sent = await as('dev-admin').get(`/cases/${caseId}/notifications`);
     return sent.body.items?.find((n: { data?: { kind?: string } }) => n.data?.kind === 'survey')?.data
       .token as string | undefined;
   }, 'the survey link');
