@@ -151,6 +151,8 @@ export interface PlanFormField {
   type: 'string' | 'number' | 'integer' | 'boolean' | 'datetime' | 'enum';
   required: boolean;
   values?: string[];
+  /** The field's label for people (the console); its name when absent. */
+  title?: string;
   description?: string;
 }
 

@@ -110,6 +110,7 @@ export const formField = z.strictObject({
   }),
   required: z.boolean().optional(),
   values: z.array(z.string()).min(1).optional().meta({ description: 'Allowed values, for type enum.' }),
+  title: z.string().optional().meta({ description: "The field's label for people; its name when absent." }),
   description: z.string().optional(),
 });
 

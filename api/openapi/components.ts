@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { taskFormFieldSchema } from '../../definitions/task-forms';
 
 /**
  * Response schemas shared by several routes, registered as OpenAPI components (`.meta({ id })`). They are
@@ -23,6 +24,13 @@ export const problemSchema = z
 
 export const principalRef = z.looseObject({ name: z.string(), roles: z.array(z.string()) });
 
+/** definitions/task-forms.ts writes the shape; here it becomes a component. */
+const taskFormField = taskFormFieldSchema.meta({
+  id: 'TaskFormField',
+  description: "One field of an outcome's form.",
+});
+const taskForms = z.record(z.string(), z.array(taskFormField));
+
 export const taskSchema = z
   .looseObject({
     id: z.string(),
@@ -40,6 +48,14 @@ export const taskSchema = z
     dueAt: opt(z.string()),
     outcomes: z.array(z.string()),
     form: opt(z.record(z.string(), z.unknown())),
+    forms: taskForms
+      .optional()
+      .describe(
+        'What each outcome asks for (SPEC §10), on `GET /tasks` and `GET /tasks/{id}`: outcome id → the ' +
+          "fields to send in `form` when completing with it, in the template's order. Only outcomes that " +
+          'have a form are listed (`{}` when none has); the case workflow checks the same fields. Absent ' +
+          "when the task's template version is not in the registry.",
+      ),
     createdAt: z.string(),
     updatedAt: opt(z.string()),
   })

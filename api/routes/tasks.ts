@@ -21,7 +21,7 @@ import { describe, type RouteDoc } from '../openapi/describe';
 import { withUpdateId } from '../idempotency';
 import { HttpProblem } from '../problem';
 import { completeTaskBody, handoffTaskBody, idParams, reassignTaskBody, taskListQuery } from '../schemas';
-import { completionBody } from '../task-form';
+import { completionBody, withForms } from '../task-form';
 import { problemFromTemporal } from '../temporal-errors';
 import { parse } from '../validate';
 
@@ -79,12 +79,14 @@ export function tasksRouter(ctx: ApiContext): Router {
       ...(seesAll || query.department ? {} : { departments: principal.departments }),
     });
     const next = query.offset + page.items.length;
-    res.json({ ...page, ...(next < page.total ? { nextCursor: String(next) } : {}) });
+    const items = await withForms(ctx.pool, page.items);
+    res.json({ ...page, items, ...(next < page.total ? { nextCursor: String(next) } : {}) });
   });
 
   router.get('/tasks/:id', getDoc, async (req, res) => {
     const principal = requireRole(req, 'agent', 'auditor');
-    res.json(await readableTask(ctx, req, principal));
+    const [task] = await withForms(ctx.pool, [await readableTask(ctx, req, principal)]);
+    res.json(task);
   });
 
   const action = <A extends TaskActionBase>(

@@ -69,6 +69,24 @@ it('lists problem+json error answers and bearer security on protected routes', (
   expect(doc.components.schemas.Task).toBeDefined();
 });
 
+it("documents a task's forms: outcome id → its fields (SPEC §10)", () => {
+  const forms = doc.components.schemas.Task.properties.forms;
+  expect(forms).toMatchObject({
+    type: 'object',
+    additionalProperties: { type: 'array', items: { $ref: '#/components/schemas/TaskFormField' } },
+  });
+  expect(doc.components.schemas.TaskFormField).toMatchObject({
+    properties: {
+      name: { type: 'string' },
+      type: { enum: ['string', 'number', 'integer', 'boolean', 'datetime', 'enum'] },
+      required: { type: 'boolean' },
+      title: { type: 'string' },
+      options: { type: 'array', items: { type: 'string' } },
+    },
+    required: ['name', 'type', 'required'],
+  });
+});
+
 it('marks the creating POSTs and the task actions as taking an Idempotency-Key', () => {
   const takesKey = (op: any) =>
     (op.parameters ?? []).some((p: any) => p.in === 'header' && p.name === 'idempotency-key');
