@@ -86,6 +86,12 @@ const failure = (rejection: Rejection): ApplicationFailure =>
  */
 const REASSIGN_RULES = 'reassign-rules';
 
+/**
+ * Claim and handoff rules (issue 11, docs/security.md "Who may claim or hand off a task"): claims and
+ * handoffs accepted before them replay as they were applied. As for reassign, only the handler asks.
+ */
+const CLAIM_HANDOFF_RULES = 'claim-handoff-rules';
+
 /** A case, from intake to its final status. Workflow id `case-<caseId>`; returns the final CaseView. */
 export async function caseWorkflow(args: StartCaseArgs): Promise<CaseView> {
   const { plan } = args;
@@ -207,10 +213,22 @@ export async function caseWorkflow(args: StartCaseArgs): Promise<CaseView> {
     setHandler(def, handler, { validator });
   };
 
-  register(claimTaskUpdate, (a) => ({ kind: 'task.claim', taskId: a.taskId, principal: a.principal }));
+  register(claimTaskUpdate, (a, inHandler) => ({
+    kind: 'task.claim',
+    taskId: a.taskId,
+    principal: a.principal,
+    ...(inHandler && !patched(CLAIM_HANDOFF_RULES) ? { legacy: true } : {}),
+  }));
   register(releaseTaskUpdate, (a) => ({ kind: 'task.release', taskId: a.taskId, principal: a.principal }));
   register(completeTaskUpdate, (a) => ({ kind: 'task.complete', ...a }));
-  register(handoffTaskUpdate, (a) => ({ kind: 'task.handoff', ...a }));
+  register(handoffTaskUpdate, (a, inHandler) => ({
+    kind: 'task.handoff',
+    taskId: a.taskId,
+    department: a.department,
+    reason: a.reason,
+    principal: a.principal,
+    ...(inHandler && !patched(CLAIM_HANDOFF_RULES) ? { legacy: true } : {}),
+  }));
   register(reassignTaskUpdate, (a, inHandler) => ({
     kind: 'task.reassign',
     taskId: a.taskId,

@@ -25,8 +25,12 @@ import {
 export const intake: Principal = { name: 'intake', roles: ['intake'] };
 export const admin: Principal = { name: 'admin', roles: ['admin'] };
 export const customer: Principal = { name: 'customer', roles: ['customer'] };
-/** The dev principals are named after their department (config/dev-auth.yaml). */
-export const agentOf = (department: string): Principal => ({ name: department, roles: ['agent'] });
+/** The dev principals are named after their department (config/dev-auth.yaml), and are agents of it. */
+export const agentOf = (department: string): Principal => ({
+  name: department,
+  roles: ['agent'],
+  departments: [department],
+});
 
 export function caseInput(id: string, fields: Partial<CaseInput> = {}): CaseInput {
   return {

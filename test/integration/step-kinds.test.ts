@@ -204,7 +204,7 @@ it('continues a long case as new and carries on unchanged', async () => {
     async () => (await handle.query(caseStateQuery)).tasks.find((t) => t.department === 'billing'),
     'a consult task',
   );
-  const agent = { name: 'billing', roles: ['agent'] };
+  const agent = { name: 'billing', roles: ['agent'], departments: ['billing'] };
   for (let i = 0; i < 10; i += 1) {
     await handle.executeUpdate(claimTaskUpdate, { args: [{ taskId: task.id, principal: agent }] });
     await handle.executeUpdate(releaseTaskUpdate, { args: [{ taskId: task.id, principal: agent }] });

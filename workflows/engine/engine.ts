@@ -126,13 +126,13 @@ function dispatch(run: Run, event: CaseEvent): void {
   const { state } = run;
   switch (event.kind) {
     case 'task.claim':
-      claimTask(run, event.taskId, event.principal);
+      claimTask(run, event);
       return respondedBy(run, event.taskId, 'claimed');
     case 'task.release':
       return releaseTask(run, event.taskId, event.principal);
     case 'task.handoff':
       respondedBy(run, event.taskId, 'handed off');
-      return handoffTask(run, event.taskId, event.department, event.reason);
+      return handoffTask(run, event);
     case 'task.reassign':
       return reassignTask(run, event);
     case 'case.cancel':

@@ -81,12 +81,29 @@ function unclaim(run: Run, task: TaskRecord): void {
 
 const isAdmin = (principal: Principal): boolean => principal.roles.includes('admin');
 
-export function claimTask(run: Run, taskId: string, principal: Principal): void {
+type ClaimEvent = Extract<CaseEvent, { kind: 'task.claim' }>;
+
+/**
+ * Claim (docs/security.md, "Who may claim or hand off a task"): an agent of the department holding the task
+ * (its leads are agents of it) or an admin; the coordinating department of a handed-off task may see it but
+ * not take it. A claim by its holder changes nothing. A claim recorded before the rules (`legacy`, set by the
+ * driver on replay) is applied as it was.
+ */
+export function claimTask(run: Run, event: ClaimEvent): void {
+  const { taskId, principal } = event;
   const task = activeTask(run, taskId);
-  if (task.status === 'claimed') {
-    if (task.assignee === principal.name) return;
+  if (task.status === 'claimed' && task.assignee === principal.name) return;
+  if (event.legacy !== true && !isAdmin(principal) && !isAgentOf(principal, task.department))
+    reject(
+      'Forbidden',
+      `task ${taskId} is with ${task.department}` +
+        (task.coordinator !== undefined && task.coordinator !== task.department
+          ? ` (handed off by ${task.coordinator}, which coordinates it)`
+          : '') +
+        `; only agents of ${task.department} or an admin may claim it`,
+    );
+  if (task.status === 'claimed')
     reject('Conflict', `task ${taskId} is claimed by ${task.assignee ?? 'someone else'}`);
-  }
   task.status = 'claimed';
   task.assignee = principal.name;
   task.updatedAt = nowIso(run);
@@ -133,24 +150,32 @@ export function markCompleted(
   decide(run, `task ${task.id} completed: ${outcome}`, note ?? `outcome ${outcome}`, task.step);
 }
 
+type HandoffEvent = Extract<CaseEvent, { kind: 'task.handoff' }>;
+
 /**
  * Handoff to another department: allowed to the task step's `handoff` list, and back to the coordinating
- * department (the one that handed it off first), which stays visible as the coordinator meanwhile.
+ * department (the one that handed it off first), which stays visible as the coordinator meanwhile. Who may
+ * hand a task off is who may reassign it (mayMove); a handoff recorded before that rule (`legacy`, set by the
+ * driver on replay) is applied as it was.
  */
-export function handoffTask(run: Run, taskId: string, department: string, reason: string): void {
+export function handoffTask(run: Run, event: HandoffEvent): void {
+  const { taskId, department, reason } = event;
   const task = activeTask(run, taskId);
+  if (event.legacy !== true) mayMove(task, event.principal, 'hand it off');
   const step: PlanStep | undefined = run.plan.steps[task.step];
   const allowed = [
     ...(step?.kind === 'task' ? step.handoff : []),
     ...(task.coordinator ? [task.coordinator] : []),
   ];
-  if (department === task.department) reject('Invalid', `task ${taskId} is already with ${department}`);
+  if (department === task.department)
+    reject('Invalid', `task ${taskId} is already with ${department}`, 'department');
   if (!allowed.includes(department))
     reject(
       'Invalid',
       `task ${taskId} may be handed off to ${allowed.join(', ') || 'no department'}, not ${department}`,
+      'department',
     );
-  if (reason.trim() === '') reject('Invalid', 'a handoff needs a reason');
+  if (reason.trim() === '') reject('Invalid', 'a handoff needs a reason', 'reason');
   task.coordinator = task.coordinator ?? task.department;
   task.department = department;
   task.tier = run.plan.departments[department]?.tiers[0];
@@ -190,8 +215,17 @@ export function reassignTask(run: Run, event: ReassignEvent): void {
   decide(run, `task ${taskId} reassigned to ${to}`, 'reassign', task.step);
 }
 
-function checkReassign(run: Run, task: TaskRecord, event: ReassignEvent): void {
-  const { principal, assignee, department } = event;
+/** An agent of the department: one of its agents or leads (the auth file makes every lead an agent of it). */
+function isAgentOf(principal: Principal, department: string): boolean {
+  if (!principal.roles.includes('agent')) return false;
+  return [...(principal.departments ?? []), ...(principal.leads ?? [])].includes(department);
+}
+
+/**
+ * Who may move a task to someone or somewhere else (reassign, hand off): its holder, an agent of the holding
+ * department while the task is unclaimed, a lead of the holding department (claimed or not) or an admin.
+ */
+function mayMove(task: TaskRecord, principal: Principal, action: 'reassign it' | 'hand it off'): void {
   const agent = principal.roles.includes('agent');
   const holder = task.status === 'claimed' && task.assignee === principal.name;
   const lead = agent && (principal.leads ?? []).includes(task.department);
@@ -202,10 +236,15 @@ function checkReassign(run: Run, task: TaskRecord, event: ReassignEvent): void {
       'Forbidden',
       task.status === 'claimed'
         ? `task ${task.id} is claimed by ${task.assignee ?? 'someone else'}; only they, a lead of ` +
-            `${task.department} or an admin may reassign it`
+            `${task.department} or an admin may ${action}`
         : `task ${task.id} is in the queue of ${task.department}; only its agents, its leads or an admin ` +
-            'may reassign it',
+            `may ${action}`,
     );
+}
+
+function checkReassign(run: Run, task: TaskRecord, event: ReassignEvent): void {
+  const { principal, assignee, department } = event;
+  mayMove(task, principal, 'reassign it');
   if (department !== undefined) {
     const allowed = reassignTargets(run, task);
     if (!allowed.includes(department))

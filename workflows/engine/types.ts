@@ -161,7 +161,13 @@ export interface CaseState {
 
 /** Events the driver feeds the engine: updates and signals from people, and results of its own commands. */
 export type CaseEvent =
-  | { kind: 'task.claim'; taskId: string; principal: Principal }
+  | {
+      kind: 'task.claim';
+      taskId: string;
+      principal: Principal;
+      /** A claim recorded before the claim rules (patch `claim-handoff-rules`): replayed without them. */
+      legacy?: boolean;
+    }
   | { kind: 'task.release'; taskId: string; principal: Principal }
   | {
       kind: 'task.complete';
@@ -171,7 +177,15 @@ export type CaseEvent =
       note?: string;
       principal: Principal;
     }
-  | { kind: 'task.handoff'; taskId: string; department: string; reason: string; principal: Principal }
+  | {
+      kind: 'task.handoff';
+      taskId: string;
+      department: string;
+      reason: string;
+      principal: Principal;
+      /** A handoff recorded before the handoff rules (patch `claim-handoff-rules`): replayed without them. */
+      legacy?: boolean;
+    }
   | {
       kind: 'task.reassign';
       taskId: string;

@@ -8,8 +8,10 @@ export const T0 = Date.parse('2026-01-05T08:00:00Z');
 export const MIN = 60_000;
 export const HOUR = 60 * MIN;
 
-export const anna: Principal = { name: 'anna', roles: ['agent'] };
-export const ben: Principal = { name: 'ben', roles: ['agent'] };
+// Agents of every department of makePlan: the claim and handoff rules (tasks.ts) ask for the department.
+const everyDepartment = ['frontline', 'technical', 'billing', 'quality'];
+export const anna: Principal = { name: 'anna', roles: ['agent'], departments: everyDepartment };
+export const ben: Principal = { name: 'ben', roles: ['agent'], departments: everyDepartment };
 export const admin: Principal = { name: 'root', roles: ['admin'] };
 export const intake: Principal = { name: 'web', roles: ['intake'] };
 
