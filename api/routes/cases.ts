@@ -129,6 +129,7 @@ const messagesDoc = describe({
   params: idParams,
   query: caseMessagesQuery,
   responses: { 200: { description: 'A page of messages', schema: messagePage } },
+  audit: { action: 'case.messages', resource: caseResource },
 });
 const cancelDoc = describe({
   summary: 'Cancel a case, with a reason',
