@@ -225,6 +225,59 @@ it('reassign: the holder, the queue’s agents while unclaimed, a lead or an adm
   });
 });
 
+// Follow-up of item 3 (docs/security.md, "Who may claim or hand off a task"): a claim belongs to the
+// department holding the task, a handoff to whoever may reassign it; the case decides. One caller after another.
+it('claim and handoff: the coordinating department sees a handed-off task but may neither take it nor hand it on', async () => {
+  const { task } = await openWithTriage('cu-claim-handoff', 'claim and handoff rules');
+  const act = async (token: string, action: 'claim' | 'handoff', body?: object) => {
+    const res = await apiAs(system.url, token).post(`/tasks/${task}/${action}`, body);
+    const errors = (res.body?.errors ?? []) as Array<{ field: string }>;
+    return {
+      status: res.status,
+      problem: res.status < 400 || isProblem(res),
+      fields: errors.map((e) => e.field),
+      body: res.body,
+    };
+  };
+  // The front line claims its triage task; a lead of the front line may hand off what a colleague holds.
+  expect(await act('dev-frontline', 'claim')).toMatchObject({ status: 200, body: { assignee: 'frontline' } });
+  expect(
+    await act('dev-frontline-lead', 'handoff', { department: 'billing', reason: 'a refund' }),
+  ).toMatchObject({ status: 200, body: { department: 'billing', coordinator: 'frontline', status: 'open' } });
+  // The front line coordinates: it still sees the task, but claiming it (and then reassigning it as its
+  // holder) or handing it on is billing's.
+  expect((await apiAs(system.url, 'dev-frontline').get(`/tasks/${task}`)).status).toBe(200);
+  expect(await act('dev-frontline', 'claim')).toMatchObject({
+    status: 403,
+    problem: true,
+    body: {
+      detail: `task ${task} is with billing (handed off by frontline, which coordinates it); only agents of billing or an admin may claim it`,
+    },
+  });
+  expect(
+    await act('dev-frontline-lead', 'handoff', { department: 'frontline', reason: 'mine' }),
+  ).toMatchObject({
+    status: 403,
+    problem: true,
+    body: {
+      detail: expect.stringMatching(/in the queue of billing; only its agents, its leads or an admin/),
+    },
+  });
+  // Billing claims it; where it may go is still the step's handoff list (422 naming the field).
+  expect(await act('dev-billing', 'claim')).toMatchObject({ status: 200, body: { assignee: 'billing' } });
+  expect(await act('dev-billing', 'handoff', { department: 'quality', reason: 'review' })).toMatchObject({
+    status: 422,
+    problem: true,
+    fields: ['body.department'],
+  });
+  // An admin may hand off whoever holds it, and claim it wherever it is (as Zendesk lets admins take any ticket).
+  expect(await act('dev-admin', 'handoff', { department: 'frontline', reason: 'back' })).toMatchObject({
+    status: 200,
+    body: { department: 'frontline', status: 'open' },
+  });
+  expect(await act('dev-admin', 'claim')).toMatchObject({ status: 200, body: { assignee: 'admin' } });
+});
+
 // Issue 11, item 4: a department that once had a task keeps reading the case, but only the departments
 // holding it (or an open task of it) may change it.
 it('messages and cancel: only while the department holds the case or an open task; read access stays', async () => {
