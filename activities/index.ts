@@ -33,7 +33,10 @@ export function createActivities(deps: ActivityDependencies): CaseActivities {
   return {
     projectCase: (view) => projectCase(deps.pool, view),
     recordCaseMessage: (message) => recordCaseMessage(deps.pool, message),
-    sendNotification: (request) => sendNotification(deps.pool, notifier, request, outboxRetry),
+    sendNotification: (request) =>
+      sendNotification(deps.pool, notifier, request, outboxRetry, async (claims) =>
+        issueSurveyLink(await deps.surveyKeys(), deps.publicUrl, claims),
+      ),
     callBusinessSystem: createBusinessCall(deps.calls),
     issueSurveyLink: async (request) => issueSurveyLink(await deps.surveyKeys(), deps.publicUrl, request),
   };

@@ -2,7 +2,7 @@ import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Pool } from 'pg';
 import type { Channel } from '../definitions/plan';
-import type { NotificationRequest, NotificationResult } from './types';
+import type { NotificationRequest, NotificationResult, SurveyLink, SurveyLinkRequest } from './types';
 
 /**
  * Delivers a message on one channel. caseflow ships no SMS/voice/e-mail provider: the default delivers to
@@ -35,6 +35,27 @@ export function outboxRetryDelayMs(retry: OutboxRetry, attempt: number): number 
 
 type Attempts = NotificationResult['attempts'];
 
+/** Signs a survey link for its claims (activities/survey-link.ts, with the worker's current key). */
+export type SurveyLinkSigner = (claims: SurveyLinkRequest) => Promise<SurveyLink>;
+
+/**
+ * The message and data a notification is recorded and delivered with. A survey link sent as claims is
+ * signed here, at delivery, so its token is in the outbox (for the customer and admins) and never in the
+ * workflow's history: the request, this activity's input, carries the claims only.
+ */
+async function contentOf(
+  request: NotificationRequest,
+  signLink: SurveyLinkSigner | undefined,
+): Promise<{ message: string; data: Record<string, unknown> | undefined }> {
+  if (!request.surveyLink) return { message: request.message, data: request.data };
+  if (!signLink) throw new Error(`notification ${request.id}: a survey link to sign, and no key to sign it`);
+  const link = await signLink(request.surveyLink);
+  return {
+    message: `${request.message} ${link.url}`,
+    data: { ...request.data, kind: 'survey', url: link.url, token: link.token },
+  };
+}
+
 /**
  * Records the notification in the outbox and sends it, falling back to the second channel.
  *
@@ -49,7 +70,9 @@ export async function sendNotification(
   notifier: Notifier,
   request: NotificationRequest,
   retry: OutboxRetry = defaultOutboxRetry,
+  signLink?: SurveyLinkSigner,
 ): Promise<NotificationResult> {
+  const { message, data } = await contentOf(request, signLink);
   const recorded = await outboxWrite(retry, async () => {
     await pool.query(
       `INSERT INTO outbox (id, case_id, recipient, channel, fallback, message, data)
@@ -60,14 +83,17 @@ export async function sendNotification(
         request.recipient,
         request.channel,
         request.fallback ?? null,
-        request.message,
-        request.data ? JSON.stringify(request.data) : null,
+        message,
+        data ? JSON.stringify(data) : null,
       ],
     );
-    const res = await pool.query<{ status: string; sent_on: Channel | null; attempts: Attempts }>(
-      'SELECT status, sent_on, attempts FROM outbox WHERE id = $1',
-      [request.id],
-    );
+    const res = await pool.query<{
+      status: string;
+      sent_on: Channel | null;
+      attempts: Attempts;
+      message: string;
+      data: Record<string, unknown> | null;
+    }>('SELECT status, sent_on, attempts, message, data FROM outbox WHERE id = $1', [request.id]);
     return res.rows[0];
   });
   // Delivered (or given up) by an earlier attempt whose result the workflow did not get: not again.
@@ -78,7 +104,13 @@ export async function sendNotification(
   let sentOn: Channel | null = null;
   for (const channel of request.fallback ? [request.channel, request.fallback] : [request.channel]) {
     try {
-      await notifier.send(channel, request.recipient, request.message, request.data);
+      // What the outbox holds: a retry after a key rotation sends the link recorded first, not a new one.
+      await notifier.send(
+        channel,
+        request.recipient,
+        recorded?.message ?? message,
+        recorded ? (recorded.data ?? undefined) : data,
+      );
       attempts.push({ channel, ok: true });
       sentOn = channel;
       break;

@@ -20,6 +20,12 @@ export interface NotificationRequest {
   message: string;
   /** For survey links and the like: what the notification carries besides its text. */
   data?: Record<string, unknown>;
+  /**
+   * A survey link to sign at delivery: the activity signs a token for these claims, appends the link to
+   * `message` and puts `url` and `token` into `data` of the outbox row. The workflow sends only the claims,
+   * so no live token is in its history (docs/security.md, Survey links).
+   */
+  surveyLink?: SurveyLinkRequest;
 }
 
 export interface NotificationResult {

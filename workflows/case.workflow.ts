@@ -20,7 +20,14 @@ import {
 import type { UpdateDefinition } from '@temporalio/common';
 import type { CaseActivities } from '../activities/types';
 import { applyEvent, nextWakeAt, startCase } from './engine/engine';
-import type { CaseCommand, CaseEvent, CaseState, EngineResult, Rejection } from './engine/types';
+import type {
+  CaseCommand,
+  CaseEvent,
+  CaseState,
+  EngineContext,
+  EngineResult,
+  Rejection,
+} from './engine/types';
 import { toCaseView } from './engine/view';
 import { inUpdateValidator } from '../definitions/expressions';
 import { callActivity, notifyParentOfClose, upsertCaseSearchAttributes } from './case.effects';
@@ -92,12 +99,21 @@ const REASSIGN_RULES = 'reassign-rules';
  */
 const CLAIM_HANDOFF_RULES = 'claim-handoff-rules';
 
+/**
+ * Survey links signed at delivery (issue 11, docs/security.md "Survey links"): a survey sends only its link's
+ * claims to the notification activity, which signs the token, so no live token enters the history. Asked
+ * once at the start of each run (never in an update validator): a run recorded before replays issuing its
+ * links through issueSurveyLink, a run continued as new signs at delivery.
+ */
+const SURVEY_LINK_AT_DELIVERY = 'survey-link-at-delivery';
+
 /** A case, from intake to its final status. Workflow id `case-<caseId>`; returns the final CaseView. */
 export async function caseWorkflow(args: StartCaseArgs): Promise<CaseView> {
   const { plan } = args;
   // First thing: messages out of the state, capped lists, continue-as-new by bytes (case.bounded.ts).
   const bounded = boundedState(args.continueAsNewAtHistoryBytes, isCarriedCase(args.carried));
-  const now = (): { now: number } => ({ now: Date.now() });
+  const signSurveyLinkAtDelivery = patched(SURVEY_LINK_AT_DELIVERY);
+  const now = (): EngineContext => ({ now: Date.now(), signSurveyLinkAtDelivery });
   let state: CaseState;
   let projected = 0;
   let startCommands: CaseCommand[] = [];

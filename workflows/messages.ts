@@ -153,6 +153,11 @@ export interface CaseView {
   escalationsDropped?: number;
   messageCount?: number;
   lastCustomerMessageAt?: string;
+  /**
+   * The survey the case waits on: its step, occurrence (`<case>/<step>/<visit>`) and deadline (the expiry of
+   * its link). GET /survey/{token} refuses a link of another survey with it (docs/security.md, Survey links).
+   */
+  awaitingSurvey?: { stepId: string; surveyKey: string; expiresAt: string };
   createdAt: string;
   updatedAt: string;
   /** Increases with every change; projections keep the newest. */

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { verifySurveyToken, type SurveyClaims } from '../../activities/survey-link';
 import { getProjectedCase } from '../../db/cases';
 import { getTemplateVersion } from '../../db/templates';
-import { caseWorkflowId, submitSurveyUpdate } from '../../workflows/messages';
+import { caseStateQuery, caseWorkflowId, submitSurveyUpdate, type CaseView } from '../../workflows/messages';
 import { noteAudit } from '../audit-trail';
 import type { ApiContext } from '../context';
 import { describe } from '../openapi/describe';
@@ -21,7 +21,8 @@ const surveyGetDoc = describe({
   summary: 'The survey behind a signed link: questions and the case subject',
   description:
     'No bearer token: the signed, expiring token in the link is the credential (403 when forged, expired, ' +
-    'signed with a key no longer accepted, or issued for an earlier survey of the case).',
+    'signed with a key no longer accepted, or issued for an earlier survey of the case; 409 when the case ' +
+    'no longer waits for survey answers).',
   tags: ['survey'],
   access: 'public',
   params: tokenParams,
@@ -31,7 +32,7 @@ const surveyGetDoc = describe({
       schema: z.looseObject({ caseId: z.string(), expiresAt: z.string(), questions: z.unknown() }),
     },
   },
-  errors: [403],
+  errors: [403, 409],
 });
 const surveyPostDoc = describe({
   summary: 'Answer the survey: question id → score (1–5), optional comment',
@@ -56,6 +57,25 @@ const refusals = {
   'unknown-key': 'This survey link was signed with a key this system no longer accepts.',
 } as const;
 
+/**
+ * Whether the link names the survey the case waits on, as the workflow checks an answer: its step and
+ * occurrence, or, for a link that names no occurrence (older code), its expiry, the deadline of its survey.
+ */
+function namesAwaitedSurvey(view: CaseView, claims: SurveyClaims): boolean {
+  const awaited = view.awaitingSurvey;
+  if (!awaited || awaited.stepId !== claims.stepId) return false;
+  return claims.surveyKey !== undefined
+    ? claims.surveyKey === awaited.surveyKey
+    : claims.expiresAt === awaited.expiresAt;
+}
+
+/** The refusal an answer with this link would get from the case (workflows/engine/steps/survey.ts). */
+function refusalFor(view: CaseView): HttpProblem {
+  return view.awaitingSurvey
+    ? new HttpProblem(403, 'Forbidden', 'This survey link belongs to an earlier survey of this case.')
+    : new HttpProblem(409, 'Conflict', 'The case is not waiting for survey answers.');
+}
+
 /** The customer's survey (SPEC §6): no bearer token — the signed, expiring link is the credential. */
 export function surveyRouter(ctx: ApiContext): Router {
   const router = Router();
@@ -73,6 +93,18 @@ export function surveyRouter(ctx: ApiContext): Router {
     const step = template?.plan.steps[claims.stepId];
     if (!view || step?.kind !== 'survey')
       throw new HttpProblem(404, 'Not Found', 'This survey is no longer available.');
+    // The projection names the survey the case waits on, so the usual answer costs no call to Temporal.
+    // When it names another (or none), the projection may lag the case by a moment or come from older code:
+    // the case itself decides, as it does for the answer.
+    if (!namesAwaitedSurvey(view, claims)) {
+      let live: CaseView;
+      try {
+        live = await ctx.client.workflow.getHandle(caseWorkflowId(claims.caseId)).query(caseStateQuery);
+      } catch (err) {
+        throw problemFromTemporal(err, claims.caseId);
+      }
+      if (!namesAwaitedSurvey(live, claims)) throw refusalFor(live);
+    }
     res.json({
       caseId: claims.caseId,
       subject: view.subject,

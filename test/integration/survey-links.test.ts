@@ -2,7 +2,8 @@
  * Survey links (issue 11, items 10 and 12), on the real server and PostgreSQL:
  * - a link answers only the survey it was sent for: a reopened case's second survey refuses the first link;
  * - a key id in the token: after a rotation, links signed with the key now in CASEFLOW_CODEC_OLD_KEYS work;
- * - auditors see that a link was sent but not its token;
+ * - auditors see that a link was sent but not its token, in the outbox or the case's decoded history (the
+ *   notification activity signs the link at delivery); an earlier or answered survey's link shows no questions;
  * - without CASEFLOW_CODEC_KEY, worker and API agree on a random key kept in PostgreSQL — not the old
  *   constant, whose links are refused.
  */
@@ -92,8 +93,64 @@ it('refuses the first survey’s link on a reopened case’s second survey, and 
   expect(replayed.headers.get('content-type')).toMatch(/application\/problem\+json/);
   expect(replayed.body.detail).toMatch(/earlier survey/);
   expect((await as('dev-intake').get(`/cases/${caseId}`)).body).toMatchObject({ step: 'survey' });
+  // Opening the first link no longer shows the questions either; the second's does.
+  const shown = await as('').get(`/survey/${first!.data.token}`);
+  expect(shown).toMatchObject({ status: 403, body: { detail: expect.stringMatching(/earlier survey/) } });
+  expect(shown.headers.get('content-type')).toMatch(/application\/problem\+json/);
+  expect(await as('').get(`/survey/${second!.data.token}`)).toMatchObject({
+    status: 200,
+    body: { caseId, questions: expect.any(Array) },
+  });
 
   expect(await answer(second!.data.token, { speed: 5, ability: 5, attitude: 5 })).toMatchObject({
+    status: 200,
+    body: { caseId, received: true },
+  });
+});
+
+it('shows an answered survey’s link no more: 409 while the case no longer waits for answers', async () => {
+  const caseId = await openAndResolve(system.url, 'cu-survey-answered');
+  const [link] = await surveyLinks(caseId, 1);
+  expect((await as('').get(`/survey/${link!.data.token}`)).status).toBe(200);
+  // A low score: the case goes to quality's complaint review and waits for no survey.
+  expect((await answer(link!.data.token, { speed: 1, ability: 3, attitude: 3 })).status).toBe(200);
+  const shown = await as('').get(`/survey/${link!.data.token}`);
+  expect(shown).toMatchObject({
+    status: 409,
+    body: { detail: 'The case is not waiting for survey answers.' },
+  });
+  expect(shown.headers.get('content-type')).toMatch(/application\/problem\+json/);
+});
+
+/** The history's JSON with every payload's data decoded (proto JSON writes payload bytes as base64). */
+function readableHistory(history: unknown): string {
+  const decoded: string[] = [];
+  const walk = (value: unknown): void => {
+    if (Array.isArray(value)) value.forEach(walk);
+    else if (value && typeof value === 'object') {
+      const { metadata, data } = value as { metadata?: unknown; data?: unknown };
+      if (metadata && typeof data === 'string') decoded.push(Buffer.from(data, 'base64').toString('utf8'));
+      Object.values(value).forEach(walk);
+    }
+  };
+  walk(history);
+  return `${JSON.stringify(history)}\n${decoded.join('\n')}`;
+}
+
+it('keeps every survey token out of the case history: the link is signed when it is delivered', async () => {
+  const caseId = await openAndResolve(system.url, 'cu-survey-history');
+  const [link] = await surveyLinks(caseId, 1);
+  const history = await as('dev-auditor').get(`/cases/${caseId}/history`);
+  expect(history.status).toBe(200);
+  const readable = readableHistory(history.body);
+  // The payloads were decoded: the notification's input, with the claims of the link, is readable.
+  expect(readable.includes(`"surveyKey":"${caseId}/survey/1"`)).toBe(true);
+  // Its signature is nowhere (not toContain: a failure would print the whole history).
+  const signature = link!.data.token.split('.')[1]!;
+  expect(signature.length).toBeGreaterThan(20);
+  expect(readable.includes(signature)).toBe(false);
+  // The customer answers with the link as delivered.
+  expect(await answer(link!.data.token, { speed: 5, ability: 5, attitude: 5 })).toMatchObject({
     status: 200,
     body: { caseId, received: true },
   });

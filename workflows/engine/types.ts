@@ -14,6 +14,12 @@ import type { StateBounds } from './bounds';
 export interface EngineContext {
   /** Epoch milliseconds (workflow time in Temporal, virtual time in simulate). */
   now: number;
+  /**
+   * A survey sends its link's claims with the notification, whose activity signs the token at delivery, so
+   * no token enters the history (patch `survey-link-at-delivery`, docs/security.md "Survey links"). Unset: the
+   * link is signed by the issueSurveyLink activity first, as cases recorded before replay it.
+   */
+  signSurveyLinkAtDelivery?: boolean;
 }
 
 /** One line of the decision log: what the engine did, why (which rule, outcome or timer), and who acted. */

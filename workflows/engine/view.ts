@@ -116,6 +116,15 @@ export function toCaseView(plan: Plan, state: CaseState, now = Date.parse(state.
             ? {}
             : { lastCustomerMessageAt: state.bounds.lastCustomerMessageAt }),
         }),
+    ...(state.cursor.kind === 'survey' && !state.finished && state.step !== undefined
+      ? {
+          awaitingSurvey: {
+            stepId: state.step,
+            surveyKey: state.cursor.key,
+            expiresAt: new Date(state.cursor.deadline).toISOString(),
+          },
+        }
+      : {}),
     createdAt: state.createdAt,
     updatedAt: state.updatedAt,
     revision: state.revision,

@@ -1,3 +1,4 @@
+import type { SurveyLinkRequest } from '../../../activities/types';
 import type { Channel, PlanNotifyStep, Recipient } from '../../../definitions/plan';
 import { decide, emit, visitKey, type Run } from '../run';
 import { holderOf } from '../view';
@@ -25,12 +26,16 @@ function recipientOf(run: Run, to: Recipient): string {
   }
 }
 
-/** Emits one notification with an idempotent id `<caseId>/<step>/<visit>`. */
+/**
+ * Emits one notification with an idempotent id `<caseId>/<step>/<visit>`; with `surveyLink`, the activity
+ * signs that link at delivery and appends it to the message.
+ */
 export function notify(
   run: Run,
   stepId: string,
   message: { to: Recipient; channel: Channel; fallback?: Channel; message: string },
   data?: Record<string, unknown>,
+  surveyLink?: SurveyLinkRequest,
 ): void {
   const assignee = [...run.state.tasks].reverse().find((t) => t.assignee !== undefined)?.assignee;
   emit(run, {
@@ -43,6 +48,7 @@ export function notify(
       fallback: message.fallback,
       message: message.message,
       data: message.to.kind === 'assignee' && assignee !== undefined ? { ...data, assignee } : data,
+      ...(surveyLink ? { surveyLink } : {}),
     },
   });
 }

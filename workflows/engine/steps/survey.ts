@@ -1,3 +1,4 @@
+import type { SurveyLinkRequest } from '../../../activities/types';
 import type { PlanSurveyStep } from '../../../definitions/plan';
 import type { SurveyLinkClaims } from '../../messages';
 import { decide, emit, holds, reject, visitKey, type Run } from '../run';
@@ -50,9 +51,17 @@ function linkNames(
     : link.expiresAt === new Date(cursor.deadline).toISOString();
 }
 
-/** Sends the link to the customer, by email when we have an address, else by SMS. */
-function sendLink(step: PlanSurveyStep, run: Run, url: string, token: string): void {
+/**
+ * Sends the link to the customer, by email when we have an address, else by SMS: a link signed already
+ * (cases that ran older code), or the claims of one the notification activity signs at delivery.
+ */
+function sendLink(
+  step: PlanSurveyStep,
+  run: Run,
+  link: { url: string; token: string } | { claims: SurveyLinkRequest },
+): void {
   const hasEmail = run.state.input.customer.email !== undefined;
+  const signed = 'url' in link;
   notify(
     run,
     `${step.id}.link`,
@@ -60,33 +69,35 @@ function sendLink(step: PlanSurveyStep, run: Run, url: string, token: string): v
       to: { kind: 'customer' },
       channel: hasEmail ? 'email' : 'sms',
       fallback: hasEmail ? 'sms' : 'email',
-      message: `How did we do? ${url}`,
+      // Signed at delivery: the activity appends the link.
+      message: signed ? `How did we do? ${link.url}` : 'How did we do?',
     },
-    { url, token, kind: 'survey' },
+    signed ? { url: link.url, token: link.token, kind: 'survey' } : { kind: 'survey' },
+    signed ? undefined : link.claims,
   );
   decide(run, 'survey link sent', `survey step ${step.id}`);
 }
 
 /**
- * survey: a signed link is issued (activity: the workflow holds no secret), then sent to the customer;
- * answers arrive through the submitSurvey update and pick a branch on `survey.<question>`.
+ * survey: the link's claims go to the notification activity, which signs the token at delivery (the workflow
+ * holds no secret and its history no token); cases that ran older code had the link signed by an activity
+ * first. Answers arrive through the submitSurvey update and pick a branch on `survey.<question>`.
  */
 export const surveyStep: StepHandler<PlanSurveyStep> = {
   enter(step, run) {
     if (run.state.status === 'open') setStatus(run, 'resolved', `survey step ${step.id}`);
     const key = visitKey(run, step.id);
     const deadline = run.ctx.now + step.timeoutMs;
-    emit(run, {
-      kind: 'issue-survey-link',
-      key,
-      request: {
-        caseId: run.state.caseId,
-        stepId: step.id,
-        surveyKey: key,
-        expiresAt: new Date(deadline).toISOString(),
-      },
-    });
+    const request: SurveyLinkRequest = {
+      caseId: run.state.caseId,
+      stepId: step.id,
+      surveyKey: key,
+      expiresAt: new Date(deadline).toISOString(),
+    };
     run.state.cursor = { kind: 'survey', key, deadline };
+    // Only the claims enter the history; the token is signed where it is delivered.
+    if (run.ctx.signSurveyLinkAtDelivery) sendLink(step, run, { claims: request });
+    else emit(run, { kind: 'issue-survey-link', key, request });
     return stay;
   },
   onEvent(step, run, event) {
@@ -94,7 +105,7 @@ export const surveyStep: StepHandler<PlanSurveyStep> = {
     if (cursor.kind !== 'survey') return undefined;
     if (event.kind === 'survey.link-issued' && event.key === cursor.key) {
       cursor.url = event.url;
-      sendLink(step, run, event.url, event.token);
+      sendLink(step, run, { url: event.url, token: event.token });
       return stay;
     }
     if (event.kind === 'survey.submit') {
