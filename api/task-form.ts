@@ -7,7 +7,7 @@
  *
  * The body of a task completion: zod builds a record afresh and leaves a `__proto__` key out (assigning it
  * would set the new object's prototype), so such a key would vanish silently instead of being refused like
- * every other key that is not a field of the outcome — which the engine does (workflows/engine/form.ts).
+ * every other key that is not a field of the outcome — which the engine does (definitions/field-values.ts).
  * A key the parsed form lost is refused here in the engine's words: 422, naming the field.
  */
 import type { Request } from 'express';

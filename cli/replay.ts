@@ -11,8 +11,8 @@ import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { temporal } from '@temporalio/proto';
 import type { History } from '@temporalio/common/lib/proto-utils';
-import { historyFromJson, historyToJson } from '../api/audit/history-json';
-import { quietReplayRuntime, replayHistory } from '../api/audit/replay';
+import { historyFromJson, historyToJson } from '../audit/history-json';
+import { quietReplayRuntime, replayHistory } from '../audit/replay';
 import { EXIT, usageError, wantsHelp, type CliIo, type Command } from './command';
 
 const USAGE = 'caseflow replay <history.json|dir>… | --case <id> [--save <file>]';

@@ -1,5 +1,5 @@
 import type { Plan } from './plan';
-import { fieldProblem, ownValue } from '../workflows/engine/form';
+import { fieldProblem, ownValue } from './field-values';
 
 /** A problem with one attribute, named as the API names request fields (`body.attributes.<name>`). */
 export interface AttributeIssue {

@@ -2,7 +2,7 @@
  * What a task asks for when it is completed (SPEC §10): per outcome, the form fields its step declares,
  * read from the compiled plan. The API shows them on tasks (`forms` on `GET /tasks/{id}` and in lists), so a
  * client or the console can draw the form instead of learning it from a 422; the engine checks the same
- * fields when the task completes (workflows/engine/form.ts).
+ * fields when the task completes (definitions/field-values.ts).
  */
 import * as z from 'zod';
 import type { Plan, PlanFormField, PlanOutcome, PlanStep } from './plan';

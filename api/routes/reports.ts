@@ -10,7 +10,7 @@ import {
   type ReportRange,
 } from '../../db/reports';
 import { noteAudit } from '../audit-trail';
-import { toCsv } from '../audit/csv';
+import { toCsv } from '../../audit/csv';
 import { requireRole } from '../auth';
 import type { ApiContext } from '../context';
 import { describe } from '../openapi/describe';

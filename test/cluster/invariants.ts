@@ -7,8 +7,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Client } from '@temporalio/client';
 import type { Pool } from 'pg';
-import { historyToJson } from '../../api/audit/history-json';
-import { currentWorkflowBundle, quietReplayRuntime, replayHistory } from '../../api/audit/replay';
+import { historyToJson } from '../../audit/history-json';
+import { currentWorkflowBundle, quietReplayRuntime, replayHistory } from '../../audit/replay';
 import { caseWorkflowId, type CaseView } from '../../workflows/messages';
 import type { DrillCase } from './drill';
 

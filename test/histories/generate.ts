@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { ApplicationFailure } from '@temporalio/common';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import type { CaseActivities } from '../../activities/types';
-import { historyToJson } from '../../api/audit/history-json';
+import { historyToJson } from '../../audit/history-json';
 import { loadTemplateFile } from '../../definitions/compile';
 import { writeFastStandardTemplate } from '../support/fast-template';
 import { bundleCaseWorkflows, startLocalTemporal } from '../support/temporal-server';

@@ -3,7 +3,7 @@
  * JSON and CSV, a replay against today's workflow code, and the audit log of every read.
  */
 import { cancelCaseUpdate, caseWorkflowId } from '../../workflows/messages';
-import { useWorkflowBundle } from '../../api/audit/replay';
+import { useWorkflowBundle } from '../../audit/replay';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

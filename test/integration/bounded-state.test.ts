@@ -5,8 +5,8 @@
  * with stays small, and every run of its history replays through today's workflow code.
  */
 import { readFileSync } from 'node:fs';
-import { useWorkflowBundle } from '../../api/audit/replay';
-import { fetchHistory } from '../../api/audit/history';
+import { useWorkflowBundle } from '../../audit/replay';
+import { fetchHistory } from '../../audit/history';
 import type { CaseState } from '../../workflows/engine/types';
 import { caseWorkflowId, type StartCaseArgs } from '../../workflows/messages';
 import { apiAs, eventually, startTestSystem, type TestSystem } from '../support/system';

@@ -1,4 +1,4 @@
-import { csvField, toCsv } from '../../../api/audit/csv';
+import { csvField, toCsv } from '../../../audit/csv';
 
 describe('CSV cells are defused against formula injection', () => {
   it.each([

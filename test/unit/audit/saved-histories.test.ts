@@ -11,7 +11,7 @@ import { defaultPayloadConverter } from '@temporalio/common';
 import { bundleWorkflowCode, Worker } from '@temporalio/worker';
 import { DeterminismViolationError } from '@temporalio/workflow';
 import { bundleCaseWorkflows, quietBundlerLogger } from '../../support/temporal-server';
-import { quietReplayRuntime, replayHistory, useWorkflowBundle } from '../../../api/audit/replay';
+import { quietReplayRuntime, replayHistory, useWorkflowBundle } from '../../../audit/replay';
 import { runCli } from '../../../cli/main';
 import { readHistoryFile } from '../../../cli/replay';
 import type { CaseView } from '../../../workflows/messages';

@@ -1,13 +1,13 @@
 /**
- * The readable timeline (api/audit/timeline*.ts) built from saved histories of the standard flow and the
+ * The readable timeline (audit/timeline*.ts) built from saved histories of the standard flow and the
  * decision log each case ended with — no server: the history is the input.
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { defaultPayloadConverter } from '@temporalio/common';
-import { historyFromJson, historyToJson } from '../../../api/audit/history-json';
-import { buildTimeline, timelineCsv } from '../../../api/audit/timeline';
-import type { Timeline, TimelineEntry } from '../../../api/audit/timeline-types';
+import { historyFromJson, historyToJson } from '../../../audit/history-json';
+import { buildTimeline, timelineCsv } from '../../../audit/timeline';
+import type { Timeline, TimelineEntry } from '../../../audit/timeline-types';
 import { readHistoryFile } from '../../../cli/replay';
 import type { CaseView } from '../../../workflows/messages';
 

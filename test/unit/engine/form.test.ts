@@ -7,7 +7,7 @@ import { checkCaseAttributes } from '../../../definitions/case-input';
 import type { Plan, PlanFormField } from '../../../definitions/plan';
 import { HttpProblem } from '../../../api/problem';
 import { completionBody } from '../../../api/task-form';
-import { formProblems } from '../../../workflows/engine/form';
+import { formProblems } from '../../../definitions/field-values';
 
 const fields: Record<string, PlanFormField> = { resolution: { type: 'string', required: true } };
 

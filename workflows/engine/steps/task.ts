@@ -1,5 +1,5 @@
 import type { DepartmentRef, PlanOutcome, PlanTaskStep } from '../../../definitions/plan';
-import { formProblems } from '../form';
+import { formProblems } from '../../../definitions/field-values';
 import { decide, reject, valueOf, type Run } from '../run';
 import { checkCompletion, markCompleted, openTask, outcomeIds } from '../tasks';
 import type { CaseEvent, TaskRecord } from '../types';

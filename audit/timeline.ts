@@ -4,7 +4,7 @@
  */
 import type { PayloadConverter } from '@temporalio/common';
 import type { History } from '@temporalio/common/lib/proto-utils';
-import type { CaseView } from '../../workflows/messages';
+import type { CaseView } from '../workflows/messages';
 import { toCsv } from './csv';
 import { decisionEntries } from './timeline-decisions';
 import { historyEntries, pauseStatusesOf } from './timeline-history';

@@ -3,7 +3,7 @@
  * writes `what` in fixed phrases (workflows/engine: tasks.ts, steps/*.ts); this file recognises them, so a
  * new phrase still shows (as kind `decision`) until it is taught here.
  */
-import type { CaseView } from '../../workflows/messages';
+import type { CaseView } from '../workflows/messages';
 import type { TimelineActor, TimelineEntry, TimelineKind } from './timeline-types';
 
 type Decision = CaseView['decisions'][number];

@@ -42,7 +42,7 @@ let bundle: Promise<{ code: string }> | undefined;
  * in the bundle they already built.
  */
 export function currentWorkflowBundle(): Promise<{ code: string }> {
-  bundle ??= bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: silent });
+  bundle ??= bundleWorkflowCode({ workflowsPath: require.resolve('../workflows'), logger: silent });
   return bundle;
 }
 

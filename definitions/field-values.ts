@@ -1,8 +1,9 @@
 /**
- * Validation of the form an agent sends with an outcome, against the outcome's declared fields. Errors
- * name the field, because the API turns them into a 422 problem with field-level issues.
+ * Values checked against declared fields: the form an agent sends with an outcome (the engine, when a task
+ * completes) and a case's input attributes (definitions/case-input.ts). Errors name the field, because the
+ * API turns them into a 422 problem with field-level issues. Pure, so the workflow sandbox runs it too.
  */
-import type { PlanFormField } from '../../definitions/plan';
+import type { PlanFormField } from './plan';
 
 /** Returns the problems found (empty when the form is valid). */
 export function formProblems(
