@@ -6,8 +6,17 @@
  * The engine's decision log is written in fixed phrases (workflows/engine: tasks.ts, steps/step.ts,
  * steps/survey.ts, steps/end.ts); api/audit/timeline-decisions.ts reads the same phrases.
  */
-import type { Plan, PlanCalendar } from '../definitions/plan';
-import { addBusinessTime, ALWAYS_OPEN_CALENDAR, businessTimeBetween } from '../workflows/engine/calendar';
+import type { Plan } from '../definitions/plan';
+import {
+  ALWAYS_OPEN_CALENDAR,
+  type CalendarMap,
+  dueAt,
+  pauseClock,
+  resumeClock,
+  startClock,
+  type SlaClock,
+  usedMs,
+} from '../workflows/time';
 import type { CaseStatus, CaseView } from '../workflows/messages';
 
 export interface CaseMeasures {
@@ -65,20 +74,31 @@ export function statusSpans(view: CaseView, now: number): StatusSpan[] {
   return spans;
 }
 
-/** Business time on `calendar` within [start, stop) while the status does not pause the clocks. */
-function runningTime(
+/**
+ * The clock the engine would have kept for a case from before its clocks: started at the case's opening
+ * on `calendar`, paused over every span whose status pauses the clocks or ends the work, running over the
+ * others. Built with the engine's own clock functions (workflows/time), so used time and due instants are
+ * counted exactly as the engine counts them.
+ */
+function reconstructedClock(
   spans: StatusSpan[],
   paused: readonly string[],
-  cal: PlanCalendar,
-  stop: number,
-): number {
-  let used = 0;
-  for (const span of spans) {
-    if (paused.includes(span.status) || STOPPED_STATUSES.includes(span.status)) continue;
-    const to = Math.min(span.to, stop);
-    if (to > span.from) used += businessTimeBetween(cal, span.from, to);
+  calendar: string,
+  targetMs: number,
+): SlaClock | undefined {
+  const first = spans[0];
+  if (!first) return undefined;
+  const stands = (status: CaseStatus): string | undefined =>
+    paused.includes(status) || STOPPED_STATUSES.includes(status) ? status : undefined;
+  const firstReason = stands(first.status);
+  let clock = startClock('reconstructed', targetMs, calendar, first.from, firstReason);
+  let at = first.from;
+  for (const span of spans.slice(1)) {
+    at = Math.max(at, span.from); // a log out of order must not make the clock run backwards
+    const reason = stands(span.status);
+    clock = reason === undefined ? resumeClock(clock, at) : pauseClock(clock, at, reason);
   }
-  return used;
+  return clock;
 }
 
 interface ClockMeasure {
@@ -91,21 +111,22 @@ interface ClockMeasure {
 function measureClock(
   spans: StatusSpan[],
   paused: readonly string[],
-  cal: PlanCalendar,
+  calendars: CalendarMap,
+  calendar: string,
   targetMs: number,
   stop: number | undefined,
   now: number,
 ): ClockMeasure {
+  const clock = reconstructedClock(spans, paused, calendar, targetMs);
+  if (!clock) return {};
   if (stop !== undefined) {
-    const businessMs = runningTime(spans, paused, cal, stop);
+    const businessMs = usedMs(clock, calendars, stop);
     return { businessMs, met: businessMs <= targetMs };
   }
-  const last = spans[spans.length - 1];
-  const used = runningTime(spans, paused, cal, now);
-  if (used > targetMs) return { met: false };
+  if (usedMs(clock, calendars, now) > targetMs) return { met: false };
   // Paused or finished without stopping: no due instant while nothing changes.
-  if (!last || paused.includes(last.status) || STOPPED_STATUSES.includes(last.status)) return {};
-  return { dueAt: new Date(addBusinessTime(cal, now, targetMs - used)).toISOString() };
+  const due = clock.state === 'running' ? dueAt(clock, calendars) : undefined;
+  return due === undefined ? {} : { dueAt: new Date(due).toISOString() };
 }
 
 const AGENT_ACTION = /^task \S+ (claimed|completed: |handed off to )/;
@@ -158,14 +179,17 @@ export function caseMeasures(view: CaseView, plan: Plan | undefined, now: number
   };
   const target = view.priority === undefined ? undefined : plan?.sla.targets[view.priority];
   if (!plan || !target || !last) return measures;
-  const cal = plan.calendars[target.calendar] ?? ALWAYS_OPEN_CALENDAR;
-  const paused = plan.sla.pauseWhen;
+  // A calendar the plan lacks (older plans) counts round the clock.
+  const calendars: CalendarMap = {
+    [target.calendar]: plan.calendars[target.calendar] ?? ALWAYS_OPEN_CALENDAR,
+  };
+  const measure = (targetMs: number, stop: number | undefined): ClockMeasure =>
+    measureClock(spans, plan.sla.pauseWhen, calendars, target.calendar, targetMs, stop, now);
   const response =
     fromEngineClock(view, 'response', firstResponse !== undefined) ??
-    measureClock(spans, paused, cal, target.responseMs, firstResponse && Date.parse(firstResponse.at), now);
+    measure(target.responseMs, firstResponse && Date.parse(firstResponse.at));
   const resolution =
-    fromEngineClock(view, 'resolution', resolvedAt !== undefined) ??
-    measureClock(spans, paused, cal, target.resolutionMs, resolvedAt, now);
+    fromEngineClock(view, 'resolution', resolvedAt !== undefined) ?? measure(target.resolutionMs, resolvedAt);
   return {
     ...measures,
     responseTargetMs: target.responseMs,

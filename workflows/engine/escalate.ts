@@ -6,7 +6,7 @@
  * decision log, so the timeline shows the instant a target was missed even when no rung is attached.
  */
 import type { Plan, PlanAction, PlanEscalation } from '../../definitions/plan';
-import { dueAt as clockDueAt } from './clock';
+import { dueAt as clockDueAt } from '../time';
 import { dueRungs, nextWakeUp, type EscalationInput, type RungFiring, type TaskTiming } from './escalation';
 import { decide, holds, nowIso, type Run } from './run';
 import { syncClocks, holdingTask, isCaseWork } from './sla';

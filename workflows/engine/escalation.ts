@@ -9,8 +9,14 @@
  * otherwise dueRungs returns it again.
  */
 import type { PlanEscalation } from '../../definitions/plan';
-import { ALWAYS_OPEN_CALENDAR_ID, addBusinessTime } from './calendar';
-import { type CalendarMap, type SlaClock, calendarById, instantWhenUsed } from './clock';
+import {
+  ALWAYS_OPEN_CALENDAR_ID,
+  addBusinessTime,
+  type CalendarMap,
+  type SlaClock,
+  calendarById,
+  instantWhenUsed,
+} from '../time';
 import { describeEscalationCause, type EscalationCause } from './escalation-cause';
 
 export { describeEscalationCause, type EscalationCause } from './escalation-cause';

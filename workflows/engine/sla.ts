@@ -24,7 +24,7 @@ import {
   retargetClock,
   startClock,
   stopClock,
-} from './clock';
+} from '../time';
 import { decide, nowIso, type Run } from './run';
 import type { CaseState, TaskRecord } from './types';
 

@@ -6,7 +6,7 @@
 import type { Channel, ClockName } from '../../definitions/plan';
 import type { BusinessCallRequest, NotificationRequest, SurveyLinkRequest } from '../../activities/types';
 import type { CaseInput, CaseStatus, Principal, SurveyLinkClaims, TaskStatus } from '../messages';
-import type { SlaClock } from './clock';
+import type { SlaClock } from '../time';
 import type { EscalationCause } from './escalation-cause';
 import type { StateBounds } from './bounds';
 

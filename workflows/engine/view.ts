@@ -4,7 +4,7 @@
  */
 import type { Plan } from '../../definitions/plan';
 import type { CaseView, ClockView, EscalationView, TaskView } from '../messages';
-import { clockView, dueAt, olaClockName, type SlaClock } from './clock';
+import { clockView, dueAt, olaClockName, type SlaClock } from '../time';
 import type { CaseSearchAttributes, CaseState, EscalationRecord, TaskRecord } from './types';
 
 /**
@@ -82,13 +82,9 @@ export function toTaskView(plan: Plan, state: CaseState, task: TaskRecord): Task
  * breached): the query passes workflow time; projections and update results default to the last change.
  */
 export function toCaseView(plan: Plan, state: CaseState, now = Date.parse(state.updatedAt)): CaseView {
-  const clocks: ClockView[] = Object.values(state.clocks).map((clock) => ({
-    ...clockView(clock, plan.calendars, now),
-    calendar: clock.calendar,
-    startedAt: new Date(clock.startedAt).toISOString(),
-    asOf: new Date(now).toISOString(),
-    ...(clock.stoppedAt === undefined ? {} : { stoppedAt: new Date(clock.stoppedAt).toISOString() }),
-  }));
+  const clocks: ClockView[] = Object.values(state.clocks).map((clock) =>
+    clockView(clock, plan.calendars, now),
+  );
   return {
     id: state.caseId,
     status: state.status,

@@ -8,7 +8,7 @@ import {
   businessTimeBetween,
   isOpen,
   nextTransition,
-} from '../../../workflows/engine/calendar';
+} from '../../../workflows/time/calendar';
 import { calendarAndInstant, weeklyOpenMinutes } from './arbitraries';
 import {
   MINUTE,

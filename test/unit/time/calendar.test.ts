@@ -7,7 +7,7 @@ import {
   isOpen,
   nextOpening,
   nextTransition,
-} from '../../../workflows/engine/calendar';
+} from '../../../workflows/time/calendar';
 import { HOUR, MINUTE, at, cn, cnLocal, local, officeCalendar, shanghai } from './fixtures';
 
 /** A calendar open 00:00–04:00 on Sundays only: the small hours where DST changes happen. */

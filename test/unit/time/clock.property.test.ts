@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import type { PlanCalendar } from '../../../definitions/plan';
-import { businessTimeBetween } from '../../../workflows/engine/calendar';
+import { businessTimeBetween } from '../../../workflows/time/calendar';
 import {
   dueAt,
   instantAtPercent,
@@ -17,7 +17,7 @@ import {
   stopClock,
   usedMs,
   type SlaClock,
-} from '../../../workflows/engine/clock';
+} from '../../../workflows/time/clock';
 import { calendarAndInstant } from './arbitraries';
 import { HOUR, MINUTE, twentyFourSeven } from './fixtures';
 

@@ -10,7 +10,7 @@ import {
   startClock,
   stopClock,
   usedMs,
-} from '../../../workflows/engine/clock';
+} from '../../../workflows/time/clock';
 import { HOUR, MINUTE, calendars, cn, cnLocal, shanghai } from './fixtures';
 
 const P2_RESPONSE = HOUR;
@@ -127,6 +127,16 @@ describe('SLA clock', () => {
       usedMs: 40 * MINUTE,
       remainingMs: 20 * MINUTE,
       paused: false,
+      breached: false,
+      calendar: shanghai.id,
+      startedAt: '2026-11-20T09:30:00.000Z',
+      asOf: '2026-11-23T01:10:00.000Z',
+    });
+    expect(
+      clockView(stopClock(clock, cn('2026-11-23T09:20')), calendars, cn('2026-11-23T12:00')),
+    ).toMatchObject({
+      usedMs: 50 * MINUTE, // Friday 17:30–18:00, Monday 09:00–09:20
+      stoppedAt: '2026-11-23T01:20:00.000Z',
       breached: false,
     });
     const view = clockView(

@@ -1,12 +1,6 @@
 import fc from 'fast-check';
 import type { PlanEscalation } from '../../../definitions/plan';
-import {
-  pauseClock,
-  resumeClock,
-  startClock,
-  stopClock,
-  type SlaClock,
-} from '../../../workflows/engine/clock';
+import { pauseClock, resumeClock, startClock, stopClock, type SlaClock } from '../../../workflows/time/clock';
 import {
   dueRungs,
   nextWakeUp,

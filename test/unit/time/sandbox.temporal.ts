@@ -6,7 +6,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { ensureTemporalCli } from '../../../stack/temporal-cli';
 import { Worker, bundleWorkflowCode } from '@temporalio/worker';
 import type { PlanEscalation } from '../../../definitions/plan';
-import { addBusinessTime, nextTransition } from '../../../workflows/engine/calendar';
+import { addBusinessTime, nextTransition } from '../../../workflows/time/calendar';
 import { cn, shanghai } from './fixtures';
 import type { TimeCheckResult } from './sandbox/time.workflow';
 

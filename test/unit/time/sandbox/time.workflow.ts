@@ -7,8 +7,8 @@ import {
   addBusinessTime,
   nextTransition,
   type CalendarTransition,
-} from '../../../../workflows/engine/calendar';
-import { clockView, startClock } from '../../../../workflows/engine/clock';
+} from '../../../../workflows/time/calendar';
+import { clockView, startClock } from '../../../../workflows/time/clock';
 import { dueRungs } from '../../../../workflows/engine/escalation';
 import type { ClockView } from '../../../../workflows/messages';
 

@@ -219,7 +219,10 @@ export function isBreached(clock: SlaClock, calendars: CalendarMap, now: number)
   return clock.stoppedAt === undefined ? due <= now : due < clock.stoppedAt;
 }
 
-/** The clock as the API shows it (workflows/messages.ts ClockView). */
+/**
+ * The clock as the API shows it (workflows/messages.ts ClockView), read at `now`: used and remaining
+ * business time, due instant and breach as of `now` (`asOf`), with its calendar and start (and stop).
+ */
 export function clockView(clock: SlaClock, calendars: CalendarMap, now: number): ClockView {
   const used = usedMs(clock, calendars, now);
   const due = dueAt(clock, calendars);
@@ -231,6 +234,38 @@ export function clockView(clock: SlaClock, calendars: CalendarMap, now: number):
     remainingMs: Math.max(0, clock.targetMs - used),
     paused: clock.state === 'paused',
     breached: isBreached(clock, calendars, now),
+    calendar: clock.calendar,
+    startedAt: new Date(clock.startedAt).toISOString(),
+    asOf: new Date(now).toISOString(),
+    ...(clock.stoppedAt === undefined ? {} : { stoppedAt: new Date(clock.stoppedAt).toISOString() }),
+  };
+}
+
+/**
+ * A clock view read at `asOf`, read again at a later `now`, with nothing having happened to the clock in
+ * between: the API's reading of a case at the request instant (a workflow query sees the case as of its
+ * last activation, since Temporal moves workflow time only when the case wakes).
+ *
+ * The answer is the engine's own: equal to clockView(clock, calendars, now) of the clock the view was read
+ * from (test/unit/time/clock-reading.property.test.ts). From `asOf` a running clock counts on `calendar`
+ * with `remainingMs` to go, which is a clock of its own (its tail); the tail's business time is added to
+ * the time used, and the target runs out where the tail's does. Paused and stopped clocks, and views
+ * without a calendar or reading instant (older projections), change nothing over time and are returned as
+ * they are, as is a view read at or after `now`. Throws like the engine on an unknown or unusable calendar.
+ */
+export function readClockAt(view: ClockView, calendars: CalendarMap, now: number): ClockView {
+  if (view.paused || view.stoppedAt !== undefined || view.asOf === undefined || view.calendar === undefined)
+    return view;
+  const asOf = Date.parse(view.asOf);
+  if (!(now > asOf)) return view;
+  const tail = clockView(startClock(view.name, view.remainingMs, view.calendar, asOf), calendars, now);
+  return {
+    ...view,
+    usedMs: view.usedMs + tail.usedMs,
+    remainingMs: tail.remainingMs,
+    // A used-up target (remainingMs 0) ran out before asOf: the view already says when and that it breached.
+    breached: view.breached || tail.breached,
+    asOf: tail.asOf,
   };
 }
 

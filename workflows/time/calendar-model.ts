@@ -1,5 +1,5 @@
 /**
- * The machinery under workflows/engine/calendar.ts: a business calendar prepared for fast arithmetic, and
+ * The machinery under workflows/time/calendar.ts: a business calendar prepared for fast arithmetic, and
  * the enumeration of its open intervals as real instants.
  *
  * The model (docs/time.md): an instant is business time when its local wall-clock time in the calendar's
