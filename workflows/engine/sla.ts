@@ -1,7 +1,7 @@
 /**
  * The case's SLA and OLA clocks, kept in step with the case after every engine call: which clocks run,
- * on which target and calendar, paused or not. The clocks themselves are plain JSON (clock.ts); this file
- * only decides what happens to them, so every rule about clocks lives in one place (docs/time.md):
+ * on which target and calendar, paused or not. The clocks themselves are plain JSON (workflows/time/clock.ts);
+ * this file only decides what happens to them, so every rule about clocks lives in one place (docs/time.md):
  *
  * - `response` and `resolution` start once the case has a priority, with that priority's targets
  *   (plan.sla.targets) on that target's calendar; a later priority change re-targets them (time spent

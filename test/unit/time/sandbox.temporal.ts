@@ -48,6 +48,7 @@ test('calendar, clock and escalation code run in the workflow sandbox', async ()
       dueAt: '2026-11-23T01:30:00.000Z',
       usedMs: 1_800_000,
     });
+    expect(result.read).toEqual(result.view);
     expect(result.rungs).toEqual(['response clock at 80%', 'response clock breached']);
   } finally {
     await env.teardown();

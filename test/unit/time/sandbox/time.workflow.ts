@@ -5,10 +5,12 @@
 import type { PlanCalendar, PlanEscalation } from '../../../../definitions/plan';
 import {
   addBusinessTime,
+  clockView,
   nextTransition,
+  readClockAt,
+  startClock,
   type CalendarTransition,
-} from '../../../../workflows/time/calendar';
-import { clockView, startClock } from '../../../../workflows/time/clock';
+} from '../../../../workflows/time';
 import { dueRungs } from '../../../../workflows/engine/escalation';
 import type { ClockView } from '../../../../workflows/messages';
 
@@ -16,6 +18,8 @@ export interface TimeCheckResult {
   due: number;
   next?: CalendarTransition;
   view: ClockView;
+  /** The view read half an hour after the start, read again at the instant of `view` (the API's reading). */
+  read: ClockView;
   rungs: string[];
 }
 
@@ -30,6 +34,7 @@ export function timeCheck(
     due: addBusinessTime(calendar, start, 3_600_000),
     next: nextTransition(calendar, start),
     view: clockView(clock, calendars, start + 2 * 3_600_000),
+    read: readClockAt(clockView(clock, calendars, start + 1_800_000), calendars, start + 2 * 3_600_000),
     rungs: dueRungs({
       rungs,
       clocks: { response: clock },
