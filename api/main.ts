@@ -6,14 +6,14 @@
 import { oldCodecKeys, payloadCodecFrom } from '../codec/settings';
 import { loadEnvOrExit, requireConnectionSettings } from '../config/env';
 import { createLogger } from '../config/logger';
+import { devAuthFile } from '../config/paths';
 import { describeTemporalConnection, temporalConnectOptions } from '../config/temporal-connection';
 import { ensureMigrated } from '../db/migrate';
 import { createPool } from '../db/pool';
-import { publishDefinitionFiles } from '../stack/publish-definitions';
-import { devAuthFile } from '../stack/start-paths';
-import { connectClient, startApi } from '../stack/system';
+import { publishDefinitionFiles } from '../db/publish-definitions';
 import { loadAuthFile } from './auth';
 import { guardDevelopmentTokens } from './dev-tokens';
+import { connectClient, startApi } from './server';
 
 async function main(): Promise<void> {
   const env = requireConnectionSettings(loadEnvOrExit(), 'npm run api');

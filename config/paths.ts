@@ -9,3 +9,6 @@ export const projectRoot = resolve(
 
 /** Local state of `npm start` without external services: Temporal's SQLite file and the PGlite database. */
 export const dataDir = join(projectRoot, '.data');
+
+/** The shipped development principals (refused when NODE_ENV=production). */
+export const devAuthFile = join(projectRoot, 'config', 'dev-auth.yaml');

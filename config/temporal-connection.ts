@@ -75,3 +75,14 @@ export function describeTemporalConnection(options: TemporalConnectOptions): str
   ];
   return parts.join(', ');
 }
+
+/** Where and how to reach Temporal, with the namespace and task queue caseflow works in. */
+export interface TemporalSettings extends TemporalConnectOptions {
+  namespace: string;
+  taskQueue: string;
+}
+
+/** Only the connection's own options, for `Connection.connect` and `NativeConnection.connect` alike. */
+export function connectionOptionsOf({ address, tls, apiKey }: TemporalSettings): TemporalConnectOptions {
+  return { address, ...(tls ? { tls } : {}), ...(apiKey ? { apiKey } : {}) };
+}

@@ -9,9 +9,9 @@ import { createLogger } from '../config/logger';
 import { describeTemporalConnection, temporalConnectOptions } from '../config/temporal-connection';
 import { ensureMigrated } from '../db/migrate';
 import { createPool } from '../db/pool';
-import { startWorker } from '../stack/system';
 import { oldCodecKeys, payloadCodecFrom } from '../codec/settings';
 import { sdkMetricsTelemetry } from './create-worker';
+import { startWorker } from './start-worker';
 import { prebuiltWorkflowBundle } from './workflow-bundle';
 
 async function main(): Promise<void> {

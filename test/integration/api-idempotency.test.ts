@@ -6,10 +6,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pino from 'pino';
 import { loadAuthFile } from '../../api/auth';
-import { projectRoot } from '../../config/paths';
+import { devAuthFile, projectRoot } from '../../config/paths';
 import { createPool } from '../../db/pool';
-import { devAuthFile } from '../../stack/start-paths';
-import { startApi } from '../../stack/system';
+import { startApi } from '../../api/server';
 import { apiAs, eventually, startTestSystem, type TestSystem } from '../support/system';
 
 let system: TestSystem;

@@ -8,8 +8,8 @@ import { Writable } from 'node:stream';
 import pino from 'pino';
 import { loadAuthFile } from '../../api/auth';
 import { createPool } from '../../db/pool';
-import { devAuthFile } from '../../stack/start-paths';
-import { startApi, type ApiServer } from '../../stack/system';
+import { devAuthFile } from '../../config/paths';
+import { startApi, type ApiServer } from '../../api/server';
 import { apiAs, eventually, startTestSystem, type TestSystem } from '../support/system';
 
 let system: TestSystem;

@@ -14,8 +14,8 @@ import pino from 'pino';
 import { loadAuthFile } from '../../api/auth';
 import { codecEndpointOf } from '../../api/routes/codec';
 import { AesGcmCodec } from '../../codec/aes-gcm';
-import { devAuthFile } from '../../stack/start-paths';
-import { connectClient, startApi, type ApiServer } from '../../stack/system';
+import { devAuthFile } from '../../config/paths';
+import { connectClient, startApi, type ApiServer } from '../../api/server';
 import { findTemporalCli } from '../../stack/temporal-cli';
 import { apiAs, eventually, startTestSystem, type TestSystem } from '../support/system';
 

@@ -14,8 +14,9 @@ import pino from 'pino';
 import { surveyKeysFrom } from '../../activities/survey-keys';
 import { loadAuthFile } from '../../api/auth';
 import { createPool } from '../../db/pool';
-import { devAuthFile } from '../../stack/start-paths';
-import { connectClient, startApi, startWorker } from '../../stack/system';
+import { connectClient, startApi } from '../../api/server';
+import { devAuthFile } from '../../config/paths';
+import { startWorker } from '../../worker/start-worker';
 import { writeFastStandardTemplate } from '../support/fast-template';
 import { apiAs, eventually, startTestSystem, type TestSystem } from '../support/system';
 

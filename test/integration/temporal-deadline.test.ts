@@ -8,8 +8,8 @@ import type { AddressInfo } from 'node:net';
 import { Client, Connection } from '@temporalio/client';
 import pino from 'pino';
 import { loadAuthFile } from '../../api/auth';
-import { devAuthFile } from '../../stack/start-paths';
-import { startApi, type ApiServer } from '../../stack/system';
+import { devAuthFile } from '../../config/paths';
+import { startApi, type ApiServer } from '../../api/server';
 import { apiAs, startTestSystem, type TestSystem } from '../support/system';
 
 let system: TestSystem;

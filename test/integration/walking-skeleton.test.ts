@@ -5,8 +5,8 @@
 import pino from 'pino';
 import { loadAuthFile } from '../../api/auth';
 import { createPool } from '../../db/pool';
-import { devAuthFile } from '../../stack/start-paths';
-import { startApi } from '../../stack/system';
+import { devAuthFile } from '../../config/paths';
+import { startApi } from '../../api/server';
 import { freePort } from '../support/processes';
 import { apiAs, eventually, startTestSystem, type TestSystem } from '../support/system';
 

@@ -15,9 +15,10 @@ import { AesGcmCodec, parseCodecKey } from '../../codec/aes-gcm';
 import type { Notifier, OutboxRetry } from '../../activities/notifications';
 import { migrate } from '../../db/migrate';
 import { createPool, quoteIdent } from '../../db/pool';
-import { publishDefinitionFiles, templateFiles } from '../../stack/publish-definitions';
-import { devAuthFile } from '../../stack/start-paths';
-import { connectClient, startApi, startWorker, type ApiServer, type WorkerRuntime } from '../../stack/system';
+import { publishDefinitionFiles, templateFiles } from '../../db/publish-definitions';
+import { devAuthFile } from '../../config/paths';
+import { connectClient, startApi, type ApiServer } from '../../api/server';
+import { startWorker, type WorkerRuntime } from '../../worker/start-worker';
 import { checkContractAfterAll, recordResponse } from './contract';
 
 // Every integration test file that talks to the API is also a contract test (test/support/contract.ts).

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadAuthFile } from '../../../api/auth';
-import { devAuthFile } from '../../../stack/start-paths';
+import { devAuthFile } from '../../../config/paths';
 
 const write = (text: string) => {
   const file = join(mkdtempSync(join(tmpdir(), 'cf-auth-')), 'auth.yaml');

@@ -3,7 +3,7 @@ import { join, relative } from 'node:path';
 import type { Pool } from 'pg';
 import { compileTemplate } from '../definitions/compile';
 import { projectRoot } from '../config/paths';
-import { publishTemplate } from '../db/templates';
+import { publishTemplate } from './templates';
 
 /** definitions/<name>/v<version>.yaml, in a stable order. */
 export function templateFiles(root = join(projectRoot, 'definitions')): string[] {

@@ -1,0 +1,74 @@
+/**
+ * Starts a worker on the case task queue with caseflow's activities (PostgreSQL, survey keys, notifier, call
+ * steps) and the workflow bundle. Used by `npm run worker`, by `npm start` (stack/start.ts, worker and API in
+ * one process) and by the integration tests, so all of them assemble the worker the same way.
+ */
+import { NativeConnection, type Worker, type WorkerOptions } from '@temporalio/worker';
+import type { PayloadCodec } from '@temporalio/common';
+import type { Pool } from 'pg';
+import type { Logger } from 'pino';
+import { createActivities } from '../activities';
+import type { Notifier, OutboxRetry } from '../activities/notifications';
+import { surveyKeysFrom } from '../activities/survey-keys';
+import type { CallAllowList } from '../config/call-allow';
+import { connectionOptionsOf, type TemporalSettings } from '../config/temporal-connection';
+import { createCaseWorker } from './create-worker';
+
+/** A started worker: stop it with shutdown(), which resolves once it has drained. */
+export interface WorkerRuntime {
+  worker: Worker;
+  /** Resolves when the worker has stopped (after shutdown()). */
+  running: Promise<void>;
+  shutdown: () => Promise<void>;
+}
+
+/** Connects to Temporal and runs a worker with caseflow's activities until shutdown() (or a signal). */
+export async function startWorker(options: {
+  temporal: TemporalSettings;
+  pool: Pool;
+  /** Signs survey links (with oldCodecKeys: checks older ones); unset: the key kept in PostgreSQL. */
+  codecKey?: string | undefined;
+  oldCodecKeys?: readonly string[];
+  nodeEnv?: string | undefined;
+  /** Encrypts the worker's payloads; must open what the clients seal (codec/). */
+  codec?: PayloadCodec;
+  publicUrl: string;
+  notifier?: Notifier;
+  /** Waits between outbox write attempts while PostgreSQL refuses (activities/notifications.ts). */
+  outboxRetry?: OutboxRetry;
+  /** CASEFLOW_CALL_ALLOW: the hosts `call` steps may reach (default: loopback only). */
+  callAllow?: CallAllowList;
+  workflowBundle?: WorkerOptions['workflowBundle'];
+  log: Logger;
+}): Promise<WorkerRuntime> {
+  const surveyKeys = surveyKeysFrom(
+    { codecKey: options.codecKey, oldCodecKeys: options.oldCodecKeys, NODE_ENV: options.nodeEnv },
+    options.pool,
+    (line) => options.log.warn(line),
+  );
+  const connection = await NativeConnection.connect(connectionOptionsOf(options.temporal));
+  const worker = await createCaseWorker({
+    connection,
+    namespace: options.temporal.namespace,
+    taskQueue: options.temporal.taskQueue,
+    activities: createActivities({
+      pool: options.pool,
+      surveyKeys,
+      publicUrl: options.publicUrl,
+      ...(options.notifier ? { notifier: options.notifier } : {}),
+      ...(options.callAllow ? { calls: { allow: options.callAllow } } : {}),
+      ...(options.outboxRetry ? { outboxRetry: options.outboxRetry } : {}),
+    }),
+    ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : {}),
+    ...(options.codec ? { payloadCodecs: [options.codec] } : {}),
+  });
+  const running = worker.run().finally(() => connection.close());
+  return {
+    worker,
+    running,
+    async shutdown() {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await running;
+    },
+  };
+}
