@@ -3,9 +3,49 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
+import boundaries from 'eslint-plugin-boundaries';
 import { builtinModules } from 'node:module';
+import architecture from './architecture.config.cjs';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+
+// The allowed directions between top-level folders (architecture.config.cjs, docs/architecture.md): each
+// folder is an element of its own; a value import is allowed only towards a folder its entry lists, a type
+// import towards any folder but test/, an import inside one folder always. A file outside every listed
+// folder is an error, so a new folder must be placed in the map before it can be imported or import.
+const { layers } = architecture;
+const folders = Object.keys(layers);
+const boundaryRules = {
+  plugins: { boundaries },
+  settings: {
+    'import/resolver': { node: { extensions: ['.ts', '.js', '.json'] } },
+    'boundaries/elements': folders.map((folder) => ({ type: folder, pattern: folder, partialMatch: false })),
+    'boundaries/dependency-nodes': ['import', 'export', 'dynamic-import', 'require'],
+  },
+  rules: {
+    'boundaries/no-unknown-files': 'error',
+    'boundaries/dependencies': [
+      'error',
+      {
+        default: 'disallow',
+        checkUnknownLocals: true,
+        message:
+          '{{from.element.type}}/ may not import {{#if to.element.type}}{{to.element.type}}/{{else}}{{dependency.source}} (outside every folder of the map){{/if}} ' +
+          '(architecture.config.cjs, docs/architecture.md "Allowed imports"): move the shared code below both, or import only types',
+        policies: [
+          ...Object.entries(layers).map(([from, to]) => ({
+            from: { element: { type: from } },
+            allow: { to: { element: { type: to } } },
+          })),
+          {
+            dependency: { kind: 'type' },
+            allow: { to: { element: { type: folders.filter((folder) => folder !== 'test') } } },
+          },
+        ],
+      },
+    ],
+  },
+};
 
 export default tseslint.config(
   {
@@ -22,6 +62,7 @@ export default tseslint.config(
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
+  boundaryRules,
   {
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {
