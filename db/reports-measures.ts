@@ -4,7 +4,7 @@
  * and the SLA section of its plan. Pure: the projection activity calls it with the view and `now`.
  *
  * The engine's decision log is written in fixed phrases (workflows/engine: tasks.ts, steps/step.ts,
- * steps/survey.ts, steps/end.ts); api/audit/timeline-decisions.ts reads the same phrases.
+ * steps/survey.ts, steps/end.ts); audit/timeline-decisions.ts reads the same phrases.
  */
 import type { Plan } from '../definitions/plan';
 import {
