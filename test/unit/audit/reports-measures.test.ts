@@ -157,6 +157,16 @@ describe('case measures', () => {
     expect(waiting.responseMet).toBeUndefined();
   });
 
+  it('reconstructs the clock the engine would have kept: due when the target ran out, also after hours', () => {
+    // 27 business hours from Monday 09:00 run out at Wednesday 18:00. Read that evening, the due instant is
+    // Wednesday 18:00, as the engine's dueAt says (workflows/time), not the instant of the reading.
+    const wed = (hh: number) => `2026-01-07T${String(hh).padStart(2, '0')}:00:00.000Z`;
+    const evening = caseMeasures(viewOf(opened), plan, Date.parse(wed(20)));
+    expect(evening).toMatchObject({ resolutionDueAt: wed(18), responseMet: false });
+    expect(evening.resolutionMet).toBeUndefined(); // used up, not exceeded: undecided until it is
+    expect(caseMeasures(viewOf(opened), plan, Date.parse(tue(12))).resolutionDueAt).toBe(wed(18));
+  });
+
   it('without a plan (a template the registry lacks) only the counts are measured', () => {
     const m = caseMeasures(viewOf(opened), undefined, Date.parse(mon(12)));
     expect(m.responseTargetMs).toBeUndefined();
