@@ -1,10 +1,17 @@
-import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import {
+  QueryNotRegisteredError,
+  QueryRejectedError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+} from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { CaseErrorTypes } from '../workflows/messages';
 import { HttpProblem } from './problem';
 
 /** gRPC status NOT_FOUND, as Temporal's frontend answers for unknown or finished executions. */
 const GRPC_NOT_FOUND = 5;
+/** gRPC status FAILED_PRECONDITION: Temporal's WorkflowNotReady (no workflow task yet, or one failing). */
+const GRPC_FAILED_PRECONDITION = 9;
 
 const statusOfType: Record<string, [number, string]> = {
   [CaseErrorTypes.Conflict]: [409, 'Conflict'],
@@ -35,6 +42,41 @@ export function problemFromTemporal(err: unknown, caseId: string): unknown {
       : new HttpProblem(404, 'Not Found', `No case ${caseId}.`);
   }
   return err;
+}
+
+/**
+ * A case's state query that failed for no fault of the client's: the case cannot answer right now. Temporal
+ * answers WorkflowNotReady (FAILED_PRECONDITION) while a run has no completed workflow task or its task keeps
+ * failing, and a query the worker failed arrives as QueryNotRegisteredError (INVALID_ARGUMENT) although the
+ * case workflow always registers it. 503 with Retry-After, like a busy Temporal (RESOURCE_EXHAUSTED, which
+ * the error handler answers 503 through api/unavailable.ts).
+ */
+export class CaseQueryFailed extends HttpProblem {
+  constructor(
+    caseId: string,
+    readonly reason: unknown,
+  ) {
+    super(503, 'Service Unavailable', `Case ${caseId} cannot answer right now; retry shortly.`, {
+      headers: { 'Retry-After': '2' },
+    });
+  }
+}
+
+/** problemFromTemporal for the answer of a query: failures of the case itself become CaseQueryFailed. */
+export function problemFromQuery(err: unknown, caseId: string): unknown {
+  if (err instanceof QueryNotRegisteredError || err instanceof QueryRejectedError)
+    return new CaseQueryFailed(caseId, err);
+  if (causedByGrpc(err, GRPC_FAILED_PRECONDITION)) return new CaseQueryFailed(caseId, err);
+  return problemFromTemporal(err, caseId);
+}
+
+/** The client wraps gRPC errors in a ServiceError whose cause carries the code. */
+function causedByGrpc(err: unknown, code: number): boolean {
+  for (let cause = err, depth = 0; cause instanceof Error && depth < 5; depth += 1) {
+    if (isGrpc(cause, code)) return true;
+    cause = (cause as { cause?: unknown }).cause;
+  }
+  return false;
 }
 
 function isGrpc(err: unknown, code: number): err is Error & { code: number } {

@@ -8,6 +8,38 @@ export async function getProjectedCase(pool: Pool, id: string): Promise<CaseView
 }
 
 /**
+ * Who holds a case, from the projections (no Temporal query): its status, the departments holding it now
+ * (the holding department and those of its open tasks with their coordinators) and every department that
+ * ever had a task of it. Undefined when the case is not (yet) projected. The API checks a message's write
+ * access with it (docs/api.md, "Messages and the projection").
+ */
+export interface CaseAccess {
+  status: CaseView['status'];
+  holding: string[];
+  involved: string[];
+}
+
+export async function getCaseAccess(pool: Pool, id: string): Promise<CaseAccess | undefined> {
+  const res = await pool.query<{
+    status: CaseView['status'];
+    holding: (string | null)[];
+    involved: (string | null)[];
+  }>(
+    `SELECT c.status,
+       ARRAY[c.department] || ARRAY(SELECT unnest(ARRAY[t.department, t.coordinator]) FROM tasks t
+         WHERE t.case_id = c.id AND t.status IN ('open', 'claimed')) AS holding,
+       ARRAY[c.department] || ARRAY(SELECT unnest(ARRAY[t.department, t.coordinator]) FROM tasks t
+         WHERE t.case_id = c.id) AS involved
+     FROM cases c WHERE c.id = $1`,
+    [id],
+  );
+  const row = res.rows[0];
+  if (!row) return undefined;
+  const named = (list: (string | null)[]) => [...new Set(list.filter((d): d is string => d !== null))];
+  return { status: row.status, holding: named(row.holding), involved: named(row.involved) };
+}
+
+/**
  * Waits (briefly) until the case's first projection is written, so a client that opened a case finds it
  * and its first task in the next read. Returns false when it did not appear in time (the case still runs).
  */

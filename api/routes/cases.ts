@@ -16,7 +16,7 @@ import {
 } from '../../workflows/messages';
 import { getBlocklistEntry } from '../../db/blocklist';
 import { listCaseMessages } from '../../db/case-messages';
-import { getProjectedCase, listCases, waitForCaseProjection } from '../../db/cases';
+import { getCaseAccess, getProjectedCase, listCases, waitForCaseProjection } from '../../db/cases';
 import { hideSurveyToken, listCaseNotifications } from '../../db/outbox';
 import { getNewestActiveVersion, getTemplateVersion } from '../../db/templates';
 import { caseResource, noteAudit } from '../audit-trail';
@@ -36,7 +36,7 @@ import {
   openCaseBody,
 } from '../schemas';
 import { withUpdateId } from '../idempotency';
-import { problemFromTemporal } from '../temporal-errors';
+import { CaseQueryFailed, problemFromQuery, problemFromTemporal } from '../temporal-errors';
 import { parse } from '../validate';
 
 const tags = ['cases'];
@@ -279,21 +279,18 @@ export function casesRouter(ctx: ApiContext): Router {
     try {
       view = await ctx.client.workflow.getHandle(caseWorkflowId(id)).query(caseStateQuery);
     } catch (err) {
-      throw problemFromTemporal(err, id);
+      const problem = problemFromQuery(err, id);
+      // 503 to the client, but the reason is worth a look: the case itself did not answer.
+      if (problem instanceof CaseQueryFailed) ctx.log.warn({ err, caseId: id }, 'case query failed');
+      throw problem;
     }
-    if (!mayReadCase(principal, view)) throw new HttpProblem(404, 'Not Found', `No case ${id}.`);
+    if (!mayRead(principal, involvedIn(view))) throw notFound(id);
     return view;
   };
   /** The live view, or 403 when the principal may read the case but not change it (mayWriteCase). */
   const writableCase = async (principal: AuthPrincipal, id: string): Promise<CaseView> => {
     const view = await readableCase(principal, id);
-    if (!mayWriteCase(principal, view))
-      throw new HttpProblem(
-        403,
-        'Forbidden',
-        `Case ${id} is not held by your departments now (${principal.departments.join(', ') || 'none'}): ` +
-          'you may read it, but only the department holding the case or an open task of it may change it.',
-      );
+    if (!mayWrite(principal, holdersOf(view))) throw notHeld(principal, id);
     return view;
   };
 
@@ -320,9 +317,14 @@ export function casesRouter(ctx: ApiContext): Router {
     const principal = requireRole(req, 'intake', 'agent');
     const { id } = parse(idParams, req, 'params');
     const body = parse(caseMessageBody, req, 'body');
-    const view = await writableCase(principal, id);
-    if (isFinished(view))
-      throw new HttpProblem(409, 'Conflict', `Case ${id} is ${view.status}; it takes no more messages.`);
+    // Access from the projection, not a query: a query per message costs the case a workflow task and,
+    // on a busy case, fails (Temporal buffers one query while a task runs). Why the projection's lag is
+    // acceptable for a message: docs/api.md, "Messages and the projection".
+    const access = await getCaseAccess(ctx.pool, id);
+    if (!access || !mayRead(principal, access.involved)) throw notFound(id);
+    if (!mayWrite(principal, access.holding)) throw notHeld(principal, id);
+    if (isFinished(access.status))
+      throw new HttpProblem(409, 'Conflict', `Case ${id} is ${access.status}; it takes no more messages.`);
     const at = new Date().toISOString();
     try {
       await ctx.client.workflow.getHandle(caseWorkflowId(id)).signal(customerMessageSignal, {
@@ -368,26 +370,46 @@ export function casesRouter(ctx: ApiContext): Router {
 
 const finished = new Set(['resolved', 'closed', 'rejected', 'cancelled']);
 /** A case that reached a final status; `resolved` still runs (follow-up, survey) and takes messages. */
-function isFinished(view: CaseView): boolean {
-  return finished.has(view.status) && view.status !== 'resolved';
+function isFinished(status: CaseView['status']): boolean {
+  return finished.has(status) && status !== 'resolved';
 }
 
+const notFound = (id: string): HttpProblem => new HttpProblem(404, 'Not Found', `No case ${id}.`);
+const notHeld = (principal: AuthPrincipal, id: string): HttpProblem =>
+  new HttpProblem(
+    403,
+    'Forbidden',
+    `Case ${id} is not held by your departments now (${principal.departments.join(', ') || 'none'}): ` +
+      'you may read it, but only the department holding the case or an open task of it may change it.',
+  );
+
+/** Every department the case ever involved: the holding one and those of all its tasks and coordinators. */
+const involvedIn = (view: CaseView): (string | undefined)[] => [
+  view.department,
+  ...view.tasks.flatMap((t) => [t.department, t.coordinator]),
+];
+
+/** The departments holding the case now: the holding one and those of its open tasks with coordinators. */
+const holdersOf = (view: CaseView): (string | undefined)[] => [
+  view.department,
+  ...view.tasks
+    .filter((t) => t.status === 'open' || t.status === 'claimed')
+    .flatMap((t) => [t.department, t.coordinator]),
+];
+
 /** Agents read only cases their departments hold or work on; a 404 does not reveal that others exist. */
-function mayReadCase(principal: AuthPrincipal, view: CaseView): boolean {
+function mayRead(principal: AuthPrincipal, involved: readonly (string | undefined)[]): boolean {
   if (principal.roles.some((r) => r === 'admin' || r === 'auditor' || r === 'intake')) return true;
-  const departments = [view.department, ...view.tasks.flatMap((t) => [t.department, t.coordinator])];
-  return departments.some((d) => d !== undefined && mayActForDepartment(principal, d));
+  return involved.some((d) => d !== undefined && mayActForDepartment(principal, d));
 }
 
 /**
  * Changes (messages, cancel) belong to the departments that hold the case now: the holding department and
  * those of its open tasks (with their coordinators). A department that once had a task keeps reading only.
  */
-function mayWriteCase(principal: AuthPrincipal, view: CaseView): boolean {
+function mayWrite(principal: AuthPrincipal, holding: readonly (string | undefined)[]): boolean {
   if (principal.roles.some((r) => r === 'admin' || r === 'intake')) return true;
-  const open = view.tasks.filter((t) => t.status === 'open' || t.status === 'claimed');
-  const departments = [view.department, ...open.flatMap((t) => [t.department, t.coordinator])];
-  return departments.some((d) => d !== undefined && mayActForDepartment(principal, d));
+  return holding.some((d) => d !== undefined && mayActForDepartment(principal, d));
 }
 
 /**

@@ -8,7 +8,7 @@ import { noteAudit } from '../audit-trail';
 import type { ApiContext } from '../context';
 import { describe } from '../openapi/describe';
 import { HttpProblem } from '../problem';
-import { problemFromTemporal } from '../temporal-errors';
+import { problemFromQuery, problemFromTemporal } from '../temporal-errors';
 import { parse } from '../validate';
 
 const tokenParams = z.object({ token: z.string().min(1).max(2_000) });
@@ -101,7 +101,7 @@ export function surveyRouter(ctx: ApiContext): Router {
       try {
         live = await ctx.client.workflow.getHandle(caseWorkflowId(claims.caseId)).query(caseStateQuery);
       } catch (err) {
-        throw problemFromTemporal(err, claims.caseId);
+        throw problemFromQuery(err, claims.caseId);
       }
       if (!namesAwaitedSurvey(live, claims)) throw refusalFor(live);
     }
