@@ -4,13 +4,27 @@
  * continue-as-new once the history reaches a size in bytes. Behind patched('bounded-case-state'): a run that
  * began before it keeps its messages and lists in the state until it continues as new (its history then
  * replays unchanged); the next run moves the carried messages out first thing.
+ *
+ * Message writes in flight are bounded too (patched('bounded-message-writes')): a workflow task that took
+ * a burst of signals scheduled one activity per message, each carrying its text, and a completion over
+ * gRPC's 4 MB limit fails for good — every retry takes the same signals and more. The writes now queue, in
+ * order, and at most MESSAGE_WRITE_BUDGET characters of them are under way at once.
  */
 import { log, patched, proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { CaseActivities } from '../activities/types';
 import { decisionTotal, takeMessages, trimLists } from './engine/bounds';
+import type { CaseMessageRecord } from './engine/bounds';
 import type { CaseState } from './engine/types';
 
 export const BOUNDED_STATE_PATCH = 'bounded-case-state';
+export const BOUNDED_MESSAGE_WRITES_PATCH = 'bounded-message-writes';
+
+/**
+ * Characters of message records (JSON) being written at once. A workflow task's completion carries the
+ * inputs of the activities it schedules; gRPC refuses one over 4 MB. A character is at most 3 bytes of
+ * UTF-8, so the messages' share stays under 1.5 MB whatever the script (25 messages of 20 000 characters).
+ */
+export const MESSAGE_WRITE_BUDGET = 512 * 1024;
 
 /** History size (bytes) at which a case continues as new, unless its start arguments say otherwise. */
 export const DEFAULT_HISTORY_BYTES = 4 * 1024 * 1024;
@@ -37,6 +51,8 @@ export interface BoundedState {
 /** Call once, first thing in the workflow (the patch marker then leads the history of a new run). */
 export function boundedState(historyBytes: number | undefined, carried: boolean): BoundedState {
   const on = patched(BOUNDED_STATE_PATCH);
+  const write =
+    on && patched(BOUNDED_MESSAGE_WRITES_PATCH) ? messageWriter(MESSAGE_WRITE_BUDGET) : recordCaseMessage;
   const limit = historyBytes ?? DEFAULT_HISTORY_BYTES;
   /** The decision total of the newest view written (-1: not known until the first change). */
   let projectedDecisions = -1;
@@ -50,7 +66,7 @@ export function boundedState(historyBytes: number | undefined, carried: boolean)
         projectedDecisions = carried && state.bounds !== undefined ? decisionTotal(state) : 0;
       for (const message of takeMessages(state)) {
         track(
-          recordCaseMessage(message).catch((error: unknown) =>
+          write(message).catch((error: unknown) =>
             log.error('message not recorded', {
               caseId: message.caseId,
               seq: message.seq,
@@ -69,4 +85,39 @@ export function boundedState(historyBytes: number | undefined, carried: boolean)
     },
     historyTooBig: () => on && workflowInfo().historySize >= limit,
   };
+}
+
+/**
+ * recordCaseMessage, at most `budget` characters of records under way at once (one larger record goes
+ * alone), in the order the case received them. Deterministic: the queue moves only when a write settles.
+ */
+export function messageWriter(budget: number): (message: CaseMessageRecord) => Promise<void> {
+  const queue: { message: CaseMessageRecord; size: number; settle: (work: Promise<void>) => void }[] = [];
+  let writing = 0;
+  const pump = (): void => {
+    for (let next = queue[0]; next && (writing === 0 || writing + next.size <= budget); next = queue[0]) {
+      queue.shift();
+      const { size } = next;
+      writing += size;
+      const work = recordCaseMessage(next.message);
+      next.settle(work);
+      void work
+        .catch(() => undefined)
+        .then(() => {
+          writing -= size;
+          pump();
+        });
+    }
+  };
+  return (message) =>
+    new Promise<void>((resolve, reject) => {
+      queue.push({
+        message,
+        size: JSON.stringify(message).length,
+        settle: (work) => {
+          void work.then(resolve, reject);
+        },
+      });
+      pump();
+    });
 }

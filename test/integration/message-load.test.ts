@@ -5,6 +5,9 @@
  * asked the workflow for its state, and while the case had a workflow task waiting Temporal buffered one
  * query and refused the rest (RESOURCE_EXHAUSTED, "consistent query buffer is full") until the client's
  * retries ran out — 500s. Here the case's worker is away (a deploy) while a message waits: deterministic.
+ * When the worker is back, one workflow task takes the whole burst — 250 messages of 20 000 characters —
+ * and must not schedule all their writes at once: a completion over gRPC's 4 MB fails for good, and the
+ * case would be stuck (workflows/case.bounded.ts, bounded message writes).
  */
 import { listCaseMessages } from '../../db/case-messages';
 import { caseWorkflowId, customerMessageSignal } from '../../workflows/messages';
@@ -13,6 +16,10 @@ import { apiAs, eventually, startTestSystem, type TestSystem } from '../support/
 jest.setTimeout(300_000);
 
 const AT_ONCE = 100;
+/** While the worker is away: 5 MB of messages waiting for one workflow task. */
+const BURST = 250;
+/** The most a message may have, different for every message. */
+const longText = (label: string): string => label + ' ' + 'x'.repeat(20_000 - label.length - 1);
 
 let system: TestSystem;
 beforeAll(async () => {
@@ -33,7 +40,7 @@ const tally = (answers: { status: number; headers: Headers }[]): Record<string, 
   return counts;
 };
 
-it('takes 100 messages at once, even while the case has work waiting and no worker', async () => {
+it('takes 100 messages at once, and 5 MB of them while the case has work waiting and no worker', async () => {
   const intake = apiAs(system.url, 'dev-intake');
   const frontline = apiAs(system.url, 'dev-frontline');
   const opened = await intake.post('/cases', {
@@ -53,27 +60,27 @@ it('takes 100 messages at once, even while the case has work waiting and no work
     principal: { name: 'intake', roles: ['intake'] },
     at: new Date().toISOString(),
   });
-  const sendAll = (round: string) =>
+  const sendAll = (round: string, count: number) =>
     Promise.all(
-      Array.from({ length: AT_ONCE }, (_, k) =>
-        intake.post(`/cases/${id}/messages`, { from: 'customer', text: `${round} ${k + 1}` }),
+      Array.from({ length: count }, (_, k) =>
+        intake.post(`/cases/${id}/messages`, { from: 'customer', text: longText(`${round} ${k + 1}`) }),
       ),
     );
-  const whileAway = await sendAll('while away');
+  const whileAway = await sendAll('while away', BURST);
   // Temporal keeps the signals: nothing here needs the worker, so every one is taken.
-  expect(tally(whileAway)).toEqual({ '201': AT_ONCE });
+  expect(tally(whileAway)).toEqual({ '201': BURST });
 
   // The worker is back: every message lands, and the case still works.
   await system.restartWorker();
   await eventually(
     async () =>
-      (await listCaseMessages(system.pool, id, { limit: 1 })).total === AT_ONCE + 1 ? true : undefined,
+      (await listCaseMessages(system.pool, id, { limit: 1 })).total === BURST + 1 ? true : undefined,
     'every message in PostgreSQL',
     60_000,
   );
 
   // Under load with the worker running: 201, or 503 with Retry-After — never 500.
-  const busy = await sendAll('busy');
+  const busy = await sendAll('busy', AT_ONCE);
   const { '201': taken = 0, '503 with Retry-After': busyAnswers = 0, ...others } = tally(busy);
   expect({ answered: taken + busyAnswers, others }).toEqual({ answered: AT_ONCE, others: {} });
   const triage = await eventually(async () => {
