@@ -94,10 +94,23 @@ const failure = (rejection: Rejection): ApplicationFailure =>
 const REASSIGN_RULES = 'reassign-rules';
 
 /**
- * Claim and handoff rules (issue 11, docs/security.md "Who may claim or hand off a task"): claims and
+ * Claim and handoff rules (issue 11, docs/security.md "Who may claim, complete or hand off a task"): claims and
  * handoffs accepted before them replay as they were applied. As for reassign, only the handler asks.
  */
 const CLAIM_HANDOFF_RULES = 'claim-handoff-rules';
+
+/**
+ * Completion rules (issue 11, docs/security.md "Who may claim, complete or hand off a task"): an unclaimed
+ * task is completed only by an agent of its department or an admin. Completions accepted before replay as
+ * they were applied; only the handler asks, the validator always applies the rule.
+ */
+const COMPLETION_RULES = 'completion-rules';
+
+/**
+ * A repeat contact prefers the last handler only for a task of a department they are an agent of (same
+ * section). Asked by the contact's signal handler; contacts recorded before replay preferring them anywhere.
+ */
+const PREFER_HANDLER_DEPARTMENT = 'prefer-handler-department';
 
 /**
  * Survey links signed at delivery (issue 11, docs/security.md "Survey links"): a survey sends only its link's
@@ -236,7 +249,15 @@ export async function caseWorkflow(args: StartCaseArgs): Promise<CaseView> {
     ...(inHandler && !patched(CLAIM_HANDOFF_RULES) ? { legacy: true } : {}),
   }));
   register(releaseTaskUpdate, (a) => ({ kind: 'task.release', taskId: a.taskId, principal: a.principal }));
-  register(completeTaskUpdate, (a) => ({ kind: 'task.complete', ...a }));
+  register(completeTaskUpdate, (a, inHandler) => ({
+    kind: 'task.complete',
+    taskId: a.taskId,
+    outcome: a.outcome,
+    ...(a.form !== undefined ? { form: a.form } : {}),
+    ...(a.note !== undefined ? { note: a.note } : {}),
+    principal: a.principal,
+    ...(inHandler && !patched(COMPLETION_RULES) ? { legacy: true } : {}),
+  }));
   register(handoffTaskUpdate, (a, inHandler) => ({
     kind: 'task.handoff',
     taskId: a.taskId,
@@ -265,7 +286,12 @@ export async function caseWorkflow(args: StartCaseArgs): Promise<CaseView> {
     feed({ kind: 'customer.message', from: a.from, text: a.text, principal: a.principal }),
   );
   setHandler(customerContactSignal, (a) =>
-    feed({ kind: 'customer.contact', input: a.input, principal: a.principal }),
+    feed({
+      kind: 'customer.contact',
+      input: a.input,
+      principal: a.principal,
+      ...(patched(PREFER_HANDLER_DEPARTMENT) ? {} : { legacy: true }),
+    }),
   );
   setHandler(caseSignal, (a) =>
     feed({ kind: 'signal', name: a.name, payload: a.payload, principal: a.principal }),

@@ -113,9 +113,16 @@ export class CaseRun {
       this.handle.executeUpdate(handoffTaskUpdate, { args: [{ taskId: t.id, department, reason, principal }] }),
     );
   }
+  /**
+   * As the API does, a reassign to an assignee carries what the principals file says of them: a dev principal
+   * is an agent of the department it is named after, so the case can check the assignee (reassign rules).
+   */
   reassign(step: string, to: { assignee?: string; department?: string }, as?: Principal) {
+    const assigneeDepartments = to.assignee !== undefined ? agentOf(to.assignee).departments : undefined;
     return this.act(step, as, (t, principal) =>
-      this.handle.executeUpdate(reassignTaskUpdate, { args: [{ taskId: t.id, ...to, principal }] }),
+      this.handle.executeUpdate(reassignTaskUpdate, {
+        args: [{ taskId: t.id, ...to, ...(assigneeDepartments ? { assigneeDepartments } : {}), principal }],
+      }),
     );
   }
   async message(text: string): Promise<void> {

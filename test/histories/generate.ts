@@ -2,7 +2,8 @@
  * Regenerates the saved histories under test/histories/ (`npm run histories:generate`; see docs/audit.md):
  * starts the pinned Temporal dev server, runs every scenario of scenarios.ts on a worker with today's
  * workflow code and in-memory activities (no PostgreSQL), and writes each workflow's history as proto JSON
- * to `<workflowId>.history.json`, plus manifest.json. HISTORIES_ONLY=<scenario id,…> limits the run.
+ * to `<workflowId>.history.json`, plus manifest.json. HISTORIES_ONLY=<scenario id,…> limits the run;
+ * HISTORIES_OUT=<folder> writes to that folder instead of test/histories/.
  *
  * A jest file (not matched by `npm test`) only because jest is how this repository runs TypeScript.
  */
@@ -18,7 +19,8 @@ import { bundleCaseWorkflows, startLocalTemporal } from '../support/temporal-ser
 import { scenarios, type ScenarioContext } from './scenarios';
 import { stepKindsPlan } from './step-kinds';
 
-const dir = __dirname;
+/** HISTORIES_OUT=<folder> writes there instead (to try the scenarios without touching the saved ones). */
+const dir = process.env.HISTORIES_OUT ?? __dirname;
 
 /** Business systems, notifications and survey links answer at once; projections go nowhere. */
 const activities: CaseActivities = {

@@ -225,11 +225,12 @@ it('reassign: the holder, the queue’s agents while unclaimed, a lead or an adm
   });
 });
 
-// Follow-up of item 3 (docs/security.md, "Who may claim or hand off a task"): a claim belongs to the
-// department holding the task, a handoff to whoever may reassign it; the case decides. One caller after another.
-it('claim and handoff: the coordinating department sees a handed-off task but may neither take it nor hand it on', async () => {
+// Follow-up of item 3 (docs/security.md, "Who may claim, complete or hand off a task"): a claim belongs to the
+// department holding the task, and so does completing it while unclaimed; a handoff to whoever may reassign it;
+// the case decides. One caller after another.
+it('claim, completion and handoff: the coordinating department sees a handed-off task but may neither take it, complete it nor hand it on', async () => {
   const { task } = await openWithTriage('cu-claim-handoff', 'claim and handoff rules');
-  const act = async (token: string, action: 'claim' | 'handoff', body?: object) => {
+  const act = async (token: string, action: 'claim' | 'handoff' | 'complete', body?: object) => {
     const res = await apiAs(system.url, token).post(`/tasks/${task}/${action}`, body);
     const errors = (res.body?.errors ?? []) as Array<{ field: string }>;
     return {
@@ -261,6 +262,16 @@ it('claim and handoff: the coordinating department sees a handed-off task but ma
     problem: true,
     body: {
       detail: expect.stringMatching(/in the queue of billing; only its agents, its leads or an admin/),
+    },
+  });
+  // Nor may it complete the task while nobody holds it (follow-up of items 3/4: completion follows the claim).
+  expect(
+    await act('dev-frontline', 'complete', { outcome: 'route', form: { reason: 'billing matter' } }),
+  ).toMatchObject({
+    status: 403,
+    problem: true,
+    body: {
+      detail: `task ${task} is with billing (handed off by frontline, which coordinates it); only agents of billing or an admin may complete it`,
     },
   });
   // Billing claims it; where it may go is still the step's handoff list (422 naming the field).

@@ -164,8 +164,12 @@ function dispatch(run: Run, event: CaseEvent): void {
       });
       decide(run, 'repeat contact joined the case', `${event.input.channel}: ${event.input.subject}`);
       reassessOnRepeatContact(run);
-      if (run.plan.continuity.preferLastHandler && state.lastHandler !== undefined)
+      if (run.plan.continuity.preferLastHandler && state.lastHandler !== undefined) {
         state.preferAssignee = state.lastHandler;
+        // Only for a task of a department the last handler is an agent of (openTask); unknown is none.
+        state.preferAssigneeDepartments =
+          event.legacy === true ? undefined : (state.lastHandlerDepartments ?? []);
+      }
       offer(run, event);
       return;
     case 'signal':
@@ -242,7 +246,7 @@ function close(run: Run): void {
 }
 
 function completeReview(run: Run, event: Extract<CaseEvent, { kind: 'task.complete' }>): void {
-  const task = checkCompletion(run, event.taskId, event.outcome, event.principal);
+  const task = checkCompletion(run, event);
   markCompleted(run, task, event.outcome, event.principal, event.form, event.note);
   run.state.vars.quality = { outcome: event.outcome, ...(event.form ?? {}) };
   close(run);
@@ -260,7 +264,7 @@ function respondedBy(run: Run, taskId: string, what: string): void {
 
 /** A task an escalation opened (e.g. a management review): done when completed; the flow goes on as it was. */
 function completeSideTask(run: Run, event: Extract<CaseEvent, { kind: 'task.complete' }>): void {
-  const task = checkCompletion(run, event.taskId, event.outcome, event.principal);
+  const task = checkCompletion(run, event);
   markCompleted(run, task, event.outcome, event.principal, event.form, event.note);
 }
 

@@ -31,11 +31,22 @@ export function openTask(run: Run, spec: NewTask): TaskRecord {
     updatedAt: at,
   };
   if (state.preferAssignee !== undefined && (spec.origin === 'step' || spec.origin === 'consult')) {
-    task.status = 'claimed';
-    task.assignee = state.preferAssignee;
-    task.claimedAt = at;
-    decide(run, `task ${task.id} assigned to ${task.assignee}`, 'repeat contact: last handler preferred');
+    // Only to an agent of the task's department (docs/security.md, "Who may claim, complete or hand off a
+    // task"); a preference recorded before that rule (no departments) goes to the last handler as it did.
+    const departments = state.preferAssigneeDepartments;
+    if (departments === undefined || departments.includes(spec.department)) {
+      task.status = 'claimed';
+      task.assignee = state.preferAssignee;
+      task.claimedAt = at;
+      decide(run, `task ${task.id} assigned to ${task.assignee}`, 'repeat contact: last handler preferred');
+    } else
+      decide(
+        run,
+        `task ${task.id} left in the queue of ${spec.department}`,
+        `repeat contact: last handler ${state.preferAssignee} is not an agent of ${spec.department}`,
+      );
     state.preferAssignee = undefined;
+    state.preferAssigneeDepartments = undefined;
   }
   state.tasks.push(task);
   decide(run, `task ${task.id} opened for ${task.department}`, `step ${spec.step}: ${spec.title}`, spec.step);
@@ -84,7 +95,7 @@ const isAdmin = (principal: Principal): boolean => principal.roles.includes('adm
 type ClaimEvent = Extract<CaseEvent, { kind: 'task.claim' }>;
 
 /**
- * Claim (docs/security.md, "Who may claim or hand off a task"): an agent of the department holding the task
+ * Claim (docs/security.md, "Who may claim, complete or hand off a task"): an agent of the department holding the task
  * (its leads are agents of it) or an admin; the coordinating department of a handed-off task may see it but
  * not take it. A claim by its holder changes nothing. A claim recorded before the rules (`legacy`, set by the
  * driver on replay) is applied as it was.
@@ -96,11 +107,8 @@ export function claimTask(run: Run, event: ClaimEvent): void {
   if (event.legacy !== true && !isAdmin(principal) && !isAgentOf(principal, task.department))
     reject(
       'Forbidden',
-      `task ${taskId} is with ${task.department}` +
-        (task.coordinator !== undefined && task.coordinator !== task.department
-          ? ` (handed off by ${task.coordinator}, which coordinates it)`
-          : '') +
-        `; only agents of ${task.department} or an admin may claim it`,
+      `task ${taskId} is with ${task.department}${handedOffBy(task)}; only agents of ${task.department} ` +
+        'or an admin may claim it',
     );
   if (task.status === 'claimed')
     reject('Conflict', `task ${taskId} is claimed by ${task.assignee ?? 'someone else'}`);
@@ -120,11 +128,31 @@ export function releaseTask(run: Run, taskId: string, principal: Principal): voi
   decide(run, `task ${taskId} released`, 'release', task.step);
 }
 
-/** The checks before a completion: the task is active and the principal may complete it. */
-export function checkCompletion(run: Run, taskId: string, outcome: string, principal: Principal): TaskRecord {
+type CompleteEvent = Extract<CaseEvent, { kind: 'task.complete' }>;
+
+/**
+ * The checks before a completion: the task is active and the principal may complete it (docs/security.md,
+ * "Who may claim, complete or hand off a task"): its holder, or while it is unclaimed an agent of the
+ * department holding it (its leads are agents of it), or an admin. The coordinating department of a
+ * handed-off task sees it but may not complete it. A completion recorded before that rule (`legacy`, set by
+ * the driver on replay) is checked only against someone else's claim, as it was.
+ */
+export function checkCompletion(run: Run, event: CompleteEvent): TaskRecord {
+  const { taskId, outcome, principal } = event;
   const task = activeTask(run, taskId);
   if (task.status === 'claimed' && task.assignee !== principal.name && !isAdmin(principal))
     reject('Forbidden', `task ${taskId} is claimed by ${task.assignee ?? 'someone else'}`);
+  if (
+    event.legacy !== true &&
+    task.status === 'open' &&
+    !isAdmin(principal) &&
+    !isAgentOf(principal, task.department)
+  )
+    reject(
+      'Forbidden',
+      `task ${taskId} is with ${task.department}${handedOffBy(task)}; only agents of ${task.department} ` +
+        'or an admin may complete it',
+    );
   if (!task.outcomes.includes(outcome))
     reject('Invalid', `outcome ${outcome} is not one of ${task.outcomes.join(', ')}`);
   return task;
@@ -147,6 +175,7 @@ export function markCompleted(
   task.updatedAt = nowIso(run);
   task.closedAt = task.updatedAt;
   run.state.lastHandler = principal.name;
+  run.state.lastHandlerDepartments = agentDepartments(principal);
   decide(run, `task ${task.id} completed: ${outcome}`, note ?? `outcome ${outcome}`, task.step);
 }
 
@@ -215,11 +244,22 @@ export function reassignTask(run: Run, event: ReassignEvent): void {
   decide(run, `task ${taskId} reassigned to ${to}`, 'reassign', task.step);
 }
 
+/** The departments the principal is an agent of: its departments and those it leads; none without the role. */
+function agentDepartments(principal: Principal): string[] {
+  if (!principal.roles.includes('agent')) return [];
+  return [...new Set([...(principal.departments ?? []), ...(principal.leads ?? [])])];
+}
+
 /** An agent of the department: one of its agents or leads (the auth file makes every lead an agent of it). */
 function isAgentOf(principal: Principal, department: string): boolean {
-  if (!principal.roles.includes('agent')) return false;
-  return [...(principal.departments ?? []), ...(principal.leads ?? [])].includes(department);
+  return agentDepartments(principal).includes(department);
 }
+
+/** For a refusal: who handed the task off, when another department coordinates it. */
+const handedOffBy = (task: TaskRecord): string =>
+  task.coordinator !== undefined && task.coordinator !== task.department
+    ? ` (handed off by ${task.coordinator}, which coordinates it)`
+    : '';
 
 /**
  * Who may move a task to someone or somewhere else (reassign, hand off): its holder, an agent of the holding

@@ -146,8 +146,18 @@ export interface CaseState {
   bounds?: StateBounds;
   /** The agent who last completed a task of this case (continuity: the next task prefers them). */
   lastHandler?: string;
+  /**
+   * The departments the last handler was an agent of when completing (their departments and leads, from the
+   * update; none for someone who is no agent). Absent in cases whose last completion predates it.
+   */
+  lastHandlerDepartments?: string[];
   /** Set by a merged repeat contact: the next task opened goes to this agent. */
   preferAssignee?: string;
+  /**
+   * Set with preferAssignee by a repeat contact (patch `prefer-handler-department`): the next task goes to
+   * that agent only when its department is one of these, else it stays in its queue. Absent: any department.
+   */
+  preferAssigneeDepartments?: string[];
   decisions: Decision[];
   /** SLA and OLA clocks by name (`response`, `resolution`, `ola:<department>`); see engine/sla.ts. */
   clocks: Record<string, SlaClock>;
@@ -182,6 +192,8 @@ export type CaseEvent =
       form?: Record<string, unknown>;
       note?: string;
       principal: Principal;
+      /** A completion recorded before the completion rules (patch `completion-rules`): replayed without them. */
+      legacy?: boolean;
     }
   | {
       kind: 'task.handoff';
@@ -206,7 +218,16 @@ export type CaseEvent =
   | { kind: 'case.cancel'; reason: string; principal: Principal }
   | { kind: 'customer.message'; from: 'customer' | 'agent'; text: string; principal: Principal }
   /** A repeat contact merged into this open case (continuity). */
-  | { kind: 'customer.contact'; input: CaseInput; principal: Principal }
+  | {
+      kind: 'customer.contact';
+      input: CaseInput;
+      principal: Principal;
+      /**
+       * A repeat contact recorded before patch `prefer-handler-department`: the last handler is preferred
+       * whatever the department of the next task, as it was.
+       */
+      legacy?: boolean;
+    }
   | { kind: 'signal'; name: string; payload?: unknown; principal: Principal }
   | {
       kind: 'survey.submit';

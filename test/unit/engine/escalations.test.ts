@@ -210,7 +210,9 @@ describe('actions', () => {
     expect(side).toMatchObject({ department: 'management', title: 'Review', status: 'open' });
     expect(h.state.escalations[0]?.description).toBe('resolution clock breached + 1h');
     expect(toCaseView(h.plan, h.state).department).toBe('frontline');
-    h.send({ kind: 'task.complete', taskId: side!.id, outcome: 'acknowledged', principal: anna });
+    // By an agent of management, where the side task is (completion rules, tasks.ts).
+    const manager = { ...anna, departments: ['management'] };
+    h.send({ kind: 'task.complete', taskId: side!.id, outcome: 'acknowledged', principal: manager });
     expect(h.state.tasks.find((t) => t.id === side!.id)?.status).toBe('completed');
     expect(h.state.step).toBe('triage');
   });

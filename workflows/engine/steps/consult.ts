@@ -31,7 +31,7 @@ export const consultStep: StepHandler<PlanConsultStep> = {
     const cursor = run.state.cursor;
     if (event.kind !== 'task.complete' || cursor.kind !== 'consult' || !cursor.taskIds.includes(event.taskId))
       return undefined;
-    const task = checkCompletion(run, event.taskId, event.outcome, event.principal);
+    const task = checkCompletion(run, event);
     markCompleted(run, task, event.outcome, event.principal, event.form, event.note);
     const answers = (run.state.vars[step.id] ?? {}) as Record<string, unknown>;
     answers[task.entry ?? task.id] = { ...(event.form ?? {}), outcome: event.outcome };

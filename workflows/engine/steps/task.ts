@@ -29,7 +29,7 @@ export function completeWithOutcome(
   task: TaskRecord,
   event: Extract<CaseEvent, { kind: 'task.complete' }>,
 ): Transition {
-  checkCompletion(run, task.id, event.outcome, event.principal);
+  checkCompletion(run, event);
   const outcome = outcomes[event.outcome];
   if (outcome === undefined)
     return reject('Invalid', `outcome ${event.outcome} is not an outcome of ${stepId}`);
