@@ -16,9 +16,20 @@ import { gracefulCloser } from './graceful-close';
 import type { RateLimitSettings } from './rate-limit';
 import type { TemporalDeadlines } from './temporal-deadline';
 
+/**
+ * Largest answer the client takes from Temporal: a history page of a case that took a burst of messages
+ * runs to tens of MB (Temporal's own limit for a whole history is 50 MB). The SDK means to allow 128 MB but
+ * names the channel option without its `grpc.` prefix, so grpc-js kept its 4 MB default and the audit
+ * routes failed on such a run (RESOURCE_EXHAUSTED, "Received message larger than max").
+ */
+const MAX_RECEIVE_BYTES = 128 * 1024 * 1024;
+
 /** A client; with `codec` (codec/), payloads it sends are encrypted and those it reads decrypted. */
 export async function connectClient(settings: TemporalSettings, codec?: PayloadCodec): Promise<Client> {
-  const connection = await Connection.connect(connectionOptionsOf(settings));
+  const connection = await Connection.connect({
+    ...connectionOptionsOf(settings),
+    channelArgs: { 'grpc.max_receive_message_length': MAX_RECEIVE_BYTES },
+  });
   return new Client({
     connection,
     namespace: settings.namespace,
