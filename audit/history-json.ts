@@ -6,7 +6,8 @@
  * built with protobufjs 7 while its JSON codec comes from protobufjs 8, and the codec refuses the other
  * major's types ("type must be a Type"). So the history takes a detour through its binary form, which both
  * majors read alike: protobufjs 7 message → bytes → the same type loaded into protobufjs 8 → proto JSON,
- * and back. Byte-exact both ways (test/unit/audit/history-json.test.ts).
+ * and back. Byte-exact both ways (test/unit/audit/timeline.test.ts: 'reads and writes proto JSON byte for
+ * byte').
  */
 import { createRequire } from 'node:module';
 import type { History } from '@temporalio/common/lib/proto-utils';

@@ -2,7 +2,8 @@
  * Saved case histories replayed against today's workflow code, without a server (Worker.runReplayHistory
  * runs the workflow in replay mode locally). A change that would make running cases take other decisions
  * fails here; it must go behind patched() (SPEC §7). Refresh a history only for a deliberate, patched change:
- * SAVE_HISTORY=1 with the hand-run check in temporal/replay.temporal.ts.
+ * `SAVE_HISTORY=1 npx jest --selectProjects temporal replay.temporal` records it again from
+ * temporal/replay.temporal.ts (jest project `temporal`, which `npm test` runs with the others).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
