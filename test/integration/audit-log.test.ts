@@ -4,38 +4,26 @@
  * never bodies or tokens; GET /audit-log answers newest first, paged by an opaque cursor, filtered by
  * principal, case, action, resource and time, and refuses bad filters with problem+json naming the field.
  */
+import type { AuditRow } from '../../db/audit-log';
 import { apiAs, eventually, startTestSystem, type TestSystem } from '../support/system';
 
 let system: TestSystem;
 let caseId: string;
 let taskId: string;
 
-interface Entry {
-  id: string;
-  at: string;
-  principal: string;
-  roles: string[];
-  action: string;
-  resource: string;
-  caseId?: string;
-  status?: number;
-  requestId?: string;
-  detail: Record<string, unknown>;
-}
-
 const as = (token: string) => apiAs(system.url, token);
 const auditor = () => as('dev-auditor');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function log(query: string): Promise<{ items: Entry[]; nextCursor?: string }> {
+async function log(query: string): Promise<{ items: AuditRow[]; nextCursor?: string }> {
   const res = await auditor().get(`/audit-log?${query}`);
   expect(res.status).toBe(200);
   return res.body;
 }
 
 /** Every page of a query, following nextCursor. */
-async function allPages(query: string, limit: number): Promise<{ pages: number; items: Entry[] }> {
-  const items: Entry[] = [];
+async function allPages(query: string, limit: number): Promise<{ pages: number; items: AuditRow[] }> {
+  const items: AuditRow[] = [];
   let cursor: string | undefined;
   let pages = 0;
   do {

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectRoot } from '../../config/paths';
 import { caseWorkflowId, type CaseView } from '../../workflows/messages';
+import { decodedPayloads, readableHistory } from '../support/history-text';
 import { apiAs, startTestSystem, type TestSystem } from '../support/system';
 
 const TOKEN = `tok-${Date.now().toString(36)}-9c1f2e7a`;
@@ -81,21 +82,11 @@ async function runCase(customer: string, mode: string): Promise<{ caseId: string
   return { caseId, final };
 }
 
-/** The history's JSON with every payload's data decoded (proto JSON writes payload bytes as base64). */
-function readableHistory(history: unknown): string {
-  const decoded: string[] = [];
-  const walk = (value: unknown): void => {
-    if (Array.isArray(value)) value.forEach(walk);
-    else if (value && typeof value === 'object') {
-      const { metadata, data } = value as { metadata?: unknown; data?: unknown };
-      if (metadata && typeof data === 'string') decoded.push(Buffer.from(data, 'base64').toString('utf8'));
-      Object.values(value).forEach(walk);
-    }
-  };
-  walk(history);
-  // The plan in the first event's input is a payload: without decoding, the check would prove nothing.
-  expect(decoded.some((text) => text.includes('{"secret":"CALL_GUARD_KEY"}'))).toBe(true);
-  return `${JSON.stringify(history)}\n${decoded.join('\n')}`;
+/** The history as searchable text; the plan in the first event's input is a payload, so finding the secret's
+ * name there shows the payloads were decoded (otherwise the check would prove nothing). */
+function readableCallHistory(history: unknown): string {
+  expect(decodedPayloads(history).some((text) => text.includes('{"secret":"CALL_GUARD_KEY"}'))).toBe(true);
+  return readableHistory(history);
 }
 
 interface TimelineEntry {
@@ -134,7 +125,11 @@ it('sends secrets from the worker, keeps them out of the case, and refuses a red
   const history = await auditor().get(`/cases/${caseId}/history`);
   expect(history.status).toBe(200);
   const view = await auditor().get(`/cases/${caseId}`);
-  const readable = [readableHistory(history.body), JSON.stringify(timeline.body), JSON.stringify(view.body)];
+  const readable = [
+    readableCallHistory(history.body),
+    JSON.stringify(timeline.body),
+    JSON.stringify(view.body),
+  ];
   for (const text of readable) {
     // Not toContain: on failure it would print the whole history.
     const leaked = [...forms(TOKEN), ...forms(KEY)].filter((form) => text.includes(form));

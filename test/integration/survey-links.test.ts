@@ -18,6 +18,7 @@ import { connectClient, startApi } from '../../api/server';
 import { devAuthFile } from '../../config/paths';
 import { startWorker } from '../../worker/start-worker';
 import { writeFastStandardTemplate } from '../support/fast-template';
+import { readableHistory } from '../support/history-text';
 import { apiAs, eventually, startTestSystem, type TestSystem } from '../support/system';
 
 jest.setTimeout(120_000);
@@ -122,21 +123,6 @@ it('shows an answered survey’s link no more: 409 while the case no longer wait
   });
   expect(shown.headers.get('content-type')).toMatch(/application\/problem\+json/);
 });
-
-/** The history's JSON with every payload's data decoded (proto JSON writes payload bytes as base64). */
-function readableHistory(history: unknown): string {
-  const decoded: string[] = [];
-  const walk = (value: unknown): void => {
-    if (Array.isArray(value)) value.forEach(walk);
-    else if (value && typeof value === 'object') {
-      const { metadata, data } = value as { metadata?: unknown; data?: unknown };
-      if (metadata && typeof data === 'string') decoded.push(Buffer.from(data, 'base64').toString('utf8'));
-      Object.values(value).forEach(walk);
-    }
-  };
-  walk(history);
-  return `${JSON.stringify(history)}\n${decoded.join('\n')}`;
-}
 
 it('keeps every survey token out of the case history: the link is signed when it is delivered', async () => {
   const caseId = await openAndResolve(system.url, 'cu-survey-history');
