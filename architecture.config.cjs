@@ -13,64 +13,111 @@ const layers = {
   config: [],
   // The payload codec: AES-256-GCM and the keys it reads from the settings.
   codec: ['config'],
+  // The case contract: zod schemas (and the types inferred from them) of a case's input, views, statuses,
+  // update and signal arguments and task forms. Pure data shapes: the workflow sandbox bundles it too.
+  contract: [],
   // The template language and the shapes it compiles to. Pure: it is bundled into the workflow sandbox.
-  definitions: [],
-  // Deterministic workflow code, bundled by the worker: only the template language below it.
-  workflows: ['definitions'],
+  definitions: ['contract'],
+  // Deterministic workflow code, bundled by the worker: the contract and the template language below it.
+  workflows: ['contract', 'definitions'],
   // Migrations, projections, the template registry, reports.
-  db: ['config', 'definitions', 'workflows'],
+  db: ['config', 'contract', 'definitions', 'workflows'],
   // Side effects the workflow asks for.
-  activities: ['codec', 'config', 'db', 'definitions', 'workflows'],
+  activities: ['codec', 'config', 'contract', 'db', 'definitions', 'workflows'],
   // Preparing a Temporal service: databases, namespace, search attributes, Go programs.
-  setup: ['config', 'workflows'],
+  setup: ['config', 'contract', 'workflows'],
   // A case's history read back: fetch, JSON, replay through today's code, the timeline.
-  audit: ['codec', 'config', 'db', 'definitions', 'workflows'],
+  audit: ['codec', 'config', 'contract', 'db', 'definitions', 'workflows'],
+  // Who may do what to which case or task: the one authorisation module of the API, the CLI and the use
+  // cases (the engine's own task rules stay in workflows/engine, which decides inside the workflow).
+  access: ['config', 'contract', 'db', 'definitions', 'workflows'],
+  // Use cases on a case (open, cancel, message, read): plain functions of typed input and a context,
+  // called by the API's routes and by the CLI.
+  cases: ['access', 'activities', 'audit', 'codec', 'config', 'contract', 'db', 'definitions', 'workflows'],
+  // Use cases on a task (claim, release, complete, hand off, reassign, list).
+  tasks: ['access', 'cases', 'config', 'contract', 'db', 'definitions', 'workflows'],
   // The worker process: activities registered, workflows bundled.
-  worker: ['activities', 'codec', 'config', 'db', 'definitions', 'workflows'],
+  worker: ['activities', 'codec', 'config', 'contract', 'db', 'definitions', 'workflows'],
   // The HTTP API process.
-  api: ['activities', 'audit', 'codec', 'config', 'db', 'definitions', 'workflows'],
-  // The `caseflow` command: never api/ internals (what it shares with the API lives below both).
-  cli: ['audit', 'codec', 'config', 'db', 'definitions', 'setup', 'workflows'],
-  // `npm start` and `npm run cluster`: assembles worker and API, so above both.
-  stack: [
+  api: [
+    'access',
     'activities',
-    'api',
     'audit',
+    'cases',
     'codec',
     'config',
+    'contract',
+    'db',
+    'definitions',
+    'tasks',
+    'workflows',
+  ],
+  // The `caseflow` command: never api/ internals (what it shares with the API lives below both).
+  cli: [
+    'access',
+    'audit',
+    'cases',
+    'codec',
+    'config',
+    'contract',
     'db',
     'definitions',
     'setup',
+    'tasks',
+    'workflows',
+  ],
+  // `npm start` and `npm run cluster`: assembles worker and API, so above both.
+  stack: [
+    'access',
+    'activities',
+    'api',
+    'audit',
+    'cases',
+    'codec',
+    'config',
+    'contract',
+    'db',
+    'definitions',
+    'setup',
+    'tasks',
     'worker',
     'workflows',
   ],
   // Benchmarks: any production folder.
   bench: [
+    'access',
     'activities',
     'api',
     'audit',
+    'cases',
     'codec',
     'config',
+    'contract',
     'db',
     'definitions',
     'setup',
     'stack',
+    'tasks',
     'worker',
     'workflows',
   ],
   // Tests: everything.
   test: [
+    'access',
     'activities',
     'api',
     'audit',
     'bench',
+    'cases',
     'cli',
     'codec',
     'config',
+    'contract',
     'db',
     'definitions',
     'setup',
     'stack',
+    'tasks',
     'worker',
     'workflows',
   ],
