@@ -9,6 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { parseDocument } from 'yaml';
 import { compileTemplate } from '../definitions/compile';
 import { validateTemplateSource } from '../definitions/validate';
+import type { ReportRow } from './report';
 
 export interface BenchFigure {
   name: string;
@@ -31,7 +32,11 @@ export function measure(name: string, fn: () => unknown, minMs = 1000): BenchFig
   return { name, ops, opsPerSecond: (ops * 1000) / elapsed, msPerOp: elapsed / ops };
 }
 
-/** A valid template with `count` steps: tasks, decisions and notifications in a chain, ending in `done`. */
+/**
+ * A valid template with `count` steps, ending in `done`: tasks, decisions, notifications, waits for the
+ * customer and follow-ups in turn, each leading to the next (a task may also repeat itself, a wait time out
+ * to the next step), so the validator and the compiler walk a long graph with every branch resolved.
+ */
 export function generatedTemplate(count: number): string {
   const lines = [
     'apiVersion: caseflow/v1',
@@ -60,15 +65,16 @@ export function generatedTemplate(count: number): string {
     'steps:',
   ];
   const id = (i: number) => (i >= count - 1 ? 'done' : `step-${i}`);
+  const departments = ['desk', 'tech', 'billing'];
   for (let i = 0; i < count - 1; i++) {
     const next = id(i + 1);
-    switch (i % 3) {
+    switch (i % 5) {
       case 0:
         lines.push(
           `  - id: ${id(i)}`,
           '    kind: task',
           `    title: Task ${i}`,
-          `    department: ${['desk', 'tech', 'billing'][i % 3 === 0 ? (i / 3) % 3 : 0]}`,
+          `    department: ${departments[(i / 5) % 3]}`,
           `    outcomes: { ok: ${next}, again: ${id(i)} }`,
         );
         break;
@@ -81,9 +87,30 @@ export function generatedTemplate(count: number): string {
           `      - { default: true, next: ${next} }`,
         );
         break;
-      default:
+      case 2:
         lines.push(
           `  - { id: ${id(i)}, kind: notify, to: customer, channel: email, message: Step ${i} done }`,
+        );
+        break;
+      case 3:
+        lines.push(
+          `  - id: ${id(i)}`,
+          '    kind: wait',
+          '    for: customer-reply',
+          '    timeout: 3d',
+          `    onTimeout: ${next}`,
+          `    next: ${next}`,
+        );
+        break;
+      default:
+        lines.push(
+          `  - id: ${id(i)}`,
+          '    kind: follow-up',
+          `    title: Follow-up ${i}`,
+          '    after: 2d',
+          '    calendar: 24x7',
+          `    department: ${departments[i % 3]}`,
+          `    outcomes: { confirmed: ${next}, reopen: ${id(i - 4)} }`,
         );
     }
   }
@@ -105,6 +132,34 @@ export function runTemplateBench(minMs = 1000): BenchFigure[] {
     measure('validate + compile, standard template', () => mustCompile(standard, 'v1.yaml'), minMs),
     measure('baseline: YAML parse, 500 steps', () => parseDocument(large), minMs),
     measure('validate + compile, 500 steps', () => mustCompile(large, 'generated-500.yaml'), minMs),
+  ];
+}
+
+/** B5's rows: validate + compile per template, next to parsing its YAML alone (the baseline). */
+export function templateRows(figures: readonly BenchFigure[]): ReportRow[] {
+  const ms = (name: string) => {
+    const figure = figures.find((f) => f.name === name);
+    if (!figure) throw new Error(`no template figure ${name}`);
+    return figure.msPerOp;
+  };
+  return [
+    {
+      bench: 'B5',
+      figure: 'validate + compile, 500 steps',
+      unit: 'ms',
+      value: ms('validate + compile, 500 steps'),
+      baseline: ms('baseline: YAML parse, 500 steps'),
+      baselineLabel: 'YAML parse',
+      target: { on: 'value', op: '<=', bound: 200 },
+    },
+    {
+      bench: 'B5',
+      figure: 'validate + compile, standard template',
+      unit: 'ms',
+      value: ms('validate + compile, standard template'),
+      baseline: ms('baseline: YAML parse, standard template'),
+      baselineLabel: 'YAML parse',
+    },
   ];
 }
 

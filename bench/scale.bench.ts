@@ -1,0 +1,152 @@
+/**
+ * B3: many open cases waiting on timers (each at triage, its SLA clocks running): the process's RSS (the
+ * worker, with the API beside it as in `npm start`), the p99 of an agent's inbox (GET /tasks of the front
+ * line) at that size, and the size of caseflow's tables — each next to the same reading at the start of
+ * the benchmark, in the same run. The size is `openCases` (10,000 by default; the report says which ran).
+ */
+import { performance } from 'node:perf_hooks';
+import { caseWorkflowId, customerWorkflowId } from '../workflows/messages';
+import { consulting, openCase } from './cases';
+import { expectJson } from './http';
+import type { ReportRow } from './report';
+import { inLanes, percentile, timedBatch, type Throughput } from './stats';
+import { fileBytes, type BenchSystem } from './system';
+
+export interface ScaleReading {
+  openTasks: number;
+  rssBytes: number;
+  heapUsedBytes: number;
+  inboxP50Ms: number;
+  inboxP99Ms: number;
+  databaseBytes: number;
+  /** The dev server's SQLite file (Temporal's storage); absent on a cluster. */
+  temporalBytes?: number;
+}
+
+export interface ScaleDetails {
+  openCases: number;
+  inboxCalls: number;
+  opening: Throughput;
+  before: ScaleReading;
+  after: ScaleReading;
+}
+
+const inboxCalls = 200;
+
+/** Bytes of caseflow's tables, indexes and TOAST in the bench's schema. */
+async function schemaBytes(system: BenchSystem): Promise<number> {
+  const res = await system.pool.query<{ bytes: string | null }>(
+    `SELECT sum(pg_total_relation_size(c.oid)) AS bytes FROM pg_class c
+       JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = $1 AND c.relkind IN ('r', 'm')`,
+    [system.schema],
+  );
+  return Number(res.rows[0]?.bytes ?? 0);
+}
+
+/** The front line's inbox as an agent reads it: the first page of open tasks, one call at a time. */
+async function readInbox(system: BenchSystem): Promise<{ p50: number; p99: number; total: number }> {
+  const url = `${system.url}/tasks?department=frontline&status=open`;
+  for (let i = 0; i < 10; i++) await expectJson(200, 'GET', url, { token: 'dev-frontline' });
+  const times: number[] = [];
+  let total = 0;
+  for (let i = 0; i < inboxCalls; i++) {
+    const t0 = performance.now();
+    const res = await expectJson(200, 'GET', url, { token: 'dev-frontline' });
+    times.push(performance.now() - t0);
+    total = (res.body as { total: number }).total;
+  }
+  return { p50: percentile(times, 50), p99: percentile(times, 99), total };
+}
+
+async function reading(system: BenchSystem): Promise<ScaleReading> {
+  const inbox = await readInbox(system);
+  const memory = process.memoryUsage();
+  return {
+    openTasks: inbox.total,
+    rssBytes: memory.rss,
+    heapUsedBytes: memory.heapUsed,
+    inboxP50Ms: inbox.p50,
+    inboxP99Ms: inbox.p99,
+    databaseBytes: await schemaBytes(system),
+    ...(system.temporalDbFile ? { temporalBytes: fileBytes(system.temporalDbFile) } : {}),
+  };
+}
+
+export async function runScaleBench(
+  system: BenchSystem,
+  options: { openCases: number; concurrency: number },
+): Promise<{ rows: ReportRow[]; details: ScaleDetails }> {
+  const before = await reading(system);
+  system.say(`B3: opening ${options.openCases} cases, ${options.concurrency} at a time…`);
+  let done = 0;
+  const opening = await timedBatch(options.openCases, options.concurrency, async () => {
+    const opened = await openCase(system, consulting);
+    done += 1;
+    if (done % 500 === 0) system.say(`B3: ${done} open`);
+    return opened;
+  });
+  system.say(`B3: ${options.openCases} open (${opening.throughput.perSecond.toFixed(1)}/s); reading…`);
+  const after = await reading(system);
+
+  if (system.target === 'cluster') {
+    // A cluster outlives the bench: its open cases (and their customers) must not.
+    system.say('B3: terminating the bench cases on the cluster…');
+    await inLanes(opening.results, 16, async ({ id, customerId }) => {
+      const end = (workflowId: string) =>
+        system.client.workflow
+          .getHandle(workflowId)
+          .terminate('bench finished')
+          .catch(() => undefined);
+      await end(caseWorkflowId(id));
+      await end(customerWorkflowId(customerId));
+    });
+  }
+
+  const mb = (bytes: number) => bytes / 2 ** 20;
+  const size = `${options.openCases} open cases`;
+  const rows: ReportRow[] = [
+    {
+      bench: 'B3',
+      figure: `worker process RSS, ${size}`,
+      unit: 'MB',
+      value: mb(after.rssBytes),
+      baseline: mb(before.rssBytes),
+      baselineLabel: `${before.openTasks} open`,
+      target: { on: 'value', op: '<=', bound: 1024 },
+    },
+    {
+      bench: 'B3',
+      figure: `GET /tasks inbox p99, ${size}`,
+      unit: 'ms',
+      value: after.inboxP99Ms,
+      baseline: before.inboxP99Ms,
+      baselineLabel: `${before.openTasks} open`,
+      target: { on: 'value', op: '<=', bound: 100 },
+    },
+    {
+      bench: 'B3',
+      figure: `PostgreSQL tables, ${size}`,
+      unit: 'MB',
+      value: mb(after.databaseBytes),
+      baseline: mb(before.databaseBytes),
+      baselineLabel: `${before.openTasks} open`,
+    },
+    ...(after.temporalBytes !== undefined && before.temporalBytes !== undefined
+      ? [
+          {
+            bench: 'B3',
+            figure: `Temporal SQLite, ${size}`,
+            unit: 'MB',
+            value: mb(after.temporalBytes),
+            baseline: mb(before.temporalBytes),
+            baselineLabel: `${before.openTasks} open`,
+          },
+        ]
+      : []),
+  ];
+  return {
+    rows,
+    details: { openCases: options.openCases, inboxCalls, opening: opening.throughput, before, after },
+  };
+}
