@@ -5,6 +5,7 @@
  * to the next API. Every answer a client finally accepted is recorded, so the checks afterwards can say
  * whether the system kept its word.
  */
+import { eventually } from '../support/eventually';
 
 export interface Answer {
   status: number;
@@ -78,15 +79,15 @@ export class DrillClient {
   }
 
   /** Polls a GET until `pick` finds what it waits for. */
-  async until<T>(path: string, token: string, pick: (body: any) => T | undefined, what: string): Promise<T> {
-    const deadline = Date.now() + this.deadlineMs;
-    for (;;) {
-      const answer = await this.send('GET', path, token);
-      const found = answer.status === 200 ? pick(answer.body) : undefined;
-      if (found !== undefined) return found;
-      if (Date.now() > deadline) throw new Error(`${what}: not there within ${this.deadlineMs} ms (${path})`);
-      await new Promise((resolve) => setTimeout(resolve, 300));
-    }
+  until<T>(path: string, token: string, pick: (body: any) => T | undefined, what: string): Promise<T> {
+    return eventually(
+      async () => {
+        const answer = await this.send('GET', path, token);
+        return answer.status === 200 ? pick(answer.body) : undefined;
+      },
+      `${what} (GET ${path})`,
+      { timeoutMs: this.deadlineMs, intervalMs: 300 },
+    );
   }
 }
 

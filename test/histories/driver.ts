@@ -21,6 +21,7 @@ import {
   type Principal,
   type TaskView,
 } from '../../workflows/messages';
+import { waitFor } from '../support/eventually';
 
 export const intake: Principal = { name: 'intake', roles: ['intake'] };
 export const admin: Principal = { name: 'admin', roles: ['admin'] };
@@ -44,7 +45,6 @@ export function caseInput(id: string, fields: Partial<CaseInput> = {}): CaseInpu
   };
 }
 
-const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export class CaseRun {
   constructor(
@@ -66,14 +66,8 @@ export class CaseRun {
   }
 
   /** Polls the case until `test` holds (timers and activities move it on their own). */
-  async until(test: (view: CaseView) => boolean, what: string, timeoutMs = 30_000): Promise<CaseView> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const view = await this.view();
-      if (test(view)) return view;
-      if (Date.now() > deadline) throw new Error(`case ${this.id}: timed out waiting for ${what}`);
-      await pause(100);
-    }
+  until(test: (view: CaseView) => boolean, what: string, timeoutMs = 30_000): Promise<CaseView> {
+    return waitFor(() => this.view(), test, `case ${this.id}: ${what}`, { timeoutMs, intervalMs: 100 });
   }
 
   /** The open (or claimed) task of a step, once the case is there. */

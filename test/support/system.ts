@@ -178,17 +178,5 @@ export function apiAs(url: string, token: string) {
   };
 }
 
-/** Polls until `probe` returns a value (projections are written by activities, a moment after a start). */
-export async function eventually<T>(
-  probe: () => Promise<T | undefined>,
-  what: string,
-  timeoutMs = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+/** The polling helpers (test/support/eventually.ts), here too for the integration tests that import this file. */
+export { eventually, waitFor } from './eventually';

@@ -8,6 +8,7 @@ import {
   openOrJoinCaseUpdate,
   type OpenOrJoinCaseArgs,
 } from '../../../../workflows/messages';
+import { waitFor } from '../../../support/eventually';
 import { ben, intake, makeInput, makePlan } from '../fixture';
 import { makeWorker, useLocalTemporal, type Recorded } from './env';
 
@@ -60,9 +61,12 @@ it('two simultaneous contacts open one case; a later one joins it and goes to th
     });
     await handle.result();
     const customer = env().client.workflow.getHandle(customerWorkflowId('cust-7'));
-    for (let i = 0; i < 50 && (await customer.query(openCasesQuery)).length > 0; i += 1)
-      await new Promise((r) => setTimeout(r, 100));
-    expect(await customer.query(openCasesQuery)).toEqual([]);
+    await waitFor(
+      () => customer.query(openCasesQuery),
+      (open) => open.length === 0,
+      'the customer workflow to forget the finished case',
+      { timeoutMs: 5_000, intervalMs: 100 },
+    );
     expect(await openOrJoin(contact('K4', 'new problem'))).toEqual({ caseId: 'K4', merged: false });
   });
 });
