@@ -8,7 +8,7 @@
  * `401` no or unknown bearer token · `403` role not allowed · `404` hidden: an agent asking for another
  *       department's case or task is told it does not exist, so ids are not confirmed.
  */
-import { apiAs, eventually, startTestSystem, type TestSystem } from '../support/system';
+import { apiAs, eventually, useTestSystem } from '../support/system';
 
 const callers = {
   intake: 'dev-intake',
@@ -75,11 +75,10 @@ const matrix: Array<[route: string, body: unknown, expected: string]> = [
   ['POST /cases/{case}/cancel',                  { reason: 'matrix' }, 'ok ok 404 403 403 ok 401 401'],
 ];
 
-let system: TestSystem;
+const system = useTestSystem();
 const ids: Record<string, string> = {};
 
 beforeAll(async () => {
-  system = await startTestSystem();
   const opened = await apiAs(system.url, 'dev-intake').post('/cases', {
     channel: 'web',
     customer: { id: 'cu-matrix' },
@@ -97,9 +96,6 @@ beforeAll(async () => {
     reason: 'matrix',
   });
   expect(blocked.status).toBe(201);
-});
-afterAll(async () => {
-  await system?.stop();
 });
 
 it('covers every route the API documents', async () => {

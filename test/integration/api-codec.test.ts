@@ -4,17 +4,15 @@
  * (whose client has the codec) answers with it as usual.
  */
 import { Client, Connection } from '@temporalio/client';
-import { apiAs, eventually, startTestSystem, type TestSystem } from '../support/system';
+import { apiAs, eventually, useTestSystem } from '../support/system';
 
-let system: TestSystem;
+const system = useTestSystem();
 let raw: Client;
 beforeAll(async () => {
-  system = await startTestSystem();
   raw = new Client({ connection: await Connection.connect({ address: system.temporalAddress }) });
 });
 afterAll(async () => {
   await raw?.connection.close();
-  await system?.stop();
 });
 
 const secrets = {

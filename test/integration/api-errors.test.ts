@@ -3,15 +3,9 @@
  * kind of rejection — unknown routes (404 before auth), wrong methods (405), malformed JSON (400), bodies
  * too large (413) or of the wrong type (415), and no stack trace in any answer.
  */
-import { apiAs, startTestSystem, type TestSystem } from '../support/system';
+import { apiAs, useTestSystem } from '../support/system';
 
-let system: TestSystem;
-beforeAll(async () => {
-  system = await startTestSystem();
-});
-afterAll(async () => {
-  await system?.stop();
-});
+const system = useTestSystem();
 
 const problemType = /^application\/problem\+json/;
 

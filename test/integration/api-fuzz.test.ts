@@ -5,14 +5,13 @@
  * stays well under a minute.
  */
 import fc from 'fast-check';
-import { apiAs, startTestSystem, type TestSystem } from '../support/system';
+import { apiAs, useTestSystem } from '../support/system';
 
-let system: TestSystem;
+const system = useTestSystem();
 let operations: Array<{ method: string; template: string }>;
 /** Real ids, so generated requests also reach the code behind the not-found checks. */
 const known: string[] = [];
 beforeAll(async () => {
-  system = await startTestSystem();
   const doc = (await apiAs(system.url, '').get('/openapi.json')).body;
   operations = Object.entries(doc.paths as Record<string, object>).flatMap(([template, item]) =>
     Object.keys(item).map((method) => ({ method: method.toUpperCase(), template })),
@@ -25,9 +24,6 @@ beforeAll(async () => {
   known.push(opened.body.id, ...((opened.body.tasks ?? []) as Array<{ id: string }>).map((t) => t.id));
   const inbox = await apiAs(system.url, 'dev-admin').get('/tasks');
   known.push(...inbox.body.items.map((t: { id: string }) => t.id));
-});
-afterAll(async () => {
-  await system?.stop();
 });
 
 const tokens = ['', 'dev-intake', 'dev-frontline', 'dev-designer', 'dev-auditor', 'dev-admin', 'nope'];

@@ -9,15 +9,9 @@ import { loadAuthFile } from '../../api/auth';
 import { devAuthFile, projectRoot } from '../../config/paths';
 import { createPool } from '../../db/pool';
 import { startApi } from '../../api/server';
-import { apiAs, eventually, startTestSystem, type TestSystem } from '../support/system';
+import { apiAs, eventually, useTestSystem } from '../support/system';
 
-let system: TestSystem;
-beforeAll(async () => {
-  system = await startTestSystem();
-});
-afterAll(async () => {
-  await system?.stop();
-});
+const system = useTestSystem();
 
 const contact = (customerId: string, subject = 'Cannot log in') => ({
   channel: 'email',

@@ -10,15 +10,9 @@ import { loadAuthFile } from '../../api/auth';
 import { createPool } from '../../db/pool';
 import { devAuthFile } from '../../config/paths';
 import { startApi, type ApiServer } from '../../api/server';
-import { apiAs, eventually, startTestSystem, type TestSystem } from '../support/system';
+import { apiAs, eventually, useTestSystem } from '../support/system';
 
-let system: TestSystem;
-beforeAll(async () => {
-  system = await startTestSystem();
-});
-afterAll(async () => {
-  await system?.stop();
-});
+const system = useTestSystem();
 
 /** A second API on the same Temporal and PostgreSQL, with its own settings and a log we can read. */
 async function extraApi(options: { rateLimit?: { perMinute: number; burst?: number } } = {}) {

@@ -8,9 +8,9 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../cli/main';
-import { apiAs, eventually, startTestSystem, type TestSystem } from '../support/system';
+import { apiAs, eventually, useTestSystem } from '../support/system';
 
-let system: TestSystem;
+const system = useTestSystem();
 let caseId: string;
 let closedCaseId: string;
 
@@ -35,7 +35,6 @@ async function triageTask(id: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  system = await startTestSystem();
   // The API process replays with the bundle the run already built (no second bundling).
   useWorkflowBundle(readFileSync(process.env.CASEFLOW_TEST_WORKFLOW_BUNDLE!, 'utf8'));
   caseId = await openCase('cu-audit');
@@ -53,9 +52,6 @@ beforeAll(async () => {
     args: [{ reason: 'customer withdrew', principal: { name: 'admin', roles: ['admin'] } }],
   });
   await handle.result();
-});
-afterAll(async () => {
-  await system?.stop();
 });
 
 describe('GET /cases/{id}/history', () => {

@@ -5,9 +5,9 @@
  * principal, case, action, resource and time, and refuses bad filters with problem+json naming the field.
  */
 import type { AuditRow } from '../../db/audit-log';
-import { apiAs, eventually, startTestSystem, type TestSystem } from '../support/system';
+import { apiAs, eventually, useTestSystem } from '../support/system';
 
-let system: TestSystem;
+const system = useTestSystem();
 let caseId: string;
 let taskId: string;
 
@@ -37,7 +37,6 @@ async function allPages(query: string, limit: number): Promise<{ pages: number; 
 }
 
 beforeAll(async () => {
-  system = await startTestSystem();
   const opened = await as('dev-intake').post('/cases', {
     channel: 'web',
     customer: { id: `cu-audit-log-${Date.now()}`, name: 'Zhang Min' },
@@ -50,9 +49,6 @@ beforeAll(async () => {
     const view = await as('dev-admin').get(`/cases/${caseId}`);
     return view.body.tasks?.find((t: { step: string }) => t.step === 'triage')?.id as string | undefined;
   }, 'the triage task');
-});
-afterAll(async () => {
-  await system?.stop();
 });
 
 describe('what is recorded', () => {

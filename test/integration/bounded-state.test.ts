@@ -9,7 +9,7 @@ import { useWorkflowBundle } from '../../audit/replay';
 import { fetchHistory } from '../../audit/history';
 import type { CaseState } from '../../workflows/engine/types';
 import { caseWorkflowId, type StartCaseArgs } from '../../workflows/messages';
-import { apiAs, eventually, startTestSystem, type TestSystem } from '../support/system';
+import { apiAs, eventually, useTestSystem } from '../support/system';
 
 jest.setTimeout(600_000);
 
@@ -18,14 +18,10 @@ const BATCH = 50;
 /** The state a case carries through continue-as-new (plan aside) stays below this, whatever it received. */
 const STATE_BOUND = 64 * 1024;
 
-let system: TestSystem;
-beforeAll(async () => {
-  system = await startTestSystem();
+const system = useTestSystem();
+beforeAll(() => {
   // The API replays with the bundle the run already built (no second bundling).
   useWorkflowBundle(readFileSync(process.env.CASEFLOW_TEST_WORKFLOW_BUNDLE!, 'utf8'));
-});
-afterAll(async () => {
-  await system?.stop();
 });
 
 /** Exactly 20 000 characters (the most a message may have), different for every message. */

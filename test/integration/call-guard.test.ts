@@ -4,15 +4,12 @@
  * outside CASEFLOW_CALL_ALLOW and an unset secret each fail the step at once through its onFailure, with
  * the reason in the timeline.
  */
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { projectRoot } from '../../config/paths';
 import { caseWorkflowId, type CaseView } from '../../workflows/messages';
 import { decodedPayloads, readableHistory } from '../support/history-text';
-import { apiAs, startTestSystem, type TestSystem } from '../support/system';
+import { writeIntegrationTemplate } from '../support/fast-template';
+import { apiAs, useTestSystem } from '../support/system';
 
 const TOKEN = `tok-${Date.now().toString(36)}-9c1f2e7a`;
 const KEY = 'key/with+odd=chars-51d0';
@@ -31,9 +28,8 @@ interface Seen {
 const seen: Seen[] = [];
 let crm: Server;
 let port: number;
-let system: TestSystem;
 
-beforeAll(async () => {
+const system = useTestSystem(async () => {
   process.env.CASEFLOW_SECRET_CALL_GUARD_TOKEN = TOKEN;
   process.env.CASEFLOW_SECRET_CALL_GUARD_KEY = KEY;
   delete process.env.CASEFLOW_SECRET_CALL_GUARD_UNSET;
@@ -50,17 +46,9 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => crm.listen(0, '127.0.0.1', resolve));
   port = (crm.address() as AddressInfo).port;
-  const source = readFileSync(
-    join(projectRoot, 'test/fixtures/templates/integration/call-guard.yaml'),
-    'utf8',
-  );
-  const dir = join(mkdtempSync(join(tmpdir(), 'caseflow-call-guard-')), 'call-guard');
-  mkdirSync(dir);
-  writeFileSync(join(dir, 'v1.yaml'), source.replaceAll('${PORT}', String(port)));
-  system = await startTestSystem({ files: [join(dir, 'v1.yaml')] });
+  return { files: [writeIntegrationTemplate('call-guard', port)] };
 });
 afterAll(async () => {
-  await system?.stop();
   await new Promise((resolve) => crm?.close(resolve));
   delete process.env.CASEFLOW_SECRET_CALL_GUARD_TOKEN;
   delete process.env.CASEFLOW_SECRET_CALL_GUARD_KEY;

@@ -17,19 +17,18 @@ import { AesGcmCodec } from '../../codec/aes-gcm';
 import { devAuthFile } from '../../config/paths';
 import { connectClient, startApi, type ApiServer } from '../../api/server';
 import { findTemporalCli } from '../../stack/temporal-cli';
-import { apiAs, eventually, startTestSystem, type TestSystem } from '../support/system';
+import { apiAs, eventually, useTestSystem } from '../support/system';
 
 const uiOrigin = 'http://temporal-ui.test:8080';
 const secrets = { subject: 'Kettle K-77 leaks, refund please', description: '水壶漏水，发票号 88-1234' };
 
-let system: TestSystem;
+const system = useTestSystem({ uiOrigins: [uiOrigin] });
 let raw: Client;
 let caseId: string;
 /** The case's start input as Temporal stores it: sealed by the codec. */
 let storedInput: Payload[];
 
 beforeAll(async () => {
-  system = await startTestSystem({ uiOrigins: [uiOrigin] });
   raw = new Client({ connection: await Connection.connect({ address: system.temporalAddress }) });
   const opened = await apiAs(system.url, 'dev-intake').post('/cases', {
     channel: 'web',
@@ -47,7 +46,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await raw?.connection.close();
-  await system?.stop();
 });
 
 const b64 = (bytes: Uint8Array | string) => Buffer.from(bytes).toString('base64');

@@ -2,15 +2,9 @@
  * Intake through the customer's continuity workflow: a repeat contact joins the open case (200, merged),
  * and a retried request with the same Idempotency-Key opens one case.
  */
-import { apiAs, eventually, startTestSystem, type TestSystem } from '../support/system';
+import { apiAs, eventually, useTestSystem } from '../support/system';
 
-let system: TestSystem;
-beforeAll(async () => {
-  system = await startTestSystem();
-});
-afterAll(async () => {
-  await system?.stop();
-});
+const system = useTestSystem();
 
 const contact = (customerId: string, subject = 'Cannot log in') => ({
   channel: 'chat',

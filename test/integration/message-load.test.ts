@@ -11,7 +11,7 @@
  */
 import { listCaseMessages } from '../../db/case-messages';
 import { caseWorkflowId, customerMessageSignal } from '../../workflows/messages';
-import { apiAs, eventually, startTestSystem, type TestSystem } from '../support/system';
+import { apiAs, eventually, useTestSystem } from '../support/system';
 
 jest.setTimeout(300_000);
 
@@ -21,13 +21,7 @@ const BURST = 250;
 /** The most a message may have, different for every message. */
 const longText = (label: string): string => label + ' ' + 'x'.repeat(20_000 - label.length - 1);
 
-let system: TestSystem;
-beforeAll(async () => {
-  system = await startTestSystem();
-});
-afterAll(async () => {
-  await system?.stop();
-});
+const system = useTestSystem();
 
 /** Each answer is 201, or 503 problem+json with Retry-After (a dependency busy): never 500. */
 const outcome = (res: { status: number; headers: Headers }): string =>

@@ -11,33 +11,26 @@
 import { quoteIdent } from '../../db/pool';
 import { caseWorkflowId } from '../../workflows/messages';
 import { writeFastStandardTemplate } from '../support/fast-template';
-import { apiAs, eventually, startTestSystem, type TestSystem } from '../support/system';
+import { apiAs, eventually, useTestSystem } from '../support/system';
 
 jest.setTimeout(120_000);
 
 /** Old retry budget of the notification activity: 10 attempts, then the notification was dropped. */
 const OLD_MAXIMUM_ATTEMPTS = 10;
 
-let system: TestSystem;
 let deliveryFails = false;
+const system = useTestSystem({
+  // The survey waits a minute: long enough to stay open while the test runs.
+  files: [writeFastStandardTemplate(60)],
+  outboxRetry: { initialMs: 100, maximumMs: 300 },
+  notifier: {
+    send: (channel) =>
+      deliveryFails ? Promise.reject(new Error(`${channel} gateway refused`)) : Promise.resolve(),
+  },
+});
 const intake = () => apiAs(system.url, 'dev-intake');
 const frontline = () => apiAs(system.url, 'dev-frontline');
 const admin = () => apiAs(system.url, 'dev-admin');
-
-beforeAll(async () => {
-  system = await startTestSystem({
-    // The survey waits a minute: long enough to stay open while the test runs.
-    files: [writeFastStandardTemplate(60)],
-    outboxRetry: { initialMs: 100, maximumMs: 300 },
-    notifier: {
-      send: (channel) =>
-        deliveryFails ? Promise.reject(new Error(`${channel} gateway refused`)) : Promise.resolve(),
-    },
-  });
-});
-afterAll(async () => {
-  await system?.stop();
-});
 
 async function openAndResolve(customerId: string): Promise<string> {
   const opened = await intake().post('/cases', {

@@ -4,15 +4,9 @@
  */
 import { caseWorkflowId, type CaseView } from '../../workflows/messages';
 import { writeFastStandardTemplate } from '../support/fast-template';
-import { apiAs, eventually, startTestSystem, type TestSystem } from '../support/system';
+import { apiAs, eventually, useTestSystem } from '../support/system';
 
-let system: TestSystem;
-beforeAll(async () => {
-  system = await startTestSystem({ files: [writeFastStandardTemplate(2, '100%')] });
-});
-afterAll(async () => {
-  await system?.stop();
-});
+const system = useTestSystem({ files: [writeFastStandardTemplate(2, '100%')] });
 
 it('samples a closed case into a quality review and ends when it is done', async () => {
   const opened = await apiAs(system.url, 'dev-intake').post('/cases', {

@@ -2,9 +2,9 @@
  * The service reports (SPEC §8, docs/reports.md) on hand-built projection rows whose right answers are
  * worked out below, through the real API and PostgreSQL. Times are in hours (H) of business time.
  */
-import { apiAs, eventually, startTestSystem, type TestSystem } from '../support/system';
+import { apiAs, eventually, useTestSystem } from '../support/system';
 
-let system: TestSystem;
+const system = useTestSystem();
 const H = 3_600_000;
 const march = 'from=2026-03-01&to=2026-04-01';
 
@@ -83,7 +83,6 @@ async function insertTask(
 const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
 
 beforeAll(async () => {
-  system = await startTestSystem();
   const rows: CaseRow[] = [
     // c1: resolved at first contact within both targets; survey answered 5/4/5.
     {
@@ -271,9 +270,6 @@ beforeAll(async () => {
     '2026-02-15T10:00:00Z',
     'anna',
   );
-});
-afterAll(async () => {
-  await system?.stop();
 });
 
 const admin = () => apiAs(system.url, 'dev-admin');

@@ -6,24 +6,21 @@
  */
 import { caseWorkflowId } from '../../workflows/messages';
 import { writeFastStandardTemplate } from '../support/fast-template';
-import { apiAs, eventually, startTestSystem, type TestSystem } from '../support/system';
+import { apiAs, eventually, useTestSystem } from '../support/system';
 
 const RESPONSE_MS = 3_000;
 const RESOLUTION_MS = 8_000;
 const AFTER_MS = 3_000;
 
-let system: TestSystem;
-beforeAll(async () => {
-  const file = writeFastStandardTemplate(15, '0%', {
-    responseSeconds: RESPONSE_MS / 1000,
-    resolutionSeconds: RESOLUTION_MS / 1000,
-    escalationSeconds: AFTER_MS / 1000,
-  });
-  system = await startTestSystem({ files: [file] });
-});
-afterAll(async () => {
-  await system?.stop();
-});
+const system = useTestSystem(() => ({
+  files: [
+    writeFastStandardTemplate(15, '0%', {
+      responseSeconds: RESPONSE_MS / 1000,
+      resolutionSeconds: RESOLUTION_MS / 1000,
+      escalationSeconds: AFTER_MS / 1000,
+    }),
+  ],
+}));
 
 const as = (token: string) => apiAs(system.url, token);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -5,15 +5,9 @@
  */
 import { caseWorkflowId } from '../../workflows/messages';
 import { writeFastStandardTemplate } from '../support/fast-template';
-import { apiAs, eventually, startTestSystem, type TestSystem } from '../support/system';
+import { apiAs, eventually, useTestSystem } from '../support/system';
 
-let system: TestSystem;
-beforeAll(async () => {
-  system = await startTestSystem({ files: [writeFastStandardTemplate(4)] });
-});
-afterAll(async () => {
-  await system?.stop();
-});
+const system = useTestSystem({ files: [writeFastStandardTemplate(4)] });
 
 type Api = ReturnType<typeof apiAs>;
 const as = (token: string): Api => apiAs(system.url, token);

@@ -4,12 +4,8 @@
  * with a failing first channel, a `consult` joined by all, `wait` for a named signal, for a duration and
  * until an instant; search attributes kept current; continue-as-new of a long case.
  */
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { projectRoot } from '../../config/paths';
 import { getTemplateVersion } from '../../db/templates';
 import {
   caseSignal,
@@ -21,7 +17,8 @@ import {
   type StartCaseArgs,
 } from '../../workflows/messages';
 import type { caseWorkflow } from '../../workflows/case.workflow';
-import { apiAs, eventually, startTestSystem, type TestSystem } from '../support/system';
+import { writeIntegrationTemplate } from '../support/fast-template';
+import { apiAs, eventually, useTestSystem } from '../support/system';
 
 interface Received {
   key: string | undefined;
@@ -30,10 +27,9 @@ interface Received {
 let mode: 'flaky' | 'reject' = 'flaky';
 const received: Received[] = [];
 let crm: Server;
-let system: TestSystem;
 const voiceAttempts: string[] = [];
 
-beforeAll(async () => {
+const system = useTestSystem(async () => {
   crm = createServer((req: IncomingMessage, res) => {
     let text = '';
     req.on('data', (c: Buffer) => (text += c.toString()));
@@ -50,15 +46,8 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => crm.listen(0, '127.0.0.1', resolve));
   const { port } = crm.address() as AddressInfo;
-  const source = readFileSync(
-    join(projectRoot, 'test/fixtures/templates/integration/step-kinds.yaml'),
-    'utf8',
-  );
-  const dir = join(mkdtempSync(join(tmpdir(), 'caseflow-steps-')), 'step-kinds');
-  mkdirSync(dir);
-  writeFileSync(join(dir, 'v1.yaml'), source.replace('${PORT}', String(port)));
-  system = await startTestSystem({
-    files: [join(dir, 'v1.yaml')],
+  return {
+    files: [writeIntegrationTemplate('step-kinds', port)],
     notifier: {
       send: (channel, recipient) => {
         if (channel === 'voice') {
@@ -68,10 +57,9 @@ beforeAll(async () => {
         return Promise.resolve();
       },
     },
-  });
+  };
 });
 afterAll(async () => {
-  await system?.stop();
   await new Promise((resolve) => crm?.close(resolve));
 });
 

@@ -19,19 +19,12 @@ import { devAuthFile } from '../../config/paths';
 import { startWorker } from '../../worker/start-worker';
 import { writeFastStandardTemplate } from '../support/fast-template';
 import { readableHistory } from '../support/history-text';
-import { apiAs, eventually, startTestSystem, type TestSystem } from '../support/system';
+import { apiAs, eventually, useTestSystem } from '../support/system';
 
 jest.setTimeout(120_000);
 
-let system: TestSystem;
-
-beforeAll(async () => {
-  // Surveys wait a minute, so every link stays live while the test runs.
-  system = await startTestSystem({ files: [writeFastStandardTemplate(60)] });
-});
-afterAll(async () => {
-  await system?.stop();
-});
+// Surveys wait a minute, so every link stays live while the test runs.
+const system = useTestSystem({ files: [writeFastStandardTemplate(60)] });
 
 const as = (token: string, url = system.url) => apiAs(url, token);
 

@@ -4,15 +4,9 @@
  * and on `GET /tasks/{id}`, and a form filled from that description is one the case accepts. Every answer
  * is also checked against the OpenAPI document (test/support/contract.ts).
  */
-import { apiAs, eventually, startTestSystem, type TestSystem } from '../support/system';
+import { apiAs, eventually, useTestSystem } from '../support/system';
 
-let system: TestSystem;
-beforeAll(async () => {
-  system = await startTestSystem();
-});
-afterAll(async () => {
-  await system?.stop();
-});
+const system = useTestSystem();
 
 interface FormField {
   name: string;

@@ -7,15 +7,9 @@ import { join } from 'node:path';
 import { projectRoot } from '../../config/paths';
 import { publishTemplate } from '../../db/templates';
 import { compileTemplate } from '../../definitions/compile';
-import { apiAs, startTestSystem, type TestSystem } from '../support/system';
+import { apiAs, useTestSystem } from '../support/system';
 
-let system: TestSystem;
-beforeAll(async () => {
-  system = await startTestSystem();
-});
-afterAll(async () => {
-  await system?.stop();
-});
+const system = useTestSystem();
 
 const standard = readFileSync(join(projectRoot, 'definitions', 'customer-issue', 'v1.yaml'), 'utf8');
 /** The standard template under another name and version; `note` changes the content (and so the hash). */

@@ -10,16 +10,15 @@ import pino from 'pino';
 import { loadAuthFile } from '../../api/auth';
 import { devAuthFile } from '../../config/paths';
 import { startApi, type ApiServer } from '../../api/server';
-import { apiAs, startTestSystem, type TestSystem } from '../support/system';
+import { apiAs, useTestSystem } from '../support/system';
 
-let system: TestSystem;
+const system = useTestSystem();
 let silent: Server;
 const sockets = new Set<Socket>();
 let connection: Connection;
 let api: ApiServer;
 
 beforeAll(async () => {
-  system = await startTestSystem();
   // Takes every connection and every byte, answers nothing: a hung frontend.
   silent = createServer((socket) => {
     sockets.add(socket);
@@ -45,7 +44,6 @@ afterAll(async () => {
   await connection?.close().catch(() => undefined);
   for (const socket of sockets) socket.destroy();
   await new Promise((resolve) => silent?.close(resolve));
-  await system?.stop();
 });
 
 const contact = {

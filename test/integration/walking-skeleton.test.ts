@@ -8,15 +8,9 @@ import { createPool } from '../../db/pool';
 import { devAuthFile } from '../../config/paths';
 import { startApi } from '../../api/server';
 import { freePort } from '../support/processes';
-import { apiAs, eventually, startTestSystem, type TestSystem } from '../support/system';
+import { apiAs, eventually, useTestSystem } from '../support/system';
 
-let system: TestSystem;
-beforeAll(async () => {
-  system = await startTestSystem();
-});
-afterAll(async () => {
-  await system?.stop();
-});
+const system = useTestSystem();
 
 const newCase = {
   channel: 'web',

@@ -1,7 +1,8 @@
 /**
  * A test copy of the standard template whose waits are seconds instead of days (timeouts, follow-up delay,
  * survey timeout), so integration tests run every path on the real Temporal server with real timers —
- * durations shortened in the template, never by faking time.
+ * durations shortened in the template, never by faking time. And the integration fixtures' templates
+ * (test/fixtures/templates/integration/) with the port of the test's local business system filled in.
  */
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -41,9 +42,26 @@ export function writeFastStandardTemplate(seconds = 4, qualitySample = '0%', sla
     if (fast === before)
       throw new Error('the standard template no longer has the SLA lines this copy shortens');
   }
-  const dir = join(mkdtempSync(join(tmpdir(), 'caseflow-fast-')), 'customer-issue');
+  return writeTemplateCopy('customer-issue', fast);
+}
+
+/**
+ * test/fixtures/templates/integration/<name>.yaml with every `${PORT}` replaced by the port of the
+ * test's local stand-in for a business system; returns the file to publish (version 1 of `name`).
+ */
+export function writeIntegrationTemplate(name: string, port: number): string {
+  const source = readFileSync(
+    join(projectRoot, 'test', 'fixtures', 'templates', 'integration', `${name}.yaml`),
+    'utf8',
+  );
+  return writeTemplateCopy(name, source.replaceAll('${PORT}', String(port)));
+}
+
+/** Writes `source` as `<tmp>/<name>/v1.yaml`, the layout the publisher reads a template's name from. */
+function writeTemplateCopy(name: string, source: string): string {
+  const dir = join(mkdtempSync(join(tmpdir(), 'caseflow-template-')), name);
   mkdirSync(dir, { recursive: true });
   const file = join(dir, 'v1.yaml');
-  writeFileSync(file, fast);
+  writeFileSync(file, source);
   return file;
 }

@@ -43,17 +43,52 @@ export interface TestSystem {
   stop(): Promise<void>;
 }
 
-export async function startTestSystem(
-  options: {
-    files?: string[];
-    notifier?: Notifier;
-    /** Waits between outbox write attempts while PostgreSQL refuses (default 1 s doubling to 60 s). */
-    outboxRetry?: OutboxRetry;
-    rateLimit?: RateLimitSettings | false;
-    /** Origins of a Temporal UI allowed to call the codec endpoints (CORS). */
-    uiOrigins?: string[];
-  } = {},
-): Promise<TestSystem> {
+/** What a test file may change in its system; the rest is as production runs it. */
+export interface TestSystemOptions {
+  /** The template files to publish (default: the shipped templates). */
+  files?: string[];
+  notifier?: Notifier;
+  /** Waits between outbox write attempts while PostgreSQL refuses (default 1 s doubling to 60 s). */
+  outboxRetry?: OutboxRetry;
+  rateLimit?: RateLimitSettings | false;
+  /** Origins of a Temporal UI allowed to call the codec endpoints (CORS). */
+  uiOrigins?: string[];
+}
+
+/**
+ * The prelude of an integration test file: starts its system before its tests (beforeAll) and stops it
+ * after them (afterAll). Returns the system, readable once the tests run (`system.url`, `system.pool`…);
+ * reading it earlier (at module load) fails with a message. Options that need work done first (a template
+ * file written, a local server's port) come from a function run in the same beforeAll. Hooks a file
+ * declares after this call run after the system has started.
+ */
+export function useTestSystem(
+  options: TestSystemOptions | (() => TestSystemOptions | Promise<TestSystemOptions>) = {},
+): TestSystem {
+  let current: TestSystem | undefined;
+  beforeAll(async () => {
+    current = await startTestSystem(typeof options === 'function' ? await options() : options);
+  });
+  afterAll(async () => {
+    await current?.stop();
+    current = undefined;
+  });
+  // A view of the started system: restartWorker() replaces its worker, which reads through this view too.
+  return new Proxy({} as TestSystem, {
+    get(_, key) {
+      if (!current)
+        throw new Error(`the test system is not running (read of ${String(key)} outside the tests)`);
+      return Reflect.get(current, key) as unknown;
+    },
+    set(_, key, value) {
+      if (!current) throw new Error('the test system is not running');
+      return Reflect.set(current, key, value);
+    },
+  });
+}
+
+/** Starts a test system (useTestSystem is the prelude that starts and stops one per file). */
+export async function startTestSystem(options: TestSystemOptions = {}): Promise<TestSystem> {
   const run = process.env.CASEFLOW_TEST_RUN;
   const address = process.env.CASEFLOW_TEST_TEMPORAL_ADDRESS;
   const bundlePath = process.env.CASEFLOW_TEST_WORKFLOW_BUNDLE;
