@@ -5,21 +5,12 @@
 import type { Plan } from '../../../definitions/plan';
 import { caseMeasures, statusSpans } from '../../../db/reports-measures';
 import type { CaseView } from '../../../workflows/messages';
+import { officeCalendar, twentyFourSeven } from '../../support/calendars';
 import { makePlan } from '../engine/fixture';
 
 const H = 3_600_000;
-const hours = { startMinute: 9 * 60, endMinute: 18 * 60 };
 const plan: Plan = makePlan({
-  calendars: {
-    '24x7': { id: '24x7', timezone: 'UTC', alwaysOpen: true, hours: {}, holidays: [] },
-    office: {
-      id: 'office',
-      timezone: 'UTC',
-      alwaysOpen: false,
-      hours: { 1: [hours], 2: [hours], 3: [hours], 4: [hours], 5: [hours] },
-      holidays: [],
-    },
-  },
+  calendars: { '24x7': twentyFourSeven, office: officeCalendar('office', 'UTC') },
   sla: {
     pauseWhen: ['waiting'],
     targets: { P3: { responseMs: 4 * H, resolutionMs: 27 * H, calendar: 'office' } },

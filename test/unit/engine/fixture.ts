@@ -3,6 +3,7 @@ import type { Plan, PlanFormField, PlanOutcome, PlanStep } from '../../../defini
 import type { CaseInput, Principal } from '../../../workflows/messages';
 import { applyEvent, startCase } from '../../../workflows/engine/engine';
 import type { CaseEvent, CaseState, CaseCommand } from '../../../workflows/engine/types';
+import { twentyFourSeven } from '../../support/calendars';
 
 export const T0 = Date.parse('2026-01-05T08:00:00Z');
 export const MIN = 60_000;
@@ -72,7 +73,7 @@ export function makePlan(overrides: Partial<Plan> = {}, steps: Record<string, Pl
       billing: { id: 'billing', title: 'Billing', tiers: [] },
       quality: { id: 'quality', title: 'Quality', tiers: [] },
     },
-    calendars: { '24x7': { id: '24x7', timezone: 'UTC', alwaysOpen: true, hours: {}, holidays: [] } },
+    calendars: { '24x7': twentyFourSeven },
     input: {},
     classify: [
       {

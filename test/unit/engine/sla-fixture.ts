@@ -1,18 +1,11 @@
 /** Plans with SLA targets and escalation rungs for the engine's clock and ladder tests, on virtual time. */
 import type { Plan, PlanAction, PlanCalendar, PlanEscalation } from '../../../definitions/plan';
 import { nextWakeAt } from '../../../workflows/engine/engine';
+import { officeCalendar, twentyFourSeven } from '../../support/calendars';
 import { HOUR, MIN, makePlan, type Harness } from './fixture';
 
 /** Monday–Friday 09:00–18:00 in Shanghai (UTC+8, no DST): 01:00–10:00 UTC. */
-export const office: PlanCalendar = {
-  id: 'office',
-  timezone: 'Asia/Shanghai',
-  alwaysOpen: false,
-  hours: Object.fromEntries([1, 2, 3, 4, 5].map((d) => [d, [{ startMinute: 540, endMinute: 1080 }]])),
-  holidays: [],
-};
-
-const always: PlanCalendar = { id: '24x7', timezone: 'UTC', alwaysOpen: true, hours: {}, holidays: [] };
+export const office: PlanCalendar = officeCalendar('office', 'Asia/Shanghai');
 
 export const notifyHolder: PlanAction = {
   kind: 'notify',
@@ -37,7 +30,7 @@ export function rung(
 export function slaPlan(escalations: PlanEscalation[] = [], overrides: Partial<Plan> = {}): Plan {
   const base = makePlan();
   return makePlan({
-    calendars: { '24x7': always, office },
+    calendars: { '24x7': twentyFourSeven, office },
     departments: {
       ...base.departments,
       technical: { id: 'technical', title: 'Technical', tiers: ['L1', 'L2'], calendar: 'office' },

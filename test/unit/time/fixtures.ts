@@ -1,31 +1,13 @@
 /** Calendars and instant helpers shared by the time example tests. */
 import { DateTime } from 'luxon';
-import type { PlanCalendar } from '../../../definitions/plan';
+import { officeCalendar, twentyFourSeven } from '../../support/calendars';
+
+export { officeCalendar, twentyFourSeven };
 
 export const HOUR = 3_600_000;
 export const MINUTE = 60_000;
 
-const officeHours = [{ startMinute: 9 * 60, endMinute: 18 * 60 }];
-
-/** Monday–Friday 09:00–18:00 in a zone, with optional holidays. */
-export function officeCalendar(id: string, timezone: string, holidays: string[] = []): PlanCalendar {
-  return {
-    id,
-    timezone,
-    alwaysOpen: false,
-    hours: { 1: officeHours, 2: officeHours, 3: officeHours, 4: officeHours, 5: officeHours },
-    holidays,
-  };
-}
-
 export const shanghai = officeCalendar('cn-office', 'Asia/Shanghai', ['2026-10-01', '2026-10-02']);
-export const twentyFourSeven: PlanCalendar = {
-  id: '24x7',
-  timezone: 'UTC',
-  alwaysOpen: true,
-  hours: {},
-  holidays: [],
-};
 export const calendars = { [shanghai.id]: shanghai, [twentyFourSeven.id]: twentyFourSeven };
 
 /** Epoch ms of a local wall-clock time (ISO without offset) in a zone. */
