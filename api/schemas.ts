@@ -1,34 +1,32 @@
 import { z } from 'zod';
+import {
+  CHANNELS,
+  cancelCaseBodySchema,
+  caseMessageBodySchema,
+  caseStatusSchema,
+  completeTaskBodySchema,
+  customerSchema as contractCustomerSchema,
+  handoffTaskBodySchema,
+  openCaseBodySchema,
+  reassignTaskBodySchema,
+  surveyAnswersBodySchema,
+  taskStatusSchema,
+} from '../contract';
 
-/** Request schemas: they validate, type, and (through zod-to-openapi) document the API. */
-export const channels = [
-  'phone',
-  'web',
-  'email',
-  'chat',
-  'app',
-  'social',
-  'self-service',
-  'walk-in',
-] as const;
+/**
+ * Request schemas: they validate, type, and (through zod-to-openapi) document the API. The bodies are the
+ * case contract's (contract/): what a person sends is what the workflow's update or signal receives,
+ * besides the task and the principal. Only the API's own parts (paths, queries, pages) are written here.
+ */
 
-export const customerSchema = z.object({
-  id: z.string().trim().min(1).max(200),
-  name: z.string().max(200).optional(),
-  tier: z.enum(['standard', 'gold', 'vip']).optional(),
-  phone: z.string().max(50).optional(),
-  email: z.string().max(320).optional(),
-});
+/** The channels a contact can come through (contract). */
+export const channels = CHANNELS;
 
-export const openCaseBody = z.object({
-  template: z.string().trim().min(1).max(100).optional(),
-  version: z.number().int().min(1).optional(),
-  channel: z.enum(channels),
-  customer: customerSchema,
-  subject: z.string().trim().min(1).max(500),
-  description: z.string().max(20_000).default(''),
-  attributes: z.record(z.string(), z.unknown()).default({}),
-});
+/** The customer in a POST /cases body (contract). */
+export const customerSchema = contractCustomerSchema;
+
+/** POST /cases (contract: the same schema `caseflow simulate` reads its case file with). */
+export const openCaseBody = openCaseBodySchema;
 
 export const idParams = z.object({ id: z.string().min(1).max(200) });
 
@@ -39,34 +37,23 @@ export const pageQuery = {
 
 export const taskListQuery = z.object({
   department: z.string().min(1).optional(),
-  status: z.enum(['open', 'claimed', 'completed', 'cancelled']).optional(),
+  status: taskStatusSchema.optional(),
   assignee: z.string().min(1).optional(),
   priority: z.string().min(1).optional(),
   ...pageQuery,
 });
 
-export const completeTaskBody = z.object({
-  outcome: z.string().min(1).max(100),
-  form: z.record(z.string(), z.unknown()).optional(),
-  note: z.string().max(10_000).optional(),
-});
+/** POST /tasks/{id}/complete (contract). */
+export const completeTaskBody = completeTaskBodySchema;
 
-export const handoffTaskBody = z.object({
-  department: z.string().min(1).max(100),
-  reason: z.string().trim().min(1).max(2_000),
-});
+/** POST /tasks/{id}/handoff (contract). */
+export const handoffTaskBody = handoffTaskBodySchema;
 
-export const reassignTaskBody = z
-  .object({
-    assignee: z.string().min(1).max(200).optional(),
-    department: z.string().min(1).max(100).optional(),
-  })
-  .refine((b) => b.assignee !== undefined || b.department !== undefined, {
-    message: 'expected an assignee or a department',
-  });
+/** POST /tasks/{id}/reassign (contract): an assignee, a department, or both. */
+export const reassignTaskBody = reassignTaskBodySchema;
 
 export const caseListQuery = z.object({
-  status: z.enum(['open', 'waiting', 'resolved', 'closed', 'rejected', 'cancelled']).optional(),
+  status: caseStatusSchema.optional(),
   category: z.string().min(1).optional(),
   priority: z.string().min(1).optional(),
   department: z.string().min(1).optional(),
@@ -77,10 +64,8 @@ export const caseListQuery = z.object({
   ...pageQuery,
 });
 
-export const caseMessageBody = z.object({
-  from: z.enum(['customer', 'agent']),
-  text: z.string().trim().min(1).max(20_000),
-});
+/** POST /cases/{id}/messages (contract). */
+export const caseMessageBody = caseMessageBodySchema;
 
 /** A page of a case's messages, newest first (bounded case state: they live in PostgreSQL). */
 export const caseMessagesQuery = z.object({
@@ -93,4 +78,8 @@ export const caseMessagesQuery = z.object({
     .describe("The previous page's `nextCursor`: the next page holds the messages before it"),
 });
 
-export const cancelCaseBody = z.object({ reason: z.string().trim().min(1).max(2_000) });
+/** POST /cases/{id}/cancel (contract). */
+export const cancelCaseBody = cancelCaseBodySchema;
+
+/** POST /survey/{token}: the answers, question id → score or comment (contract). */
+export const surveyAnswersBody = surveyAnswersBodySchema;

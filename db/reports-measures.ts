@@ -17,7 +17,7 @@ import {
   type SlaClock,
   usedMs,
 } from '../workflows/time';
-import type { CaseStatus, CaseView } from '../workflows/messages';
+import { isEndStatus, type CaseStatus, type CaseView } from '../contract';
 
 export interface CaseMeasures {
   firstResponseAt?: string;
@@ -47,10 +47,6 @@ interface StatusSpan {
   from: number;
   to: number;
 }
-
-const FINAL_STATUSES: readonly string[] = ['closed', 'rejected', 'cancelled'];
-/** Clocks stand still while the case is resolved (awaiting follow-up or survey); a reopening resumes them. */
-const STOPPED_STATUSES: readonly string[] = [...FINAL_STATUSES, 'resolved'];
 
 /** The case's status over time, from its opening to `now`, read from the decision log. */
 export function statusSpans(view: CaseView, now: number): StatusSpan[] {
@@ -89,7 +85,9 @@ function reconstructedClock(
   const first = spans[0];
   if (!first) return undefined;
   const stands = (status: CaseStatus): string | undefined =>
-    paused.includes(status) || STOPPED_STATUSES.includes(status) ? status : undefined;
+    // Clocks stand still once the work ended (resolved included: awaiting follow-up or survey); a
+    // reopening resumes them.
+    paused.includes(status) || isEndStatus(status) ? status : undefined;
   const firstReason = stands(first.status);
   let clock = startClock('reconstructed', targetMs, calendar, first.from, firstReason);
   let at = first.from;

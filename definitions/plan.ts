@@ -7,6 +7,7 @@
  * This file is the contract between the language (definitions/) and the engine (workflows/engine/):
  * it must stay plain data (no functions, no classes, no Dates, no bigint) and it may only grow.
  */
+import type { EndStatus } from '../contract/statuses';
 
 /** A CEL expression source, checked at validation time and evaluated by the engine. */
 export type Expr = string;
@@ -296,7 +297,7 @@ export interface PlanSurveyStep extends StepBase {
 
 export interface PlanEndStep extends StepBase {
   kind: 'end';
-  status: 'resolved' | 'closed' | 'rejected' | 'cancelled';
+  status: EndStatus;
 }
 
 export type PlanStep =

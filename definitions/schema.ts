@@ -5,6 +5,7 @@
  * can say where and what was expected with the whole document in view.
  */
 import * as z from 'zod';
+import { CASE_STATUSES } from '../contract/statuses';
 import { HOURS_PATTERN } from './durations';
 import { actionSchema, defaultFlag, duration, expression, id, percent, when } from './schema-common';
 import { stepSchema } from './schema-steps';
@@ -83,8 +84,6 @@ export const prioritySchema = z.strictObject({
     )
     .optional(),
 });
-
-const CASE_STATUSES = ['open', 'waiting', 'resolved', 'closed', 'rejected', 'cancelled'] as const;
 
 export const slaSchema = z.strictObject({
   pauseWhen: z

@@ -2,28 +2,13 @@
  * What a task asks for when it is completed (SPEC §10): per outcome, the form fields its step declares,
  * read from the compiled plan. The API shows them on tasks (`forms` on `GET /tasks/{id}` and in lists), so a
  * client or the console can draw the form instead of learning it from a 422; the engine checks the same
- * fields when the task completes (definitions/field-values.ts).
+ * fields when the task completes (definitions/field-values.ts). The shape of a form is the case contract's
+ * (contract/task-forms.ts).
  */
-import * as z from 'zod';
+import type { TaskFormField, TaskForms } from '../contract/task-forms';
 import type { Plan, PlanFormField, PlanOutcome, PlanStep } from './plan';
 
-/** One field of an outcome's form, as a client sees it. */
-export const taskFormFieldSchema = z.object({
-  name: z.string(),
-  type: z.enum(['string', 'number', 'integer', 'boolean', 'datetime', 'enum']),
-  required: z.boolean(),
-  title: z.string().optional().describe('The label to show; label the field by its name when absent.'),
-  description: z.string().optional().describe('A longer explanation of the field.'),
-  options: z
-    .array(z.string())
-    .optional()
-    .describe("The allowed values of an `enum` field, in the template's order."),
-});
-export type TaskFormField = z.infer<typeof taskFormFieldSchema>;
-
-/** Outcome id → its form's fields, in declaration order; only outcomes that have a form are listed. */
-export const taskFormsSchema = z.record(z.string(), z.array(taskFormFieldSchema));
-export type TaskForms = z.infer<typeof taskFormsSchema>;
+export type { TaskFormField, TaskForms };
 
 /** The fields of one outcome's form. */
 export function formFields(form: Record<string, PlanFormField>): TaskFormField[] {

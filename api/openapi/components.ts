@@ -1,10 +1,21 @@
 import { z } from 'zod';
-import { taskFormFieldSchema } from '../../definitions/task-forms';
+import {
+  caseStatusSchema,
+  caseViewSchema,
+  clockViewSchema,
+  customerViewSchema,
+  escalationViewSchema,
+  taskFormFieldSchema,
+  taskViewSchema,
+  templateRefSchema,
+} from '../../contract';
 
 /**
- * Response schemas shared by several routes, registered as OpenAPI components (`.meta({ id })`). They are
- * loose objects on purpose: SPEC §6 lets fields be added but never renamed, so a client must ignore what
- * it does not know, and the contract test checks the fields every client relies on.
+ * Response schemas shared by several routes, registered as OpenAPI components (`.meta({ id })`). The case,
+ * its tasks, clocks and escalations are the case contract's views (contract/), closed: the document names
+ * every field a response carries, so the contract test (test/support/contract.ts) fails on a field the
+ * workflow adds to its views without the contract. Clients still ignore fields they do not know: SPEC §6
+ * lets fields be added, never renamed. The other components are loose where their routes add fields.
  */
 const opt = <T extends z.ZodType>(schema: T) => schema.nullable().optional();
 
@@ -24,30 +35,15 @@ export const problemSchema = z
 
 export const principalRef = z.looseObject({ name: z.string(), roles: z.array(z.string()) });
 
-/** definitions/task-forms.ts writes the shape; here it becomes a component. */
 const taskFormField = taskFormFieldSchema.meta({
   id: 'TaskFormField',
   description: "One field of an outcome's form.",
 });
 const taskForms = z.record(z.string(), z.array(taskFormField));
 
-export const taskSchema = z
-  .looseObject({
-    id: z.string(),
-    caseId: z.string(),
-    department: z.string(),
-    coordinator: opt(z.string()),
-    tier: opt(z.string()),
-    step: z.string(),
-    title: z.string(),
-    instructions: opt(z.string()),
-    status: z.enum(['open', 'claimed', 'completed', 'cancelled']),
-    assignee: opt(z.string()),
-    priority: opt(z.string()),
-    priorityRank: opt(z.number()),
-    dueAt: opt(z.string()),
-    outcomes: z.array(z.string()),
-    form: opt(z.record(z.string(), z.unknown())),
+/** A task (contract), with the forms its outcomes ask for where the API knows them. */
+export const taskSchema = taskViewSchema
+  .extend({
     forms: taskForms
       .optional()
       .describe(
@@ -56,59 +52,47 @@ export const taskSchema = z
           'have a form are listed (`{}` when none has); the case workflow checks the same fields. Absent ' +
           "when the task's template version is not in the registry.",
       ),
-    createdAt: z.string(),
-    updatedAt: opt(z.string()),
   })
   .meta({ id: 'Task' });
 
-export const caseStatus = z.enum(['open', 'waiting', 'resolved', 'closed', 'rejected', 'cancelled']);
+/** A case's status (contract). */
+export const caseStatus = caseStatusSchema;
 
-export const templateRef = z
-  .looseObject({ name: z.string(), version: z.number().int(), sha256: z.string() })
-  .meta({ id: 'TemplateRef' });
+export const templateRef = templateRefSchema.meta({ id: 'TemplateRef' });
 
-export const customerSchema = z
-  .looseObject({
-    id: z.string(),
-    name: opt(z.string()),
-    tier: opt(z.string()),
-    phone: opt(z.string()),
-    email: opt(z.string()),
-  })
-  .meta({ id: 'Customer' });
+export const customerSchema = customerViewSchema.meta({ id: 'Customer' });
 
-export const clockSchema = z
-  .looseObject({
-    name: z.string(),
-    target: z.string(),
-    dueAt: opt(z.string()),
-    usedMs: z.number(),
-    remainingMs: z.number(),
-    paused: z.boolean(),
-    breached: z.boolean(),
-  })
-  .meta({ id: 'Clock' });
+export const clockSchema = clockViewSchema.meta({
+  id: 'Clock',
+  description: 'An SLA or OLA clock, read at `asOf` (docs/time.md).',
+});
 
-export const caseSchema = z
-  .looseObject({
-    id: z.string(),
-    status: caseStatus,
+export const escalationSchema = escalationViewSchema.meta({
+  id: 'Escalation',
+  description: 'An escalation rung that fired: which rule, why, and what it did.',
+});
+
+/** The case view (contract), its parts named as components. */
+export const caseSchema = caseViewSchema
+  .extend({
     template: templateRef,
-    channel: z.string(),
     customer: customerSchema,
-    subject: opt(z.string()),
-    category: opt(z.string()),
-    department: opt(z.string()),
-    priority: opt(z.string()),
-    step: opt(z.string()),
-    tags: z.array(z.string()).optional(),
-    tasks: z.array(taskSchema).optional(),
-    clocks: z.array(clockSchema).optional(),
-    escalations: z.array(z.looseObject({})).optional(),
-    createdAt: z.string(),
-    updatedAt: opt(z.string()),
+    tasks: z.array(taskSchema),
+    clocks: z.array(clockSchema),
+    escalations: z.array(escalationSchema),
   })
   .meta({ id: 'Case', description: 'A case: its live state (GET /cases/{id}) or its projection (lists).' });
+
+/** What POST /cases answers when it opened a case (201): the first fields of the case. */
+export const openedCaseSchema = caseSchema.pick({
+  id: true,
+  status: true,
+  template: true,
+  channel: true,
+  customer: true,
+  subject: true,
+  createdAt: true,
+});
 
 /** `{ items, total, nextCursor? }` (SPEC §6 lists). */
 export function pageOf<T extends z.ZodType>(item: T, id: string) {

@@ -13,7 +13,8 @@
  *   another department holds it, stopped with the resolution clock.
  */
 import type { Plan } from '../../definitions/plan';
-import type { CaseStatus } from '../messages';
+// The zod-free statuses file, not the contract's index: zod stays out of the workflow bundle.
+import { isEndStatus } from '../../contract/statuses';
 import {
   type SlaClock,
   dueAt,
@@ -27,9 +28,6 @@ import {
 } from '../time';
 import { decide, nowIso, type Run } from './run';
 import type { CaseState, TaskRecord } from './types';
-
-/** Statuses in which the case's work is over: every clock stops. */
-const ENDED: readonly CaseStatus[] = ['resolved', 'closed', 'rejected', 'cancelled'];
 
 /** The pause reason a clock records while another department holds the case. */
 const NOT_HOLDING = 'not holding';
@@ -97,7 +95,7 @@ export function markFirstResponse(run: Run, why: string): void {
 export function syncClocks(run: Run): void {
   const { state, plan } = run;
   const now = run.ctx.now;
-  const ended = state.finished || ENDED.includes(state.status);
+  const ended = state.finished || isEndStatus(state.status);
   if (ended) {
     for (const [name, clock] of Object.entries(state.clocks)) {
       if (clock.state === 'stopped') continue;
