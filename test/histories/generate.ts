@@ -9,11 +9,10 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ApplicationFailure } from '@temporalio/common';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
-import type { CaseActivities } from '../../activities/types';
 import { historyToJson } from '../../audit/history-json';
 import { loadTemplateFile } from '../../definitions/compile';
+import { fakeActivities } from '../support/fake-activities';
 import { writeFastStandardTemplate } from '../support/fast-template';
 import { bundleCaseWorkflows, startLocalTemporal } from '../support/temporal-server';
 import { scenarios, type ScenarioContext } from './scenarios';
@@ -21,20 +20,6 @@ import { stepKindsPlan } from './step-kinds';
 
 /** HISTORIES_OUT=<folder> writes there instead (to try the scenarios without touching the saved ones). */
 const dir = process.env.HISTORIES_OUT ?? __dirname;
-
-/** Business systems, notifications and survey links answer at once; projections go nowhere. */
-const activities: CaseActivities = {
-  projectCase: () => Promise.resolve(),
-  sendNotification: (request) =>
-    Promise.resolve({ id: request.id, sentOn: request.channel, attempts: [{ channel: request.channel, ok: true }] }),
-  callBusinessSystem: (request) =>
-    request.url.includes('fail')
-      ? Promise.reject(ApplicationFailure.nonRetryable('503 Service Unavailable', 'BusinessCallFailed'))
-      : Promise.resolve({ status: 200, body: { ok: true } }),
-  issueSurveyLink: (request) =>
-    Promise.resolve({ token: `token-${request.stepId}`, url: `https://caseflow.example/survey/token-${request.stepId}` }),
-  recordCaseMessage: () => Promise.resolve(),
-};
 
 /** A scenario that hangs (a wait the code no longer reaches) names itself instead of stalling the run. */
 async function withinSeconds<T>(seconds: number, what: string, work: Promise<T>): Promise<T> {
@@ -60,7 +45,8 @@ it('regenerates the saved histories', async () => {
       connection: env.nativeConnection,
       taskQueue,
       workflowBundle: await bundleCaseWorkflows(),
-      activities,
+      // Business systems, notifications and survey links answer at once; projections go nowhere.
+      activities: fakeActivities(),
     });
     const ctx: ScenarioContext = { client: env.client, taskQueue, standard: compiled.plan, stepKinds: stepKindsPlan() };
     const only = process.env.HISTORIES_ONLY?.split(',');

@@ -6,14 +6,10 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import type { CaseActivities } from '../../../../activities/types';
-import type { CaseView } from '../../../../workflows/messages';
+import { fakeActivities, type Recorded } from '../../../support/fake-activities';
 import { bundleCaseWorkflows, startLocalTemporal } from '../../../support/temporal-server';
 
-export interface Recorded {
-  projections: CaseView[];
-  notifications: unknown[];
-  calls: unknown[];
-}
+export type { Recorded };
 
 /** A local dev server for this test file, started before its tests and torn down after them. */
 export function useLocalTemporal(): () => TestWorkflowEnvironment {
@@ -32,6 +28,7 @@ export function useLocalTemporal(): () => TestWorkflowEnvironment {
 
 let bundle: { code: string } | undefined;
 
+/** A worker on `taskQueue` with the fake activities (test/support/fake-activities.ts), recording into `rec`. */
 export async function makeWorker(
   env: TestWorkflowEnvironment,
   taskQueue: string,
@@ -39,27 +36,10 @@ export async function makeWorker(
   overrides: Partial<CaseActivities> = {},
 ) {
   bundle ??= await bundleCaseWorkflows();
-  const activities: CaseActivities = {
-    projectCase: async (view) => {
-      rec.projections.push(view);
-      await new Promise((r) => setTimeout(r, 20));
-    },
-    sendNotification: (request) => {
-      rec.notifications.push(request);
-      return Promise.resolve({
-        id: request.id,
-        sentOn: request.channel,
-        attempts: [{ channel: request.channel, ok: true }],
-      });
-    },
-    callBusinessSystem: (request) => {
-      rec.calls.push(request);
-      return Promise.resolve({ status: 200, body: { ok: true } });
-    },
-    issueSurveyLink: (request) =>
-      Promise.resolve({ token: `tok-${request.stepId}`, url: `https://x/survey/tok-${request.stepId}` }),
-    recordCaseMessage: () => Promise.resolve(),
-    ...overrides,
-  };
-  return Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, activities });
+  return Worker.create({
+    connection: env.nativeConnection,
+    taskQueue,
+    workflowBundle: bundle,
+    activities: fakeActivities(rec, overrides),
+  });
 }
