@@ -5,20 +5,15 @@
  */
 import { readFileSync } from 'node:fs';
 import { DateTime, IANAZone } from 'luxon';
+import type { z } from 'zod';
+import { scriptFileSchema, simulationCaseSchema, type CaseInput, type Script } from '../contract';
 import { checkCaseAttributes } from '../definitions/case-input';
 import { loadTemplateFile } from '../definitions/compile';
 import { formatTemplateError } from '../definitions/errors';
 import type { Plan } from '../definitions/plan';
 import { formatShortDuration } from '../workflows/engine/escalation-cause';
-import {
-  simulate,
-  type Script,
-  type ScriptLine,
-  type SimulationResult,
-  type TraceLine,
-} from '../workflows/engine/simulation';
+import { simulate, type SimulationResult, type TraceLine } from '../workflows/engine/simulation';
 import { toCaseView } from '../workflows/engine/view';
-import type { CaseInput, ChannelName } from '../workflows/messages';
 import { EXIT, usageError, wantsHelp, type CliIo, type Command } from './command';
 
 const USAGE =
@@ -28,8 +23,9 @@ const HELP = `usage: ${USAGE}
 
 Runs the template on one case with virtual time and prints the path, each decision and why, and the final state.
 
-case.json    the POST /cases body: { channel, customer: { id, name?, tier? }, subject, description, attributes?, flags? }
-             optionally with "id" (default SIM-1) and "openedAt" (default 2026-01-05T08:00:00Z)
+case.json    the POST /cases body: { channel, customer: { id, name?, tier? }, subject, description?, attributes? },
+             read as POST /cases reads it, optionally with "id" (default SIM-1), "openedAt" (default
+             2026-01-05T08:00:00Z) and "flags" (as intake sets them, e.g. ["blocklisted"])
 events.json  [ { "after": "30m", "do": "claim", "task": "triage", "as": "anna" },
                { "after": "1h", "do": "complete", "task": "triage", "outcome": "route", "form": { … } }, … ]
              or { "events": [ … ], "calls": { "<call step>": { "status": 200, "body": { … } } | { "error": "…" } } }
@@ -55,41 +51,42 @@ function readJson(io: CliIo, path: string, what: string): unknown {
   }
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+/** zod's issues as `<what> <path>: <message>`, one per problem, `; `-separated. */
+function describeIssues(what: string, error: z.ZodError): string {
+  return error.issues
+    .map((issue) => {
+      const [first, ...rest] = issue.path;
+      // Script lines are numbered from 1, as people count them.
+      const where =
+        what === 'script' && typeof first === 'number'
+          ? `event #${first + 1}${rest.length ? ` ${rest.join('.')}` : ''}`
+          : issue.path.join('.');
+      return `${what}${where ? ` ${where}` : ''}: ${issue.message}`;
+    })
+    .join('; ');
+}
 
+/**
+ * The case file, read with the schema of the POST /cases body (contract/simulation.ts), so a simulated
+ * case is one the API would open; `id`, `openedAt` and intake's `flags` besides.
+ */
 function toCase(value: unknown): { caseId: string; input: CaseInput; openedAt: string } | string {
-  if (!isObject(value)) return 'the case must be a JSON object';
-  const customer = value.customer;
-  if (!isObject(customer) || typeof customer.id !== 'string') return 'the case needs customer.id';
-  if (typeof value.subject !== 'string') return 'the case needs a subject';
-  const input: CaseInput = {
-    channel: (typeof value.channel === 'string' ? value.channel : 'web') as ChannelName,
-    customer: customer as unknown as CaseInput['customer'],
-    subject: value.subject,
-    description: typeof value.description === 'string' ? value.description : '',
-    attributes: isObject(value.attributes) ? value.attributes : {},
-    flags: Array.isArray(value.flags)
-      ? value.flags.filter((f): f is string => typeof f === 'string')
-      : undefined,
-  };
-  const openedAt = typeof value.openedAt === 'string' ? value.openedAt : '2026-01-05T08:00:00Z';
-  if (Number.isNaN(Date.parse(openedAt))) return `openedAt '${openedAt}' is not an ISO instant`;
+  const parsed = simulationCaseSchema.safeParse(value);
+  if (!parsed.success) return describeIssues('case', parsed.error);
+  const { id, openedAt, flags, template: _template, version: _version, ...opened } = parsed.data;
   return {
-    caseId: typeof value.id === 'string' ? value.id : 'SIM-1',
-    input,
-    openedAt: new Date(openedAt).toISOString(),
+    caseId: id ?? 'SIM-1',
+    input: { ...opened, ...(flags === undefined ? {} : { flags }) },
+    openedAt: new Date(openedAt ?? '2026-01-05T08:00:00Z').toISOString(),
   };
 }
 
+/** The script file: its lines, or `{ events, calls }` (contract/simulation.ts); no file, no events. */
 function toScript(value: unknown): Script | string {
   if (value === undefined) return { events: [] };
-  const events: unknown = Array.isArray(value) ? value : isObject(value) ? value.events : undefined;
-  if (!Array.isArray(events)) return 'the script must be an array of events or { "events": [...] }';
-  for (const [i, line] of events.entries())
-    if (!isObject(line) || typeof line.do !== 'string') return `script event #${i + 1} needs "do"`;
-  const calls = isObject(value) && isObject(value.calls) ? (value.calls as Script['calls']) : undefined;
-  return { events: events as ScriptLine[], calls };
+  const parsed = scriptFileSchema.safeParse(value);
+  if (!parsed.success) return describeIssues('script', parsed.error);
+  return Array.isArray(parsed.data) ? { events: parsed.data } : parsed.data;
 }
 
 /** `+2d 3h 15m` since the case opened. */

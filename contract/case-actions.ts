@@ -13,6 +13,17 @@ export const MESSAGE_SENDERS = ['customer', 'agent'] as const;
 /** Who wrote a case message. */
 export type MessageSender = (typeof MESSAGE_SENDERS)[number];
 
+/** A message of a case as GET /cases/{id}/messages lists it (they live in PostgreSQL, not in the case). */
+export const caseMessageViewSchema = z.strictObject({
+  seq: z.number().int().describe('1, 2, 3… in the order the case received them'),
+  at: z.string(),
+  from: z.enum(MESSAGE_SENDERS),
+  by: z.string(),
+  text: z.string(),
+});
+/** A message of a case as the API lists it. */
+export type CaseMessageView = z.infer<typeof caseMessageViewSchema>;
+
 /** A message to a case: a customer's resumes a case waiting for the customer. */
 export const caseMessageBodySchema = z.object({
   from: z.enum(MESSAGE_SENDERS),

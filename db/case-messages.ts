@@ -5,9 +5,7 @@
  */
 import type { Pool, PoolClient } from 'pg';
 import type { CaseMessageRecord } from '../workflows/engine/bounds';
-import type { CaseView } from '../workflows/messages';
-
-type Decision = CaseView['decisions'][number];
+import type { CaseMessageView, CaseView, Decision } from '../contract';
 
 /** One message; a repeated (caseId, seq) — a retried activity — changes nothing. */
 export async function recordCaseMessage(pool: Pool, message: CaseMessageRecord): Promise<void> {
@@ -18,13 +16,8 @@ export async function recordCaseMessage(pool: Pool, message: CaseMessageRecord):
   );
 }
 
-export interface CaseMessageItem {
-  seq: number;
-  at: string;
-  from: 'customer' | 'agent';
-  by: string;
-  text: string;
-}
+/** A message as the API lists it (contract/case-actions.ts). */
+export type CaseMessageItem = CaseMessageView;
 
 /** A page of a case's messages, newest first; `before` is the seq the previous page ended at. */
 export async function listCaseMessages(

@@ -2,7 +2,9 @@
  * The contract check: every response an integration test sees through apiAs() is recorded, and when the
  * test file ends it is validated against the API's own /openapi.json — the status must be documented for
  * the operation, the content type must be one it names, and a JSON body must match its schema. A route
- * whose answers drift from its documentation fails the test file that saw the drift.
+ * whose answers drift from its documentation fails the test file that saw the drift. The case, task, clock
+ * and escalation schemas are the contract's closed views (contract/), so a response carrying a field the
+ * document does not name fails too.
  */
 import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
 
@@ -79,7 +81,10 @@ export function contractChecker(doc: Json): (r: SeenResponse) => string | undefi
     const validate = validatorOf(media.schema);
     if (validate(r.body)) return undefined;
     const first = validate.errors?.[0];
-    return `${where}: body does not match the schema: ${first?.instancePath || '/'} ${first?.message ?? ''}`;
+    // The views are closed (contract/): a field the document lacks is named, to add it to the contract.
+    const extra = first?.params as { additionalProperty?: string } | undefined;
+    const field = extra?.additionalProperty === undefined ? '' : ` '${extra.additionalProperty}'`;
+    return `${where}: body does not match the schema: ${first?.instancePath || '/'} ${first?.message ?? ''}${field}`;
   };
 }
 

@@ -12,6 +12,7 @@
  *
  * Pure functions on the state, so the unit tests and the driver run the very same code.
  */
+import type { MessageSender } from '../../contract';
 import type { CaseState } from './types';
 
 /** What a bounded state keeps instead of the whole lists (CaseState.bounds). */
@@ -34,7 +35,7 @@ export interface CaseMessageRecord {
   /** 1, 2, 3… per case, in the order the workflow received them. */
   seq: number;
   at: string;
-  from: 'customer' | 'agent';
+  from: MessageSender;
   by: string;
   text: string;
 }

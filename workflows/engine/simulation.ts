@@ -5,53 +5,14 @@
  */
 import { parseDuration } from '../../definitions/durations';
 import type { Plan } from '../../definitions/plan';
+import type { CallAnswers, Script, ScriptLine } from '../../contract';
 import type { CaseInput, Principal } from '../messages';
 import { applyEvent, nextWakeAt, startCase } from './engine';
 import type { CaseCommand, CaseEvent, CaseState, EngineResult } from './types';
 
-/** One line of a script: what happens, after how long since the previous line (or at an instant). */
-export interface ScriptLine {
-  do:
-    | 'claim'
-    | 'release'
-    | 'complete'
-    | 'handoff'
-    | 'reassign'
-    | 'cancel'
-    | 'message'
-    | 'contact'
-    | 'signal'
-    | 'survey'
-    | 'wait';
-  /** Virtual time to let pass first: a duration (`30m`, `2d`, `PT4H`). */
-  after?: string;
-  /** Or an ISO instant to move to first. */
-  at?: string;
-  /** A task id, or a step id meaning that step's newest active task. */
-  task?: string;
-  /** The acting principal's name (default `simulator`). */
-  as?: string;
-  outcome?: string;
-  form?: Record<string, unknown>;
-  note?: string;
-  department?: string;
-  reason?: string;
-  assignee?: string;
-  text?: string;
-  from?: 'customer' | 'agent';
-  name?: string;
-  payload?: unknown;
-  answers?: Record<string, number | string>;
-  subject?: string;
-}
-
-/** How business calls answer, per call step id (default: 200 with an empty body). */
-export type CallAnswers = Record<string, { status?: number; body?: unknown } | { error: string }>;
-
-export interface Script {
-  events: ScriptLine[];
-  calls?: CallAnswers;
-}
+// The script's shape (its lines, how business calls answer) is the contract's: cli/simulate.ts reads
+// script files with contract/simulation.ts.
+export type { CallAnswers, Script, ScriptLine };
 
 export type TraceLine =
   | { at: number; kind: 'decision'; step: string; what: string; why: string; by?: string }

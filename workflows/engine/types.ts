@@ -5,6 +5,7 @@
  */
 import type { Channel, ClockName } from '../../definitions/plan';
 import type { BusinessCallRequest, NotificationRequest, SurveyLinkRequest } from '../../activities/types';
+import type { Decision, MessageSender } from '../../contract';
 import type { CaseInput, CaseStatus, Principal, SurveyLinkClaims, TaskStatus } from '../messages';
 import type { SlaClock } from '../time';
 import type { EscalationCause } from './escalation-cause';
@@ -23,13 +24,7 @@ export interface EngineContext {
 }
 
 /** One line of the decision log: what the engine did, why (which rule, outcome or timer), and who acted. */
-export interface Decision {
-  at: string;
-  step: string;
-  what: string;
-  why: string;
-  by?: string;
-}
+export type { Decision } from '../../contract';
 
 /**
  * Where a task came from: the step that owns it, the quality sampling at close, or an escalation rung's
@@ -90,7 +85,7 @@ export interface CaseSearchAttributes {
 
 export interface CaseMessage {
   at: string;
-  from: 'customer' | 'agent';
+  from: MessageSender;
   text: string;
   by: string;
 }
@@ -216,7 +211,7 @@ export type CaseEvent =
       legacy?: boolean;
     }
   | { kind: 'case.cancel'; reason: string; principal: Principal }
-  | { kind: 'customer.message'; from: 'customer' | 'agent'; text: string; principal: Principal }
+  | { kind: 'customer.message'; from: MessageSender; text: string; principal: Principal }
   /** A repeat contact merged into this open case (continuity). */
   | {
       kind: 'customer.contact';
