@@ -217,21 +217,29 @@ export const scenarios: Scenario[] = [
     id: 'step-kinds',
     what: 'every step kind: task, call (ok and failed), consult (all, any), waits (reply, signal, duration, until), notify, decide, follow-up, survey, end',
     async run(ctx) {
-      const id = 'kinds-every-step';
-      const appointmentAt = new Date(Date.now() + 3000).toISOString();
-      const c = await CaseRun.start(ctx.client, ctx.taskQueue, id, ctx.stepKinds, caseInput(id, { attributes: { appointmentAt } }));
-      await c.complete('triage', 'route');
-      await c.complete('opinions', 'agree');
-      await c.complete('opinions', 'agree');
-      await c.complete('first-answer', 'yes');
-      await c.until((v) => v.step === 'reply', 'the reply wait');
-      await c.message('here is the photo');
-      await c.until((v) => v.step === 'parts', 'the parts signal wait');
-      await c.signal('parts', { arrived: 2 });
-      await c.complete('check', 'confirmed');
-      await c.survey({ speed: 4 });
-      await c.finished();
-      return [`case-${id}`];
+      const c = await runStepKindsCase(ctx.client, ctx.taskQueue, ctx.stepKinds, 'kinds-every-step');
+      return [`case-${c.id}`];
     },
   },
 ];
+
+/**
+ * The case through every step kind of `plan` (step-kinds.ts), to its end: the `step-kinds` scenario, and
+ * the temporal test that replays a history of today's code (test/unit/engine/temporal/replay.temporal.ts).
+ */
+export async function runStepKindsCase(client: Client, taskQueue: string, plan: Plan, id: string): Promise<CaseRun> {
+  const appointmentAt = new Date(Date.now() + 3000).toISOString();
+  const c = await CaseRun.start(client, taskQueue, id, plan, caseInput(id, { attributes: { appointmentAt } }));
+  await c.complete('triage', 'route');
+  await c.complete('opinions', 'agree');
+  await c.complete('opinions', 'agree');
+  await c.complete('first-answer', 'yes');
+  await c.until((v) => v.step === 'reply', 'the reply wait');
+  await c.message('here is the photo');
+  await c.until((v) => v.step === 'parts', 'the parts signal wait');
+  await c.signal('parts', { arrived: 2 });
+  await c.complete('check', 'confirmed');
+  await c.survey({ speed: 4 });
+  await c.finished();
+  return c;
+}

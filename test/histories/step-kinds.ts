@@ -4,7 +4,7 @@
  * signals. Built on the engine tests' hand-written plan (test/unit/engine/fixture.ts).
  */
 import type { Plan, PlanStep } from '../../definitions/plan';
-import { makePlan, outcome } from '../unit/engine/fixture';
+import { makePlan, outcome, speedSurvey, triageTask } from '../unit/engine/fixture';
 
 const call = (id: string, url: string, next: string, onFailure?: string): PlanStep => ({
   id,
@@ -18,15 +18,7 @@ const call = (id: string, url: string, next: string, onFailure?: string): PlanSt
 });
 
 const steps: Record<string, PlanStep> = {
-  triage: {
-    id: 'triage',
-    kind: 'task',
-    title: 'Triage',
-    department: { kind: 'fixed', department: 'frontline' },
-    outcomes: { route: outcome('route', 'order') },
-    handoff: [],
-    escalations: [],
-  },
+  triage: triageTask({ route: 'order' }),
   order: call('order', 'https://erp.example/orders/1', 'stock'),
   // The generator's business system refuses URLs with "fail": this call takes its onFailure branch.
   stock: call('stock', 'https://erp.example/fail/stock', 'opinions', 'opinions'),
@@ -94,14 +86,7 @@ const steps: Record<string, PlanStep> = {
     title: 'Did the fix hold?',
     outcomes: { confirmed: outcome('confirmed', 'csat') },
   },
-  csat: {
-    id: 'csat',
-    kind: 'survey',
-    questions: [{ id: 'speed', text: 'Speed', min: 1, max: 5 }],
-    timeoutMs: 60_000,
-    branches: [{ next: 'done', index: 0 }],
-    onTimeout: 'done',
-  },
+  csat: speedSurvey(60_000, [{ next: 'done', index: 0 }]),
 };
 
 export function stepKindsPlan(): Plan {

@@ -1,5 +1,5 @@
 /** A small hand-written plan for engine tests (independent of the YAML compiler). */
-import type { Plan, PlanFormField, PlanOutcome, PlanStep } from '../../../definitions/plan';
+import type { Plan, PlanBranch, PlanFormField, PlanOutcome, PlanStep } from '../../../definitions/plan';
 import type { CaseInput, Principal } from '../../../workflows/messages';
 import { applyEvent, startCase } from '../../../workflows/engine/engine';
 import type { CaseEvent, CaseState, CaseCommand } from '../../../workflows/engine/types';
@@ -21,6 +21,51 @@ export const outcome = (id: string, next: string, form: Record<string, PlanFormF
   next,
   form,
 });
+
+/**
+ * The front line's triage task whose outcomes lead on (`{ outcome: next step }`), without rungs: the first
+ * step of the small plans the engine, temporal and history tests build.
+ */
+export function triageTask(outcomes: Record<string, string>, handoff: string[] = []): PlanStep {
+  return {
+    id: 'triage',
+    kind: 'task',
+    title: 'Triage',
+    department: { kind: 'fixed', department: 'frontline' },
+    outcomes: Object.fromEntries(Object.entries(outcomes).map(([id, next]) => [id, outcome(id, next)])),
+    handoff,
+    escalations: [],
+  };
+}
+
+/** A survey step `csat` with one question, `speed` from 1 to 5, that ends the case when it times out. */
+export function speedSurvey(timeoutMs: number, branches: PlanBranch[]): PlanStep {
+  return {
+    id: 'csat',
+    kind: 'survey',
+    questions: [{ id: 'speed', text: 'Speed', min: 1, max: 5 }],
+    timeoutMs,
+    branches,
+    onTimeout: 'done',
+  };
+}
+
+/**
+ * Triage resolved, then a survey that waits three days; a speed of 2 or less reopens the case at triage,
+ * so one case can be surveyed twice (the survey-link tests).
+ */
+export function surveyedPlan(): Plan {
+  return makePlan(
+    {},
+    {
+      triage: triageTask({ resolved: 'csat' }),
+      csat: speedSurvey(3 * 24 * HOUR, [
+        { when: 'survey.speed <= 2', next: 'triage', index: 0 },
+        { next: 'done', index: 1 },
+      ]),
+    },
+  );
+}
 
 const baseSteps: Record<string, PlanStep> = {
   classify: { id: 'classify', kind: 'classify', next: 'prioritize' },

@@ -3,22 +3,22 @@ import fc from 'fast-check';
 import type { PlanStep } from '../../../definitions/plan';
 import { applyEvent, nextWakeAt, startCase } from '../../../workflows/engine/engine';
 import type { CaseEvent, CaseState } from '../../../workflows/engine/types';
-import { admin, anna, ben, HOUR, intake, makeInput, makePlan, outcome, T0 } from './fixture';
+import {
+  admin,
+  anna,
+  ben,
+  HOUR,
+  intake,
+  makeInput,
+  makePlan,
+  outcome,
+  speedSurvey,
+  T0,
+  triageTask,
+} from './fixture';
 
 const steps: Record<string, PlanStep> = {
-  triage: {
-    id: 'triage',
-    kind: 'task',
-    title: 'Triage',
-    department: { kind: 'fixed', department: 'frontline' },
-    outcomes: {
-      route: outcome('route', 'ask'),
-      resolved: outcome('resolved', 'check'),
-      'needs-info': outcome('needs-info', 'await'),
-    },
-    handoff: ['technical'],
-    escalations: [],
-  },
+  triage: triageTask({ route: 'ask', resolved: 'check', 'needs-info': 'await' }, ['technical']),
   ask: {
     id: 'ask',
     kind: 'consult',
@@ -57,17 +57,10 @@ const steps: Record<string, PlanStep> = {
     title: 'Held?',
     outcomes: { confirmed: outcome('confirmed', 'csat'), reopen: outcome('reopen', 'triage') },
   },
-  csat: {
-    id: 'csat',
-    kind: 'survey',
-    questions: [{ id: 'speed', text: 'Speed', min: 1, max: 5 }],
-    timeoutMs: HOUR,
-    branches: [
-      { when: 'survey.speed <= 2', next: 'triage', index: 0 },
-      { next: 'done', index: 1 },
-    ],
-    onTimeout: 'done',
-  },
+  csat: speedSurvey(HOUR, [
+    { when: 'survey.speed <= 2', next: 'triage', index: 0 },
+    { next: 'done', index: 1 },
+  ]),
 };
 const plan = makePlan(
   { quality: { samplePercent: 50, department: 'quality', title: 'Review', outcomes: ['ok'] } },

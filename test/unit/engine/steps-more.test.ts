@@ -2,20 +2,11 @@ import { nextWakeAt } from '../../../workflows/engine/engine';
 import { fnv1a, isSampled } from '../../../workflows/engine/quality';
 import { toCaseView } from '../../../workflows/engine/view';
 import type { PlanStep } from '../../../definitions/plan';
-import { admin, anna, ben, Harness, HOUR, makeInput, makePlan, outcome, T0 } from './fixture';
+import { admin, anna, ben, Harness, HOUR, makeInput, makePlan, outcome, T0, triageTask } from './fixture';
 
 const DAY = 24 * HOUR;
-const route = (first: string): PlanStep => ({
-  id: 'triage',
-  kind: 'task',
-  title: 'Triage',
-  department: { kind: 'fixed', department: 'frontline' },
-  outcomes: { route: outcome('route', first), resolved: outcome('resolved', 'done') },
-  handoff: ['technical'],
-  escalations: [],
-});
 const planWith = (steps: Record<string, PlanStep>, first: string) =>
-  makePlan({}, { triage: route(first), ...steps });
+  makePlan({}, { triage: triageTask({ route: first, resolved: 'done' }, ['technical']), ...steps });
 
 describe('notify', () => {
   it('emits a notification with a fallback channel and an idempotent id, then moves on', () => {

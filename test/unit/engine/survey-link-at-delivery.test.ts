@@ -4,38 +4,13 @@
  * engine's state, commands or view; the view names the survey the case waits on. Without it (runs recorded
  * before), the link is issued by the issueSurveyLink activity first, as then.
  */
-import type { PlanStep } from '../../../definitions/plan';
 import { applyEvent, startCase } from '../../../workflows/engine/engine';
 import type { CaseCommand, CaseState, EngineContext } from '../../../workflows/engine/types';
 import { toCaseView } from '../../../workflows/engine/view';
-import { anna, HOUR, makeInput, makePlan, outcome, T0 } from './fixture';
+import { anna, HOUR, makeInput, surveyedPlan, T0 } from './fixture';
 
 const DAY = 24 * HOUR;
-const plan = makePlan(
-  {},
-  {
-    triage: {
-      id: 'triage',
-      kind: 'task',
-      title: 'Triage',
-      department: { kind: 'fixed', department: 'frontline' },
-      outcomes: { resolved: outcome('resolved', 'csat') },
-      handoff: [],
-      escalations: [],
-    },
-    csat: {
-      id: 'csat',
-      kind: 'survey',
-      questions: [{ id: 'speed', text: 'speed', min: 1, max: 5 }],
-      timeoutMs: 3 * DAY,
-      branches: [
-        { when: 'survey.speed <= 2', next: 'triage', index: 0 },
-        { next: 'done', index: 1 },
-      ],
-      onTimeout: 'done',
-    } satisfies PlanStep,
-  },
-);
+const plan = surveyedPlan();
 
 /** Opens a case and resolves its triage task at `at`: the case enters the survey. */
 function resolvedCase(ctx: Omit<EngineContext, 'now'>): { state: CaseState; commands: CaseCommand[] } {

@@ -2,36 +2,10 @@
  * A survey link answers the survey it was sent for, not a later one of the same case (issue 11, item 12):
  * a case whose low score reopens it surveys again, and the first link must not answer the second survey.
  */
-import type { PlanStep } from '../../../definitions/plan';
-import { anna, Harness, HOUR, makePlan, outcome, T0 } from './fixture';
+import { anna, Harness, HOUR, surveyedPlan, T0 } from './fixture';
 
 const DAY = 24 * HOUR;
-const plan = makePlan(
-  {},
-  {
-    triage: {
-      id: 'triage',
-      kind: 'task',
-      title: 'Triage',
-      department: { kind: 'fixed', department: 'frontline' },
-      outcomes: { resolved: outcome('resolved', 'csat') },
-      handoff: [],
-      escalations: [],
-    },
-    csat: {
-      id: 'csat',
-      kind: 'survey',
-      questions: ['speed'].map((id) => ({ id, text: id, min: 1, max: 5 })),
-      timeoutMs: 3 * DAY,
-      // A low score reopens the case: triage again, then a second survey on the same step.
-      branches: [
-        { when: 'survey.speed <= 2', next: 'triage', index: 0 },
-        { next: 'done', index: 1 },
-      ],
-      onTimeout: 'done',
-    } satisfies PlanStep,
-  },
-);
+const plan = surveyedPlan();
 
 const expiry = (at: number) => new Date(at + 3 * DAY).toISOString();
 

@@ -17,7 +17,7 @@ import {
   type StartCaseArgs,
 } from '../../../../workflows/messages';
 import { bundleCaseWorkflows } from '../../../support/temporal-server';
-import { admin, anna, intake, makeInput, makePlan, outcome } from '../fixture';
+import { admin, anna, intake, makeInput, makePlan, triageTask } from '../fixture';
 import { makeWorker, useLocalTemporal, type Recorded } from './env';
 
 const env = useLocalTemporal();
@@ -85,15 +85,7 @@ it('decides with RE2 when a task is completed (in the update validator and its h
   const plan = makePlan(
     {},
     {
-      triage: {
-        id: 'triage',
-        kind: 'task',
-        title: 'Triage',
-        department: { kind: 'fixed', department: 'frontline' },
-        outcomes: { route: outcome('route', 'check') },
-        handoff: [],
-        escalations: [],
-      },
+      triage: triageTask({ route: 'check' }),
       check: {
         id: 'check',
         kind: 'decide',
