@@ -2,7 +2,9 @@
  * Regenerates the saved histories under test/histories/ (`npm run histories:generate`; see docs/audit.md):
  * starts the pinned Temporal dev server, runs every scenario of scenarios.ts on a worker with today's
  * workflow code and in-memory activities (no PostgreSQL), and writes each workflow's history as proto JSON
- * to `<workflowId>.history.json`, plus manifest.json. HISTORIES_ONLY=<scenario id,…> limits the run;
+ * to `<workflowId>.history.json`, plus manifest.json. Entries of the manifest that are no scenario (a
+ * history recorded otherwise, with a `recorded` note: a run of older code) are kept as they are, with
+ * their files. HISTORIES_ONLY=<scenario id,…> limits the run;
  * HISTORIES_OUT=<folder> writes to that folder instead of test/histories/.
  *
  * A jest file (not matched by `npm test`) only because jest is how this repository runs TypeScript.
@@ -66,7 +68,8 @@ it('regenerates the saved histories', async () => {
         }),
       ),
     );
-    // A partial run (HISTORIES_ONLY) keeps the other scenarios' entries.
+    // A partial run (HISTORIES_ONLY) keeps the other scenarios' entries, and every run the entries that
+    // are no scenario (histories recorded otherwise).
     const manifestFile = join(dir, 'manifest.json');
     const previous = existsSync(manifestFile)
       ? (JSON.parse(readFileSync(manifestFile, 'utf8')) as { scenarios: typeof saved }).scenarios
