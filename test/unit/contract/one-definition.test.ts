@@ -5,29 +5,15 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import pino from 'pino';
-import { surveyKeyringFromCodecKeys } from '../../../activities/survey-link';
-import { createApp } from '../../../api/app';
-import type { ApiContext } from '../../../api/context';
-import { catalogOf } from '../../../api/openapi/catalog';
-import { buildOpenApiDocument } from '../../../api/openapi/document';
 import * as api from '../../../api/schemas';
 import * as contract from '../../../contract';
 import { templateJsonSchema } from '../../../definitions/schema';
+import { contractChecker } from '../../support/contract';
+import { openApiDocument, views } from './fixtures';
 
 const root = join(__dirname, '../../..');
 
-/** Building the app touches none of its services; the routes only need them when called. */
-const ctx = {
-  client: {},
-  pool: {},
-  auth: { development: true, authenticate: () => undefined },
-  taskQueue: 'q',
-  log: pino({ level: 'silent' }),
-  surveyKeys: () => Promise.resolve(surveyKeyringFromCodecKeys('0'.repeat(64))),
-  defaultTemplate: 'customer-issue',
-} as unknown as ApiContext;
-const doc = buildOpenApiDocument(catalogOf(createApp(ctx)), '0.0.0') as any;
+const doc = openApiDocument();
 const schemas = doc.components.schemas;
 
 const keysOf = (shape: object): string[] => Object.keys(shape).sort();
@@ -60,6 +46,24 @@ describe('the OpenAPI document', () => {
     expect(body.properties.channel.enum).toEqual([...contract.CHANNELS]);
     expect(body.properties.customer.properties.tier.enum).toEqual([...contract.CUSTOMER_TIERS]);
   });
+});
+
+it("fails the API's contract test on a case response with a field the document lacks", () => {
+  const check = contractChecker(doc);
+  const answer = (body: unknown) => ({
+    method: 'GET',
+    path: '/cases/c-1',
+    status: 200,
+    contentType: 'application/json',
+    body,
+  });
+  const page = { items: [], total: 0 };
+  expect(check(answer({ ...views.surveyed, messages: page }))).toBeUndefined();
+  expect(check(answer({ ...views.escalated, messages: page }))).toBeUndefined();
+  expect(check(answer({ ...views.escalated, messages: page, surprise: 1 }))).toMatch(/'surprise'/);
+  const [clock] = views.escalated.clocks;
+  const clocks = [{ ...clock, surprise: 1 }];
+  expect(check(answer({ ...views.escalated, messages: page, clocks }))).toMatch(/clocks\/0 .*'surprise'/);
 });
 
 it("builds the API's request schemas from the contract's", () => {
