@@ -2,6 +2,7 @@ import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { auditTrail } from './audit-trail';
 import { authenticate } from './auth';
+import { caseProblems } from './case-problem';
 import { codecCors } from './codec-server/cors';
 import type { ApiContext } from './context';
 import { idempotency } from './idempotency';
@@ -45,7 +46,8 @@ const yamlTypes = ['text/yaml', 'application/yaml', 'application/x-yaml', 'text/
  * (unknown path 404 / wrong method 405, before auth: the route list is public anyway), the public probes and
  * docs, the rate limit, body parsing, the request's Temporal deadline, the audit trail (one entry per answer
  * of a route that declares `audit`), the survey link (its own credential), bearer auth, Idempotency-Key,
- * the resource routers, and one problem+json error handler.
+ * the resource routers (each calls its use case in cases/, tasks/ or audit/), the use cases' errors as
+ * HTTP problems, and one problem+json error handler.
  */
 export function createApp(ctx: ApiContext, options: AppOptions = {}): Express {
   const app = express();
@@ -84,6 +86,8 @@ export function createApp(ctx: ApiContext, options: AppOptions = {}): Express {
   app.use(reportsRouter(ctx));
   app.use(codecRouter(ctx));
   app.use(notFoundHandler);
+  // The use cases' errors (cases/case-error.ts) as problem+json, then every error.
+  app.use(caseProblems);
   app.use(problemHandler((err, msg, req) => (req.log ?? ctx.log).error({ err }, msg)));
   return app;
 }

@@ -4,12 +4,13 @@ import type { RequestHandler } from 'express';
 import { LineCounter, parseDocument } from 'yaml';
 import type { Document } from 'yaml';
 import { z } from 'zod';
-import type { Principal } from '../workflows/messages';
+import { roles, type AuthPrincipal, type PrincipalDirectory } from '../access/principal';
+import { hasRoleFor, rolesFor, type Action } from '../access/policy';
 import { duplicatePrincipals } from './auth-duplicates';
 import { HttpProblem } from './problem';
 
-export const roles = ['intake', 'agent', 'designer', 'auditor', 'admin'] as const;
-export type Role = (typeof roles)[number];
+// The principal and its roles belong to the authorisation module; the API reads them from a bearer token.
+export { roles, type AuthPrincipal, type Role } from '../access/principal';
 
 const authFileSchema = z.object({
   /** Marks the shipped development file, which is refused when NODE_ENV=production. */
@@ -46,17 +47,9 @@ const authFileSchema = z.object({
     .min(1),
 });
 
-export interface AuthPrincipal extends Principal {
-  roles: Role[];
-  departments: string[];
-  leads: string[];
-}
-
-export interface AuthDirectory {
+export interface AuthDirectory extends PrincipalDirectory {
   development: boolean;
   authenticate(token: string): AuthPrincipal | undefined;
-  /** The principal of that name (reassign checks its departments), if the file has one. */
-  byName(name: string): AuthPrincipal | undefined;
 }
 
 /** Reads CASEFLOW_AUTH_FILE; throws an Error whose message names the file and the bad entry. */
@@ -150,20 +143,15 @@ export function principalOf(req: { principal?: AuthPrincipal }): AuthPrincipal {
   return req.principal;
 }
 
-export function requireRole(req: { principal?: AuthPrincipal }, ...allowed: Role[]): AuthPrincipal {
+/**
+ * The signed-in principal, if the policy's role gate lets it attempt the action (access/policy.ts), else
+ * 403 naming the roles that may. Routes call it before they parse anything, so a principal without the
+ * role learns nothing about the request's shape.
+ */
+export function authorise(req: { principal?: AuthPrincipal }, action: Action): AuthPrincipal {
   const principal = principalOf(req);
-  if (!principal.roles.some((r) => r === 'admin' || allowed.includes(r))) {
-    throw new HttpProblem(
-      403,
-      'Forbidden',
-      `This needs one of the roles: ${['admin', ...allowed].join(', ')}.`,
-    );
+  if (!hasRoleFor(principal, action)) {
+    throw new HttpProblem(403, 'Forbidden', `This needs one of the roles: ${rolesFor(action).join(', ')}.`);
   }
   return principal;
-}
-
-/** Agents act only on their departments' work; auditors and admins see everything. */
-export function mayActForDepartment(principal: AuthPrincipal, department: string): boolean {
-  if (principal.roles.includes('admin')) return true;
-  return principal.roles.includes('agent') && principal.departments.includes(department);
 }

@@ -5,14 +5,17 @@
  * `--case ID` fetches the case's decoded history through the API (GET /cases/{id}/history), not from
  * Temporal: the read is then authorised and written to the audit log like any other, and the CLI needs
  * neither the Temporal address nor the payload key. The replay itself always runs here, so a developer
- * checks a running case against the code they are about to deploy.
+ * checks a running case against the code they are about to deploy. It is the API's replay use case
+ * (audit/replay-case.ts), given histories read through the API instead of from Temporal.
  */
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { temporal } from '@temporalio/proto';
 import type { History } from '@temporalio/common/lib/proto-utils';
 import { historyFromJson, historyToJson } from '../audit/history-json';
-import { quietReplayRuntime, replayHistory } from '../audit/replay';
+import type { CaseHistories } from '../audit/case-history';
+import { quietReplayRuntime, replayHistory, type ReplayVerdict } from '../audit/replay';
+import { replayCase } from '../audit/replay-case';
 import { EXIT, usageError, wantsHelp, type CliIo, type Command } from './command';
 
 const USAGE = 'caseflow replay <history.json|dir>… | --case <id> [--save <file>]';
@@ -52,29 +55,90 @@ export function readHistoryFile(path: string): History {
 const workflowIdOf = (path: string): string =>
   /(case-[^./]+|customer-[^./]+)/.exec(path)?.[1] ?? `replay-${path}`;
 
-async function fetchCase(io: CliIo, caseId: string): Promise<History | undefined> {
+/**
+ * Cases' histories read through the API (GET /cases/{id}/history) with the caller's bearer token, so the
+ * read is authorised and audited; a refusal or an unreachable API is reported on stderr, and the case
+ * then has no history here.
+ */
+function apiCaseHistories(io: CliIo, token: string): CaseHistories {
   const base = process.env.CASEFLOW_API_URL ?? 'http://localhost:3000';
+  return {
+    async history(caseId) {
+      const url = `${base.replace(/\/$/, '')}/cases/${encodeURIComponent(caseId)}/history`;
+      try {
+        const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+        const body = await res.json();
+        if (!res.ok) {
+          const detail = (body as { detail?: string }).detail ?? res.statusText;
+          io.stderr(`caseflow replay: ${url} answered ${res.status}: ${detail}\n`);
+          return undefined;
+        }
+        return historyFromJson(body);
+      } catch (error) {
+        io.stderr(
+          `caseflow replay: cannot fetch ${url}: ${error instanceof Error ? error.message : String(error)}\n`,
+        );
+        return undefined;
+      }
+    },
+  };
+}
+
+/** One line per history: deterministic, or where it diverges. */
+function report(io: CliIo, name: string, verdict: ReplayVerdict): boolean {
+  if (verdict.deterministic) {
+    io.stdout(`deterministic      ${name} (${verdict.events} events)\n`);
+    return true;
+  }
+  io.stdout(`NOT deterministic  ${name}\n  ${verdict.errorType}: ${verdict.divergence}\n`);
+  return false;
+}
+
+function summary(io: CliIo, replayed: number, diverged: number): number {
+  io.stderr(
+    diverged === 0
+      ? `${replayed} replayed, all deterministic\n`
+      : `${diverged} of ${replayed} diverge from the current workflow code\n`,
+  );
+  return diverged === 0 ? EXIT.ok : EXIT.failed;
+}
+
+/**
+ * `--case ID [--save FILE]`: the case's replay use case (audit/replay-case.ts, as POST /cases/{id}/replay
+ * runs it), with the history read through the API.
+ */
+async function replayOneCase(io: CliIo, command: Command, args: string[], caseAt: number): Promise<number> {
+  const caseId = args[caseAt + 1];
+  if (!caseId || caseId.startsWith('--')) return usageError(io, command, '--case needs a case id');
   const token = process.env.CASEFLOW_TOKEN;
   if (!token) {
     io.stderr('caseflow replay: --case needs CASEFLOW_TOKEN (an auditor or admin token)\n');
-    return undefined;
+    return EXIT.usage;
   }
-  const url = `${base.replace(/\/$/, '')}/cases/${encodeURIComponent(caseId)}/history`;
+  const saveAt = args.indexOf('--save');
+  const file = saveAt >= 0 ? args[saveAt + 1] : undefined;
+  /** Thrown by the --save step without a file name: the history was read, nothing is replayed. */
+  const noFile = new Error('--save needs a file name');
+  quietReplayRuntime();
+  let replayed;
   try {
-    const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
-    const body = await res.json();
-    if (!res.ok) {
-      const detail = (body as { detail?: string }).detail ?? res.statusText;
-      io.stderr(`caseflow replay: ${url} answered ${res.status}: ${detail}\n`);
-      return undefined;
-    }
-    return historyFromJson(body);
-  } catch (error) {
-    io.stderr(
-      `caseflow replay: cannot fetch ${url}: ${error instanceof Error ? error.message : String(error)}\n`,
+    replayed = await replayCase(
+      {
+        histories: apiCaseHistories(io, token),
+        onHistory: (history) => {
+          if (saveAt < 0) return;
+          if (!file) throw noFile;
+          writeFileSync(file, `${JSON.stringify(historyToJson(history), null, 2)}\n`);
+        },
+      },
+      { caseId },
     );
-    return undefined;
+  } catch (error) {
+    if (error === noFile) return usageError(io, command, noFile.message);
+    throw error;
   }
+  if (!replayed) return EXIT.usage;
+  return summary(io, 1, report(io, `case ${caseId}`, replayed) ? 0 : 1);
 }
 
 export const replayCommand: Command = {
@@ -87,55 +151,32 @@ export const replayCommand: Command = {
       return EXIT.ok;
     }
     const caseAt = args.indexOf('--case');
-    const saveAt = args.indexOf('--save');
+    if (caseAt >= 0) return replayOneCase(io, this, args, caseAt);
+    if (args.length === 0) return usageError(io, this, 'expected history files or --case <id>');
     const sources: Source[] = [];
-    if (caseAt >= 0) {
-      const caseId = args[caseAt + 1];
-      if (!caseId || caseId.startsWith('--')) return usageError(io, this, '--case needs a case id');
-      const history = await fetchCase(io, caseId);
-      if (!history) return EXIT.usage;
-      if (saveAt >= 0) {
-        const file = args[saveAt + 1];
-        if (!file) return usageError(io, this, '--save needs a file name');
-        writeFileSync(file, `${JSON.stringify(historyToJson(history), null, 2)}\n`);
+    for (const arg of args) {
+      let files: string[];
+      try {
+        files = historyFiles(arg);
+      } catch {
+        return usageError(io, this, `cannot find '${arg}'`);
       }
-      sources.push({ name: `case ${caseId}`, workflowId: `case-${caseId}`, history });
-    } else {
-      if (args.length === 0) return usageError(io, this, 'expected history files or --case <id>');
-      for (const arg of args) {
-        let files: string[];
+      for (const file of files) {
         try {
-          files = historyFiles(arg);
-        } catch {
-          return usageError(io, this, `cannot find '${arg}'`);
-        }
-        for (const file of files) {
-          try {
-            sources.push({ name: file, workflowId: workflowIdOf(file), history: readHistoryFile(file) });
-          } catch (error) {
-            const why = error instanceof Error ? error.message : String(error);
-            return usageError(io, this, `cannot read a history from '${file}': ${why}`);
-          }
+          sources.push({ name: file, workflowId: workflowIdOf(file), history: readHistoryFile(file) });
+        } catch (error) {
+          const why = error instanceof Error ? error.message : String(error);
+          return usageError(io, this, `cannot read a history from '${file}': ${why}`);
         }
       }
-      if (sources.length === 0) return usageError(io, this, 'no *.history.json or *.history.bin files found');
     }
+    if (sources.length === 0) return usageError(io, this, 'no *.history.json or *.history.bin files found');
     quietReplayRuntime();
     let diverged = 0;
     for (const source of sources) {
       const verdict = await replayHistory(source.history, source.workflowId);
-      if (verdict.deterministic) {
-        io.stdout(`deterministic      ${source.name} (${verdict.events} events)\n`);
-      } else {
-        diverged += 1;
-        io.stdout(`NOT deterministic  ${source.name}\n  ${verdict.errorType}: ${verdict.divergence}\n`);
-      }
+      if (!report(io, source.name, verdict)) diverged += 1;
     }
-    io.stderr(
-      diverged === 0
-        ? `${sources.length} replayed, all deterministic\n`
-        : `${diverged} of ${sources.length} diverge from the current workflow code\n`,
-    );
-    return diverged === 0 ? EXIT.ok : EXIT.failed;
+    return summary(io, sources.length, diverged);
   },
 };

@@ -1,21 +1,16 @@
-import { WorkflowNotFoundError, type Client } from '@temporalio/client';
-import type { PayloadConverter } from '@temporalio/common';
-import type { History } from '@temporalio/common/lib/proto-utils';
 import { Router, type Request } from 'express';
 import { z } from 'zod';
+import { readCaseHistory, temporalCaseHistories } from '../../audit/case-history';
+import { caseTimeline } from '../../audit/case-timeline';
+import { replayCase } from '../../audit/replay-case';
+import { timelineCsv } from '../../audit/timeline';
+import { authorisedProjectedCase } from '../../cases/authorised-case';
+import { caseNotFound } from '../../cases/case-error';
 import { listAudit, type AuditCursor } from '../../db/audit-log';
-import { fullDecisionLog } from '../../db/case-messages';
-import { getProjectedCase } from '../../db/cases';
-import { caseStateQuery, caseWorkflowId, type CaseView } from '../../workflows/messages';
 import { caseResource, noteAudit } from '../audit-trail';
-import { mayActForDepartment, requireRole, type AuthPrincipal, type Role } from '../auth';
-import { fetchHistory, runsOf } from '../../audit/history';
-import { historyToJson } from '../../audit/history-json';
-import { replayHistory } from '../../audit/replay';
-import { buildTimeline, timelineCsv } from '../../audit/timeline';
+import { authorise } from '../auth';
 import type { ApiContext } from '../context';
 import { describe } from '../openapi/describe';
-import { HttpProblem } from '../problem';
 import { idParams } from '../schemas';
 import { parse } from '../validate';
 
@@ -160,34 +155,33 @@ const auditLogDoc = describe({
  */
 export function auditRouter(ctx: ApiContext): Router {
   const router = Router();
+  const histories = temporalCaseHistories(ctx.client);
+  /** The case named by the path, if the principal may do `action` to it (else 404), and its projection. */
+  const caseOf = async (req: Request, action: 'case.history' | 'case.timeline' | 'case.replay') => {
+    const principal = authorise(req, action);
+    const { id } = parse(idParams, req, 'params');
+    return { caseId: id, view: await authorisedProjectedCase(ctx, principal, action, id) };
+  };
 
   router.get('/cases/:id/history', historyDoc, async (req, res) => {
-    const { caseId } = await readableCase(ctx, req, 'agent', 'auditor');
+    const { caseId } = await caseOf(req, 'case.history');
     const query = parse(historyQuery, req, 'query');
-    const history = await loadHistory(ctx.client, caseId, query);
+    const read = await readCaseHistory({ histories }, { caseId, raw: query.raw, runId: query.runId });
+    if (!read) throw caseNotFound(caseId);
     noteAudit(req, { detail: { raw: query.raw, ...(query.runId ? { runId: query.runId } : {}) } });
-    const { previousRunId } = runsOf(history);
-    if (previousRunId) res.setHeader('caseflow-previous-run', previousRunId);
+    if (read.previousRunId) res.setHeader('caseflow-previous-run', read.previousRunId);
     res.setHeader('content-disposition', `inline; filename="case-${caseId}-history.json"`);
-    res.json(historyToJson(history));
+    res.json(read.history);
   });
 
   router.get('/cases/:id/timeline', timelineDoc, async (req, res) => {
-    const { caseId, view } = await readableCase(ctx, req, 'agent', 'auditor');
+    const { caseId, view } = await caseOf(req, 'case.timeline');
     const query = parse(timelineQuery, req, 'query');
-    const history = await loadHistory(ctx.client, caseId, { raw: false, runId: query.runId });
-    const converter = ctx.client.options.loadedDataConverter.payloadConverter;
-    const state = finalView(history, converter) ?? (await liveView(ctx.client, caseId)) ?? view;
-    if (!state) throw new HttpProblem(404, 'Not Found', `No case ${caseId}.`);
-    const timeline = buildTimeline({
-      caseId,
-      template: state.template,
-      // A bounded state keeps the newest decisions only; the whole log is in PostgreSQL.
-      decisions: await fullDecisionLog(ctx.pool, state),
-      history,
-      runId: runsOf(history).runId,
-      converter,
-    });
+    const timeline = await caseTimeline(
+      { ...ctx, histories },
+      { caseId, runId: query.runId, projected: view },
+    );
+    if (!timeline) throw caseNotFound(caseId);
     const csv = query.format === 'csv' || (query.format === undefined && prefersCsv(req));
     noteAudit(req, { detail: { format: csv ? 'csv' : 'json' } });
     if (csv) {
@@ -199,16 +193,16 @@ export function auditRouter(ctx: ApiContext): Router {
   });
 
   router.post('/cases/:id/replay', replayDoc, async (req, res) => {
-    const { caseId } = await readableCase(ctx, req, 'auditor');
+    const { caseId } = await caseOf(req, 'case.replay');
     const query = parse(z.object({ runId }), req, 'query');
-    const history = await loadHistory(ctx.client, caseId, { raw: false, runId: query.runId });
-    const verdict = await replayHistory(history, caseWorkflowId(caseId));
-    noteAudit(req, { detail: { deterministic: verdict.deterministic } });
-    res.json({ caseId, ...runsOf(history), ...verdict });
+    const replayed = await replayCase({ histories }, { caseId, runId: query.runId });
+    if (!replayed) throw caseNotFound(caseId);
+    noteAudit(req, { detail: { deterministic: replayed.deterministic } });
+    res.json(replayed);
   });
 
   router.get('/audit-log', auditLogDoc, async (req, res) => {
-    requireRole(req, 'auditor');
+    authorise(req, 'audit.list');
     const query = parse(auditLogQuery, req, 'query');
     const page = await listAudit(ctx.pool, {
       principal: query.principal,
@@ -224,65 +218,6 @@ export function auditRouter(ctx: ApiContext): Router {
   });
 
   return router;
-}
-
-/** The case, if the principal may read it; agents only for their departments' cases, else 404. */
-async function readableCase(
-  ctx: ApiContext,
-  req: Request,
-  ...roles: Role[]
-): Promise<{ principal: AuthPrincipal; caseId: string; view?: CaseView }> {
-  const principal = requireRole(req, ...roles);
-  const { id } = parse(idParams, req, 'params');
-  const view = await getProjectedCase(ctx.pool, id);
-  const seesAll = principal.roles.some((r) => r === 'admin' || r === 'auditor');
-  if (seesAll) return { principal, caseId: id, ...(view ? { view } : {}) };
-  const departments = view
-    ? [view.department, ...view.tasks.flatMap((t) => [t.department, t.coordinator])]
-    : [];
-  if (!view || !departments.some((d) => d !== undefined && mayActForDepartment(principal, d)))
-    throw new HttpProblem(404, 'Not Found', `No case ${id}.`);
-  return { principal, caseId: id, view };
-}
-
-async function loadHistory(
-  client: Client,
-  caseId: string,
-  options: { raw: boolean; runId?: string | undefined },
-): Promise<History> {
-  try {
-    return await fetchHistory(client, caseWorkflowId(caseId), {
-      raw: options.raw,
-      ...(options.runId ? { runId: options.runId } : {}),
-    });
-  } catch (err) {
-    if (err instanceof WorkflowNotFoundError || (err as { code?: unknown }).code === 5)
-      throw new HttpProblem(404, 'Not Found', `No case ${caseId}.`);
-    throw err;
-  }
-}
-
-/** A finished run's result is its final CaseView: no worker is needed to read a closed case. */
-function finalView(history: History, converter: PayloadConverter): CaseView | undefined {
-  const events = history.events ?? [];
-  const done = events[events.length - 1]?.workflowExecutionCompletedEventAttributes;
-  const payload = done?.result?.payloads?.[0];
-  if (!payload) return undefined;
-  try {
-    const view = converter.fromPayload<CaseView>(payload);
-    return Array.isArray(view?.decisions) ? view : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-async function liveView(client: Client, caseId: string): Promise<CaseView | undefined> {
-  try {
-    return await client.workflow.getHandle(caseWorkflowId(caseId)).query(caseStateQuery);
-  } catch {
-    // No worker to answer (or the run failed): the projection's copy of the decision log is used instead.
-    return undefined;
-  }
 }
 
 function prefersCsv(req: Request): boolean {

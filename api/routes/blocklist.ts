@@ -7,7 +7,7 @@ import {
   putBlocklistEntry,
 } from '../../db/blocklist';
 import { noteAudit } from '../audit-trail';
-import { requireRole } from '../auth';
+import { authorise } from '../auth';
 import type { ApiContext } from '../context';
 import { pageOf } from '../openapi/components';
 import { describe } from '../openapi/describe';
@@ -69,7 +69,7 @@ export function blocklistRouter(ctx: ApiContext): Router {
   const router = Router();
 
   router.get('/blocklist', listDoc, async (req, res) => {
-    requireRole(req, 'auditor');
+    authorise(req, 'blocklist.list');
     const { limit, offset } = parse(z.object(pageQuery), req, 'query');
     const page = await listBlocklist(ctx.pool, limit, offset);
     const next = offset + page.items.length;
@@ -77,7 +77,7 @@ export function blocklistRouter(ctx: ApiContext): Router {
   });
 
   router.get('/blocklist/:customerId', getDoc, async (req, res) => {
-    requireRole(req, 'auditor');
+    authorise(req, 'blocklist.read');
     const { customerId } = parse(customerParams, req, 'params');
     const entry = await getBlocklistEntry(ctx.pool, customerId);
     if (!entry) throw new HttpProblem(404, 'Not Found', `Customer ${customerId} is not on the blocklist.`);
@@ -85,7 +85,7 @@ export function blocklistRouter(ctx: ApiContext): Router {
   });
 
   router.put('/blocklist/:customerId', putDoc, async (req, res) => {
-    const principal = requireRole(req);
+    const principal = authorise(req, 'blocklist.put');
     const { customerId } = parse(customerParams, req, 'params');
     const body = parse(entryBody, req, 'body');
     const { entry, created } = await putBlocklistEntry(ctx.pool, {
@@ -98,7 +98,7 @@ export function blocklistRouter(ctx: ApiContext): Router {
   });
 
   router.delete('/blocklist/:customerId', deleteDoc, async (req, res) => {
-    requireRole(req);
+    authorise(req, 'blocklist.delete');
     const { customerId } = parse(customerParams, req, 'params');
     if (!(await deleteBlocklistEntry(ctx.pool, customerId))) {
       throw new HttpProblem(404, 'Not Found', `Customer ${customerId} is not on the blocklist.`);

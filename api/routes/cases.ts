@@ -1,32 +1,17 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { WithStartWorkflowOperation } from '@temporalio/client';
 import { Router } from 'express';
 import { z } from 'zod';
-import type { customerWorkflow } from '../../workflows/customer.workflow';
-import {
-  cancelCaseUpdate,
-  caseStateQuery,
-  caseWorkflowId,
-  customerMessageSignal,
-  customerWorkflowId,
-  openOrJoinCaseUpdate,
-  type CaseView,
-  type OpenOrJoinCaseArgs,
-  type OpenOrJoinCaseResult,
-} from '../../workflows/messages';
-import { getBlocklistEntry } from '../../db/blocklist';
-import { listCaseMessages } from '../../db/case-messages';
-import { getCaseAccess, getProjectedCase, listCases, waitForCaseProjection } from '../../db/cases';
-import { hideSurveyToken, listCaseNotifications } from '../../db/outbox';
-import { getNewestActiveVersion, getTemplateVersion } from '../../db/templates';
+import { cancelCase } from '../../cases/cancel-case';
+import { caseNotifications } from '../../cases/case-notifications';
+import { listCases } from '../../cases/list-cases';
+import { openCase } from '../../cases/open-case';
+import { postMessage } from '../../cases/post-message';
+import { MESSAGES_SHOWN, readCase, readCaseMessages } from '../../cases/read-case';
 import { caseResource, noteAudit } from '../audit-trail';
-import { mayActForDepartment, requireRole, type AuthPrincipal } from '../auth';
-import { checkCaseAttributes } from '../../definitions/case-input';
-import { readClocksAt } from '../clock-reading';
+import { authorise } from '../auth';
 import type { ApiContext } from '../context';
+import { withUpdateId } from '../idempotency';
 import { caseSchema, caseStatus, customerSchema, pageOf, templateRef } from '../openapi/components';
 import { describe } from '../openapi/describe';
-import { HttpProblem } from '../problem';
 import {
   cancelCaseBody,
   caseListQuery,
@@ -35,13 +20,14 @@ import {
   idParams,
   openCaseBody,
 } from '../schemas';
-import { withUpdateId } from '../idempotency';
-import { CaseQueryFailed, problemFromQuery, problemFromTemporal } from '../temporal-errors';
 import { parse } from '../validate';
 
+/**
+ * Case routes: each parses the request, passes the role gate (access/policy.ts), calls its use case in
+ * cases/ and answers; the use case applies the case rules and throws a CaseError, which leaves as
+ * problem+json (api/case-problem.ts).
+ */
 const tags = ['cases'];
-/** Messages a case page shows at once; older ones through GET /cases/{id}/messages?cursor=. */
-const MESSAGES_SHOWN = 20;
 const messagePage = z
   .looseObject({
     items: z.array(
@@ -162,262 +148,59 @@ export function casesRouter(ctx: ApiContext): Router {
   const router = Router();
 
   router.post('/cases', openDoc, async (req, res) => {
-    const principal = requireRole(req, 'intake');
-    const body = parse(openCaseBody, req, 'body');
-    const name = body.template ?? ctx.defaultTemplate;
-    const template = body.version
-      ? await getTemplateVersion(ctx.pool, name, body.version)
-      : await getNewestActiveVersion(ctx.pool, name);
-    if (!template) {
-      throw new HttpProblem(
-        422,
-        'Unprocessable Content',
-        `No usable template ${name}${body.version ? ` v${body.version}` : ''}.`,
-        {
-          errors: [
-            {
-              field: body.version ? 'body.version' : 'body.template',
-              message: 'expected a published template',
-            },
-          ],
-        },
-      );
-    }
-    if (template.status === 'retired') {
-      throw new HttpProblem(
-        422,
-        'Unprocessable Content',
-        `Template ${name} v${template.version} is retired.`,
-        {
-          errors: [{ field: 'body.version', message: 'expected a version that is not retired' }],
-        },
-      );
-    }
-    const checked = checkCaseAttributes(template.plan, body.attributes);
-    if (!checked.ok) {
-      throw new HttpProblem(400, 'Bad Request', 'The case does not fit the template input.', {
-        errors: checked.errors,
-      });
-    }
-    const blocked = await getBlocklistEntry(ctx.pool, body.customer.id);
-    if (blocked?.mode === 'refuse') {
-      throw new HttpProblem(
-        403,
-        'Forbidden',
-        `Customer ${body.customer.id} is refused at intake: ${blocked.reason}`,
-        {
-          type: 'https://caseflow.dev/problems/blocklisted',
-        },
-      );
-    }
-    const openArgs: OpenOrJoinCaseArgs = {
-      caseId: caseIdFor(principal.name, req.get('idempotency-key')),
-      plan: template.plan,
-      input: {
-        channel: body.channel,
-        customer: body.customer,
-        subject: body.subject,
-        description: body.description,
-        attributes: checked.attributes,
-        ...(blocked?.mode === 'flag' ? { flags: ['blocklisted'] } : {}),
-      },
-      openedBy: { name: principal.name, roles: principal.roles },
-      openedAt: new Date().toISOString(),
-    };
-    // Every contact goes through the customer's continuity workflow, started on first use: it decides,
-    // one contact at a time, whether this opens a case or joins the customer's open one (SPEC §5).
-    const customerStart = new WithStartWorkflowOperation<typeof customerWorkflow>('customerWorkflow', {
-      workflowId: customerWorkflowId(body.customer.id),
-      taskQueue: ctx.taskQueue,
-      args: [{ customerId: body.customer.id }],
-      workflowIdConflictPolicy: 'USE_EXISTING',
+    const principal = authorise(req, 'case.open');
+    const request = parse(openCaseBody, req, 'body');
+    const result = await openCase(ctx, {
+      principal,
+      request,
+      idempotencyKey: req.get('idempotency-key'),
+      ...withUpdateId(req),
+      onDecided: ({ caseId, merged }) => noteAudit(req, { resource: `case/${caseId}`, detail: { merged } }),
     });
-    let result: OpenOrJoinCaseResult;
-    try {
-      result = await ctx.client.workflow.executeUpdateWithStart(openOrJoinCaseUpdate, {
-        args: [openArgs],
-        startWorkflowOperation: customerStart,
-        ...withUpdateId(req),
-      });
-    } catch (err) {
-      throw problemFromTemporal(err, openArgs.caseId);
-    }
-    noteAudit(req, { resource: `case/${result.caseId}`, detail: { merged: result.merged } });
-    // Read-your-writes for the caller: the case and its first task are in the projections when we answer.
-    await waitForCaseProjection(ctx.pool, result.caseId);
-    if (result.merged) {
-      const joined = await getProjectedCase(ctx.pool, result.caseId);
-      res.status(200).json({ ...(joined ?? { id: result.caseId }), id: result.caseId, merged: true });
-      return;
-    }
-    res.status(201).json({
-      id: result.caseId,
-      status: 'open',
-      template: { name: template.name, version: template.version, sha256: template.sha256 },
-      channel: body.channel,
-      customer: body.customer,
-      subject: body.subject,
-      createdAt: openArgs.openedAt,
-    });
+    if (result.merged) res.status(200).json(result.joined);
+    else res.status(201).json(result.opened);
   });
 
   router.get('/cases', listDoc, async (req, res) => {
-    const principal = requireRole(req, 'intake', 'agent', 'auditor');
-    const query = parse(caseListQuery, req, 'query');
-    const seesAll = principal.roles.some((r) => r === 'admin' || r === 'auditor' || r === 'intake');
-    const page = await listCases(ctx.pool, {
-      ...query,
-      ...(seesAll ? {} : { departments: principal.departments }),
-    });
-    const next = query.offset + page.items.length;
-    res.json({ ...page, ...(next < page.total ? { nextCursor: String(next) } : {}) });
+    const principal = authorise(req, 'case.list');
+    const filter = parse(caseListQuery, req, 'query');
+    res.json(await listCases(ctx, { principal, filter }));
   });
 
-  /** The live view, or 404 when the principal may not see the case (or there is none). */
-  const readableCase = async (principal: AuthPrincipal, id: string): Promise<CaseView> => {
-    let view: CaseView;
-    try {
-      view = await ctx.client.workflow.getHandle(caseWorkflowId(id)).query(caseStateQuery);
-    } catch (err) {
-      const problem = problemFromQuery(err, id);
-      // 503 to the client, but the reason is worth a look: the case itself did not answer.
-      if (problem instanceof CaseQueryFailed) ctx.log.warn({ err, caseId: id }, 'case query failed');
-      throw problem;
-    }
-    if (!mayRead(principal, involvedIn(view))) throw notFound(id);
-    return view;
-  };
-  /** The live view, or 403 when the principal may read the case but not change it (mayWriteCase). */
-  const writableCase = async (principal: AuthPrincipal, id: string): Promise<CaseView> => {
-    const view = await readableCase(principal, id);
-    if (!mayWrite(principal, holdersOf(view))) throw notHeld(principal, id);
-    return view;
-  };
-
   router.get('/cases/:id', getDoc, async (req, res) => {
-    const principal = requireRole(req, 'intake', 'agent', 'auditor');
+    const principal = authorise(req, 'case.read');
     const { id } = parse(idParams, req, 'params');
-    const view = await readableCase(principal, id);
-    // Clocks as of this request, not as of the case's last event (see readClocksAt).
-    const template = await getTemplateVersion(ctx.pool, view.template.name, view.template.version);
-    // Messages live in PostgreSQL, not in the case's state (bounded case state, docs/security.md).
-    const messages = await listCaseMessages(ctx.pool, id, { limit: MESSAGES_SHOWN });
-    res.json({ ...(template ? readClocksAt(view, template.plan, Date.now()) : view), messages });
+    res.json(await readCase(ctx, { principal, caseId: id }));
   });
 
   router.get('/cases/:id/messages', messagesDoc, async (req, res) => {
-    const principal = requireRole(req, 'intake', 'agent', 'auditor');
+    const principal = authorise(req, 'case.messages');
     const { id } = parse(idParams, req, 'params');
     const query = parse(caseMessagesQuery, req, 'query');
-    await readableCase(principal, id);
-    res.json(await listCaseMessages(ctx.pool, id, { limit: query.limit, before: query.cursor }));
+    res.json(
+      await readCaseMessages(ctx, { principal, caseId: id, limit: query.limit, before: query.cursor }),
+    );
   });
 
   router.post('/cases/:id/messages', messageDoc, async (req, res) => {
-    const principal = requireRole(req, 'intake', 'agent');
+    const principal = authorise(req, 'case.message');
     const { id } = parse(idParams, req, 'params');
     const body = parse(caseMessageBody, req, 'body');
-    // Access from the projection, not a query: a query per message costs the case a workflow task and,
-    // on a busy case, fails (Temporal buffers one query while a task runs). Why the projection's lag is
-    // acceptable for a message: docs/api.md, "Messages and the projection".
-    const access = await getCaseAccess(ctx.pool, id);
-    if (!access || !mayRead(principal, access.involved)) throw notFound(id);
-    if (!mayWrite(principal, access.holding)) throw notHeld(principal, id);
-    if (isFinished(access.status))
-      throw new HttpProblem(409, 'Conflict', `Case ${id} is ${access.status}; it takes no more messages.`);
-    const at = new Date().toISOString();
-    try {
-      await ctx.client.workflow.getHandle(caseWorkflowId(id)).signal(customerMessageSignal, {
-        from: body.from,
-        text: body.text,
-        principal: { name: principal.name, roles: principal.roles },
-        at,
-      });
-    } catch (err) {
-      throw problemFromTemporal(err, id);
-    }
-    res.status(201).json({ caseId: id, from: body.from, text: body.text, at });
+    res.status(201).json(await postMessage(ctx, { principal, caseId: id, from: body.from, text: body.text }));
   });
 
   router.post('/cases/:id/cancel', cancelDoc, async (req, res) => {
-    const principal = requireRole(req, 'intake', 'agent');
+    const principal = authorise(req, 'case.cancel');
     const { id } = parse(idParams, req, 'params');
     const body = parse(cancelCaseBody, req, 'body');
-    await writableCase(principal, id);
-    try {
-      const view = await ctx.client.workflow.getHandle(caseWorkflowId(id)).executeUpdate(cancelCaseUpdate, {
-        args: [{ reason: body.reason, principal: { name: principal.name, roles: principal.roles } }],
-        ...withUpdateId(req),
-      });
-      res.json(view);
-    } catch (err) {
-      throw problemFromTemporal(err, id);
-    }
+    res.json(await cancelCase(ctx, { principal, caseId: id, reason: body.reason, ...withUpdateId(req) }));
   });
 
   router.get('/cases/:id/notifications', notificationsDoc, async (req, res) => {
-    const principal = requireRole(req, 'auditor');
+    const principal = authorise(req, 'case.notifications');
     const { id } = parse(idParams, req, 'params');
-    if (!(await getProjectedCase(ctx.pool, id))) throw new HttpProblem(404, 'Not Found', `No case ${id}.`);
-    const listed = await listCaseNotifications(ctx.pool, id);
-    // A live survey token answers the survey: only an admin (who may resend a link) reads it whole.
-    const items = principal.roles.includes('admin') ? listed : listed.map(hideSurveyToken);
-    res.json({ items, total: items.length });
+    res.json(await caseNotifications(ctx, { principal, caseId: id }));
   });
 
   return router;
-}
-
-const finished = new Set(['resolved', 'closed', 'rejected', 'cancelled']);
-/** A case that reached a final status; `resolved` still runs (follow-up, survey) and takes messages. */
-function isFinished(status: CaseView['status']): boolean {
-  return finished.has(status) && status !== 'resolved';
-}
-
-const notFound = (id: string): HttpProblem => new HttpProblem(404, 'Not Found', `No case ${id}.`);
-const notHeld = (principal: AuthPrincipal, id: string): HttpProblem =>
-  new HttpProblem(
-    403,
-    'Forbidden',
-    `Case ${id} is not held by your departments now (${principal.departments.join(', ') || 'none'}): ` +
-      'you may read it, but only the department holding the case or an open task of it may change it.',
-  );
-
-/** Every department the case ever involved: the holding one and those of all its tasks and coordinators. */
-const involvedIn = (view: CaseView): (string | undefined)[] => [
-  view.department,
-  ...view.tasks.flatMap((t) => [t.department, t.coordinator]),
-];
-
-/** The departments holding the case now: the holding one and those of its open tasks with coordinators. */
-const holdersOf = (view: CaseView): (string | undefined)[] => [
-  view.department,
-  ...view.tasks
-    .filter((t) => t.status === 'open' || t.status === 'claimed')
-    .flatMap((t) => [t.department, t.coordinator]),
-];
-
-/** Agents read only cases their departments hold or work on; a 404 does not reveal that others exist. */
-function mayRead(principal: AuthPrincipal, involved: readonly (string | undefined)[]): boolean {
-  if (principal.roles.some((r) => r === 'admin' || r === 'auditor' || r === 'intake')) return true;
-  return involved.some((d) => d !== undefined && mayActForDepartment(principal, d));
-}
-
-/**
- * Changes (messages, cancel) belong to the departments that hold the case now: the holding department and
- * those of its open tasks (with their coordinators). A department that once had a task keeps reading only.
- */
-function mayWrite(principal: AuthPrincipal, holding: readonly (string | undefined)[]): boolean {
-  if (principal.roles.some((r) => r === 'admin' || r === 'intake')) return true;
-  return holding.some((d) => d !== undefined && mayActForDepartment(principal, d));
-}
-
-/**
- * A new case id; with an Idempotency-Key it is derived from the key and the caller, so a retried request
- * names the same case and the customer workflow answers it once (one case, however often it is sent).
- */
-function caseIdFor(principal: string, idempotencyKey: string | undefined): string {
-  if (!idempotencyKey) return randomUUID();
-  const h = createHash('sha256').update(`${principal}\n${idempotencyKey}`).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h.slice(16, 18), 16) & 0x3f) | 0x80).toString(16)}${h.slice(18, 20)}-${h.slice(20, 32)}`;
 }

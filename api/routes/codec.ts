@@ -3,7 +3,7 @@ import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { ENCODING, UnreadablePayloadError } from '../../codec/aes-gcm';
 import { noteAudit } from '../audit-trail';
-import { requireRole } from '../auth';
+import { authorise } from '../auth';
 import { payloadsFromJson, payloadsJson, payloadsToJson } from '../codec-server/payloads-json';
 import type { ApiContext } from '../context';
 import { describe } from '../openapi/describe';
@@ -74,7 +74,7 @@ export function codecRouter(ctx: ApiContext): Router {
 }
 
 async function convert(ctx: ApiContext, req: Request, direction: Direction) {
-  requireRole(req, 'auditor');
+  authorise(req, 'codec.use');
   const namespace = ctx.client.options.namespace;
   noteAudit(req, { resource: `codec/${namespace}` });
   const asked = parse(codecHeaders, req, 'headers')['x-namespace'];

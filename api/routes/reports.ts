@@ -11,7 +11,7 @@ import {
 } from '../../db/reports';
 import { noteAudit } from '../audit-trail';
 import { toCsv } from '../../audit/csv';
-import { requireRole } from '../auth';
+import { authorise } from '../auth';
 import type { ApiContext } from '../context';
 import { describe } from '../openapi/describe';
 import { HttpProblem } from '../problem';
@@ -78,7 +78,7 @@ export function reportsRouter(ctx: ApiContext): Router {
     compute: (query: z.infer<S>, range: ReportRange) => Promise<Array<{ group: string }>>,
   ) => {
     router.get(`/reports/${name}`, doc(name, summary, schema), async (req, res) => {
-      requireRole(req, 'auditor');
+      authorise(req, 'report.read');
       const query = parse(schema, req, 'query') as z.infer<S> & CommonQuery;
       const range = rangeOf(query);
       const rows = await compute(query, range);

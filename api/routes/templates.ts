@@ -11,7 +11,7 @@ import {
   type TemplateVersionRow,
 } from '../../db/templates';
 import { noteAudit } from '../audit-trail';
-import { principalOf, requireRole } from '../auth';
+import { authorise } from '../auth';
 import type { ApiContext } from '../context';
 import { templateSchema, templateVersionSchema } from '../openapi/components';
 import { describe } from '../openapi/describe';
@@ -158,7 +158,7 @@ export function templatesRouter(ctx: ApiContext): Router {
   const router = Router();
 
   router.get('/templates', listDoc, async (req, res) => {
-    principalOf(req);
+    authorise(req, 'template.read');
     const rows = await listTemplateVersions(ctx.pool);
     const byName = new Map<string, TemplateVersionRow[]>();
     for (const row of rows) byName.set(row.name, [...(byName.get(row.name) ?? []), row]);
@@ -172,7 +172,7 @@ export function templatesRouter(ctx: ApiContext): Router {
   });
 
   router.get('/templates/:name', getDoc, async (req, res) => {
-    principalOf(req);
+    authorise(req, 'template.read');
     const { name } = parse(nameParams, req, 'params');
     const versions = await listTemplateVersions(ctx.pool, name);
     if (!versions.length) throw new HttpProblem(404, 'Not Found', `No template ${name}.`);
@@ -180,7 +180,7 @@ export function templatesRouter(ctx: ApiContext): Router {
   });
 
   router.get('/templates/:name/versions/:v', versionDoc, async (req, res) => {
-    principalOf(req);
+    authorise(req, 'template.read');
     const { name, v } = parse(versionParams, req, 'params');
     const row = await getTemplateVersion(ctx.pool, name, v);
     if (!row) throw new HttpProblem(404, 'Not Found', `No template ${name} v${v}.`);
@@ -188,7 +188,7 @@ export function templatesRouter(ctx: ApiContext): Router {
   });
 
   router.get('/templates/:name/versions/:v/graph', graphDoc, async (req, res) => {
-    principalOf(req);
+    authorise(req, 'template.read');
     const { name, v } = parse(versionParams, req, 'params');
     const row = await getTemplateVersion(ctx.pool, name, v);
     if (!row) throw new HttpProblem(404, 'Not Found', `No template ${name} v${v}.`);
@@ -200,7 +200,7 @@ export function templatesRouter(ctx: ApiContext): Router {
   });
 
   router.get('/templates/:name/diff', diffDoc, async (req, res) => {
-    principalOf(req);
+    authorise(req, 'template.read');
     const { name } = parse(nameParams, req, 'params');
     const { from, to } = parse(diffQuery, req, 'query');
     const [before, after] = await Promise.all([
@@ -215,7 +215,7 @@ export function templatesRouter(ctx: ApiContext): Router {
   });
 
   router.post('/templates/validate', validateDoc, yamlText, (req, res) => {
-    requireRole(req, 'designer');
+    authorise(req, 'template.validate');
     const { source, fileName } = templateSource(req);
     const result = compileTemplate(source, fileName);
     res.json(
@@ -226,7 +226,7 @@ export function templatesRouter(ctx: ApiContext): Router {
   });
 
   router.post('/templates', publishDoc, yamlText, async (req, res) => {
-    const principal = requireRole(req, 'designer');
+    const principal = authorise(req, 'template.publish');
     const { source, fileName } = templateSource(req);
     const result = compileTemplate(source, fileName);
     if (!result.ok) {
@@ -253,7 +253,7 @@ export function templatesRouter(ctx: ApiContext): Router {
   });
 
   router.post('/templates/:name/versions/:v/retire', retireDoc, async (req, res) => {
-    const principal = requireRole(req, 'designer');
+    const principal = authorise(req, 'template.retire');
     const { name, v } = parse(versionParams, req, 'params');
     const row = await retireTemplateVersion(ctx.pool, name, v, principal.name);
     if (!row) throw new HttpProblem(404, 'Not Found', `No template ${name} v${v}.`);

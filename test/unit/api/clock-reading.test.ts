@@ -1,10 +1,10 @@
 /**
- * GET /cases/{id} reads a case's clocks at the request instant (api/clock-reading.ts), with the engine's
+ * GET /cases/{id} reads a case's clocks at the request instant (cases/clock-reading.ts), with the engine's
  * own arithmetic (workflows/time readClockAt). The fixture is a clock the engine itself read: a 9h
  * resolution clock started Monday 09:00 on office hours, read at Monday 11:00 (2h used, 7h left, so due
  * Monday 18:00). The property test in test/unit/time/clock-reading.property.test.ts covers random clocks.
  */
-import { readClocksAt } from '../../../api/clock-reading';
+import { readClocksAt } from '../../../cases/clock-reading';
 import type { Plan } from '../../../definitions/plan';
 import type { CaseView, ClockView } from '../../../workflows/messages';
 import { clockView, pauseClock, startClock, stopClock } from '../../../workflows/time';

@@ -1,0 +1,67 @@
+/**
+ * A case's readable timeline (GET /cases/{id}/timeline): its run's history merged with the engine's whole
+ * decision log (audit/timeline.ts). The decisions come from the run's final view when the run finished (no
+ * worker needed to read a closed case), else from the live case, else from the projection the caller read.
+ * The caller has authorised the principal (access/policy.ts: `case.timeline`).
+ */
+import type { Client } from '@temporalio/client';
+import type { PayloadConverter } from '@temporalio/common';
+import type { History } from '@temporalio/common/lib/proto-utils';
+import type { Pool } from 'pg';
+import { fullDecisionLog } from '../db/case-messages';
+import { caseStateQuery, caseWorkflowId, type CaseView } from '../workflows/messages';
+import type { CaseHistories } from './case-history';
+import { runsOf } from './history';
+import { buildTimeline } from './timeline';
+import type { Timeline } from './timeline-types';
+
+export interface CaseTimelineContext {
+  client: Client;
+  pool: Pool;
+  histories: CaseHistories;
+}
+
+/** The timeline of the case's run (the newest unless `runId` names one); undefined when there is none. */
+export async function caseTimeline(
+  ctx: CaseTimelineContext,
+  input: { caseId: string; runId?: string | undefined; projected?: CaseView | undefined },
+): Promise<Timeline | undefined> {
+  const { caseId } = input;
+  const history = await ctx.histories.history(caseId, { raw: false, runId: input.runId });
+  if (!history) return undefined;
+  const converter = ctx.client.options.loadedDataConverter.payloadConverter;
+  const state = finalView(history, converter) ?? (await liveView(ctx.client, caseId)) ?? input.projected;
+  if (!state) return undefined;
+  return buildTimeline({
+    caseId,
+    template: state.template,
+    // A bounded state keeps the newest decisions only; the whole log is in PostgreSQL.
+    decisions: await fullDecisionLog(ctx.pool, state),
+    history,
+    runId: runsOf(history).runId,
+    converter,
+  });
+}
+
+/** A finished run's result is its final CaseView: no worker is needed to read a closed case. */
+function finalView(history: History, converter: PayloadConverter): CaseView | undefined {
+  const events = history.events ?? [];
+  const done = events[events.length - 1]?.workflowExecutionCompletedEventAttributes;
+  const payload = done?.result?.payloads?.[0];
+  if (!payload) return undefined;
+  try {
+    const view = converter.fromPayload<CaseView>(payload);
+    return Array.isArray(view?.decisions) ? view : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function liveView(client: Client, caseId: string): Promise<CaseView | undefined> {
+  try {
+    return await client.workflow.getHandle(caseWorkflowId(caseId)).query(caseStateQuery);
+  } catch {
+    // No worker to answer (or the run failed): the projection's copy of the decision log is used instead.
+    return undefined;
+  }
+}

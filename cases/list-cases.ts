@@ -1,0 +1,29 @@
+import { caseListScope } from '../access/policy';
+import type { AuthPrincipal } from '../access/principal';
+import { listCases as listIndexedCases, type CaseFilter } from '../db/cases';
+import type { CaseView } from '../workflows/messages';
+import type { CaseContext } from './context';
+
+/** The filters and page of a case list (GET /cases): the index's, less the principal's scope. */
+export type CaseListFilter = Omit<CaseFilter, 'departments'>;
+
+/** A page of the case index, newest first; `nextCursor` when there are more. */
+export interface CasePage {
+  items: CaseView[];
+  total: number;
+  nextCursor?: string;
+}
+
+/**
+ * The cases the principal may see that fit the filter (access/policy.ts caseListScope: agents the cases
+ * their departments hold or have tasks in, everyone else every case).
+ */
+export async function listCases(
+  ctx: Pick<CaseContext, 'pool'>,
+  input: { principal: AuthPrincipal; filter: CaseListFilter },
+): Promise<CasePage> {
+  const scope = caseListScope(input.principal);
+  const page = await listIndexedCases(ctx.pool, { ...input.filter, ...(scope === 'all' ? {} : scope) });
+  const next = input.filter.offset + page.items.length;
+  return { ...page, ...(next < page.total ? { nextCursor: String(next) } : {}) };
+}

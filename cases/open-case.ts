@@ -1,0 +1,184 @@
+/**
+ * Opening a case (POST /cases): a contact becomes a new case, or joins the customer's open one. The steps,
+ * in order: the template version (named, or the newest active one), not retired; the attributes checked
+ * against its input; the blocklist (refused, or flagged); the case id (derived from an idempotency key);
+ * the customer's continuity workflow deciding open or join; the projection written before the answer.
+ */
+import { WithStartWorkflowOperation } from '@temporalio/client';
+import type { AuthPrincipal } from '../access/principal';
+import { getBlocklistEntry, type BlocklistEntry } from '../db/blocklist';
+import { getProjectedCase, waitForCaseProjection } from '../db/cases';
+import { getNewestActiveVersion, getTemplateVersion, type TemplateVersionRow } from '../db/templates';
+import { checkCaseAttributes } from '../definitions/case-input';
+import type { customerWorkflow } from '../workflows/customer.workflow';
+import {
+  customerWorkflowId,
+  openOrJoinCaseUpdate,
+  type CaseInput,
+  type CaseView,
+  type OpenOrJoinCaseArgs,
+  type OpenOrJoinCaseResult,
+} from '../workflows/messages';
+import { caseIdFor } from './case-id';
+import { CaseError } from './case-error';
+import { nowOf, type CaseContext } from './context';
+import { caseErrorFromTemporal } from './temporal-outcome';
+
+/** A contact to open a case for (the body of POST /cases). */
+export interface OpenCaseRequest extends Pick<CaseInput, 'channel' | 'customer' | 'subject' | 'description'> {
+  /** The template's name; the context's default template when absent. */
+  template?: string | undefined;
+  /** The template version; the newest active one when absent. */
+  version?: number | undefined;
+  attributes: Record<string, unknown>;
+}
+
+export interface OpenCaseInput {
+  principal: AuthPrincipal;
+  request: OpenCaseRequest;
+  /** The caller's idempotency key: a retry with it names the same case, which opens once. */
+  idempotencyKey?: string | undefined;
+  /** The Temporal update id a retry must repeat (api/idempotency.ts withUpdateId). */
+  updateId?: string | undefined;
+  /** Called once the customer's workflow decided, before the projection is waited for (the audit note). */
+  onDecided?: (decision: OpenOrJoinCaseResult) => void;
+}
+
+/** The new case as the caller sees it. */
+export interface OpenedCase {
+  id: string;
+  status: 'open';
+  template: { name: string; version: number; sha256: string };
+  channel: CaseInput['channel'];
+  customer: CaseInput['customer'];
+  subject: string;
+  createdAt: string;
+}
+
+/** A new case (`merged: false`), or the open case the contact joined with its projected view. */
+export type OpenCaseResult =
+  | { merged: false; opened: OpenedCase }
+  | { merged: true; joined: (CaseView | { id: string }) & { id: string; merged: true } };
+
+export async function openCase(ctx: CaseContext, input: OpenCaseInput): Promise<OpenCaseResult> {
+  const { principal, request } = input;
+  const name = request.template ?? ctx.defaultTemplate;
+  const template = usable(await templateOf(ctx, name, request.version), name, request.version);
+  const attributes = checkedAttributes(template, request.attributes);
+  const blocked = await refuseBlocked(ctx, request.customer.id);
+  const openArgs: OpenOrJoinCaseArgs = {
+    caseId: caseIdFor(principal.name, input.idempotencyKey),
+    plan: template.plan,
+    input: {
+      channel: request.channel,
+      customer: request.customer,
+      subject: request.subject,
+      description: request.description,
+      attributes,
+      ...(blocked?.mode === 'flag' ? { flags: ['blocklisted'] } : {}),
+    },
+    openedBy: { name: principal.name, roles: principal.roles },
+    openedAt: new Date(nowOf(ctx)).toISOString(),
+  };
+  const decision = await openOrJoin(ctx, openArgs, input.updateId);
+  input.onDecided?.(decision);
+  // Read-your-writes for the caller: the case and its first task are in the projections when we answer.
+  await waitForCaseProjection(ctx.pool, decision.caseId);
+  if (decision.merged) {
+    const joined = await getProjectedCase(ctx.pool, decision.caseId);
+    return {
+      merged: true,
+      joined: { ...(joined ?? { id: decision.caseId }), id: decision.caseId, merged: true },
+    };
+  }
+  return {
+    merged: false,
+    opened: {
+      id: decision.caseId,
+      status: 'open',
+      template: { name: template.name, version: template.version, sha256: template.sha256 },
+      channel: request.channel,
+      customer: request.customer,
+      subject: request.subject,
+      createdAt: openArgs.openedAt,
+    },
+  };
+}
+
+/** The template version the request names (or the newest active one of its template), if published. */
+async function templateOf(ctx: CaseContext, name: string, version: number | undefined) {
+  return version
+    ? await getTemplateVersion(ctx.pool, name, version)
+    : await getNewestActiveVersion(ctx.pool, name);
+}
+
+/** The template version, if a case may use it: published (named by `body.template` or `body.version`), not retired. */
+function usable(
+  template: TemplateVersionRow | undefined,
+  name: string,
+  version: number | undefined,
+): TemplateVersionRow {
+  if (!template) {
+    throw new CaseError('invalid', `No usable template ${name}${version ? ` v${version}` : ''}.`, {
+      errors: [
+        { field: version ? 'body.version' : 'body.template', message: 'expected a published template' },
+      ],
+    });
+  }
+  if (template.status === 'retired') {
+    throw new CaseError('invalid', `Template ${name} v${template.version} is retired.`, {
+      errors: [{ field: 'body.version', message: 'expected a version that is not retired' }],
+    });
+  }
+  return template;
+}
+
+/** The attributes with the template input's defaults, or malformed naming each field at fault. */
+function checkedAttributes(
+  template: TemplateVersionRow,
+  attributes: Record<string, unknown>,
+): Record<string, unknown> {
+  const checked = checkCaseAttributes(template.plan, attributes);
+  if (!checked.ok) {
+    throw new CaseError('malformed', 'The case does not fit the template input.', { errors: checked.errors });
+  }
+  return checked.attributes;
+}
+
+/** The customer's blocklist entry: `refuse` is forbidden (a named refusal), `flag` is returned to mark the case. */
+async function refuseBlocked(ctx: CaseContext, customerId: string): Promise<BlocklistEntry | undefined> {
+  const blocked = await getBlocklistEntry(ctx.pool, customerId);
+  if (blocked?.mode === 'refuse') {
+    throw new CaseError('forbidden', `Customer ${customerId} is refused at intake: ${blocked.reason}`, {
+      code: 'blocklisted',
+    });
+  }
+  return blocked;
+}
+
+/**
+ * Every contact goes through the customer's continuity workflow, started on first use: it decides, one
+ * contact at a time, whether this opens a case or joins the customer's open one (SPEC §5).
+ */
+async function openOrJoin(
+  ctx: CaseContext,
+  openArgs: OpenOrJoinCaseArgs,
+  updateId: string | undefined,
+): Promise<OpenOrJoinCaseResult> {
+  const customerId = openArgs.input.customer.id;
+  const customerStart = new WithStartWorkflowOperation<typeof customerWorkflow>('customerWorkflow', {
+    workflowId: customerWorkflowId(customerId),
+    taskQueue: ctx.taskQueue,
+    args: [{ customerId }],
+    workflowIdConflictPolicy: 'USE_EXISTING',
+  });
+  try {
+    return await ctx.client.workflow.executeUpdateWithStart(openOrJoinCaseUpdate, {
+      args: [openArgs],
+      startWorkflowOperation: customerStart,
+      ...(updateId ? { updateId } : {}),
+    });
+  } catch (err) {
+    throw caseErrorFromTemporal(err, openArgs.caseId);
+  }
+}

@@ -1,0 +1,50 @@
+import type { AuthPrincipal } from '../access/principal';
+import { getCaseAccess } from '../db/cases';
+import { caseWorkflowId, customerMessageSignal, type CaseView } from '../workflows/messages';
+import { authorise, onCase } from './authorised-case';
+import { CaseError, caseNotFound } from './case-error';
+import { nowOf, type CaseContext } from './context';
+import { caseErrorFromTemporal } from './temporal-outcome';
+
+/** A message received, as the caller sees it. */
+export interface PostedMessage {
+  caseId: string;
+  from: 'customer' | 'agent';
+  text: string;
+  at: string;
+}
+
+/** A case that reached a final status; `resolved` still runs (follow-up, survey) and takes messages. */
+const isFinished = (status: CaseView['status']): boolean =>
+  status === 'closed' || status === 'rejected' || status === 'cancelled';
+
+/**
+ * Adds a message to a case (a customer message resumes a case waiting for the customer), if the principal's
+ * departments hold it now (else forbidden, or not found when it may not even read it); a finished case takes
+ * none (conflict). Access comes from the projection, not a query: a query per message costs the case a
+ * workflow task and, on a busy case, fails (Temporal buffers one query while a task runs). Why the
+ * projection's lag is acceptable for a message: docs/api.md, "Messages and the projection".
+ */
+export async function postMessage(
+  ctx: CaseContext,
+  input: { principal: AuthPrincipal; caseId: string; from: 'customer' | 'agent'; text: string },
+): Promise<PostedMessage> {
+  const { principal, caseId: id } = input;
+  const access = await getCaseAccess(ctx.pool, id);
+  if (!access) throw caseNotFound(id);
+  authorise(principal, 'case.message', { case: access }, onCase(id));
+  if (isFinished(access.status))
+    throw new CaseError('conflict', `Case ${id} is ${access.status}; it takes no more messages.`);
+  const at = new Date(nowOf(ctx)).toISOString();
+  try {
+    await ctx.client.workflow.getHandle(caseWorkflowId(id)).signal(customerMessageSignal, {
+      from: input.from,
+      text: input.text,
+      principal: { name: principal.name, roles: principal.roles },
+      at,
+    });
+  } catch (err) {
+    throw caseErrorFromTemporal(err, id);
+  }
+  return { caseId: id, from: input.from, text: input.text, at };
+}
