@@ -1,12 +1,12 @@
 /**
- * Reading a clock at the request instant (GET /cases/{id}: api/clock-reading.ts, workflows/time
+ * Reading a clock at the request instant (GET /cases/{id}: cases/clock-reading.ts, workflows/time
  * readClockAt) over random clocks on random business calendars: a view the engine read at `asOf`, read
  * again at a later `now` with nothing happening in between, is exactly the view the engine reads at `now`;
  * used + remaining is the target until it is used up, and the due instant is where the calendar has given
  * the remaining business time.
  */
 import fc from 'fast-check';
-import { readClocksAt } from '../../../api/clock-reading';
+import { readClocksAt } from '../../../cases/clock-reading';
 import type { Plan, PlanCalendar } from '../../../definitions/plan';
 import type { CaseView } from '../../../workflows/messages';
 import {
