@@ -7,7 +7,7 @@ import { attributeReferences, checkExpression, type ExpectedType } from './expre
 import type { TemplateError } from './errors';
 import type { DocumentPath, LoadedTemplate } from './load';
 import type { CalendarDocument, DepartmentDocument, EscalationDocument, TemplateDocument } from './schema';
-import type { StepDocument } from './schema-steps';
+import type { StepDocument } from './steps';
 
 /** The document as far as it passed the schema: lists keep their indexes, failed items are undefined. */
 export interface PartialTemplate {

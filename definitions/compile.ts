@@ -8,11 +8,12 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { TemplateError } from './errors';
-import { compileAction, compileStep, defined, ms } from './compile-steps';
+import { compileAction, defined, ms } from './compile-actions';
 import { parsePercent, parseHours } from './durations';
 import { implicitNext } from './graph';
 import type * as P from './plan';
 import { WEEKDAYS, type EscalationDocument, type TemplateDocument } from './schema';
+import { definitionOf } from './steps';
 import { validateTemplateSource } from './validate';
 
 export type CompileResult = { ok: true; plan: P.Plan } | { ok: false; errors: TemplateError[] };
@@ -74,7 +75,9 @@ export function compileDocument(doc: TemplateDocument, hash: string): P.Plan {
     };
   }
   const steps: Record<string, P.PlanStep> = {};
-  doc.steps.forEach((step, i) => (steps[step.id] = compileStep(step, implicitNext(doc.steps, i) ?? '')));
+  doc.steps.forEach((step, i) => {
+    steps[step.id] = definitionOf(step.kind).compile(step, implicitNext(doc.steps, i) ?? '');
+  });
   const first = doc.steps[0];
   return defined({
     apiVersion: doc.apiVersion,

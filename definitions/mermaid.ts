@@ -1,49 +1,17 @@
 /**
  * A compiled plan as a Mermaid flowchart: one node per step (its shape says its kind), outcomes and
  * branches on the edges. Used by `caseflow graph` and the API's graph route, so both draw the same picture.
+ * Each step kind gives its node's shape and description and its edges (definitions/steps/).
  */
 import type { Plan, PlanStep } from './plan';
+import { definitionOf } from './steps';
+import type { NodeShape, PlanEdge } from './steps/step';
 
-export interface PlanEdge {
-  from: string;
-  to: string;
-  label: string;
-}
+export type { PlanEdge };
 
-/** Edges out of a compiled step, labelled with what takes them. */
+/** Edges out of a compiled step, labelled with what takes them (each kind says its own). */
 export function planEdges(step: PlanStep): PlanEdge[] {
-  const edge = (to: string, label = ''): PlanEdge => ({ from: step.id, to, label });
-  const branches = (list: ReadonlyArray<{ when?: string; next: string; label?: string }>) =>
-    list.map((b) => edge(b.next, b.label ?? b.when ?? 'default'));
-  switch (step.kind) {
-    case 'classify':
-    case 'prioritize':
-    case 'consult':
-    case 'notify':
-      return [edge(step.next)];
-    case 'call':
-      return step.onFailure ? [edge(step.next), edge(step.onFailure, 'failure')] : [edge(step.next)];
-    case 'wait': {
-      const label =
-        step.for.kind === 'customer-reply' ? 'reply' : step.for.kind === 'signal' ? step.for.signal : '';
-      return step.onTimeout
-        ? [edge(step.next, label), edge(step.onTimeout, 'timeout')]
-        : [edge(step.next, label)];
-    }
-    case 'task':
-    case 'follow-up':
-      return Object.values(step.outcomes).map((o) => edge(o.next, o.id));
-    case 'decide':
-      return branches(step.branches);
-    case 'survey':
-      return [...branches(step.branches), edge(step.onTimeout, 'timeout')];
-    case 'end':
-      return [];
-    default: {
-      const unknownStep: never = step;
-      return unknownStep;
-    }
-  }
+  return definitionOf(step.kind).planEdges(step);
 }
 
 /** Mermaid ids must not be keywords such as `end`, and may not contain `-` in every renderer. */
@@ -57,54 +25,21 @@ function text(value: string, max = 60): string {
   return short.replace(/"/g, '#quot;').replace(/</g, '#lt;').replace(/>/g, '#gt;').replace(/\s+/g, ' ');
 }
 
-function describe(step: PlanStep): string {
-  const department = (ref: { kind: 'fixed'; department: string } | { kind: 'expr'; expr: string }) =>
-    ref.kind === 'fixed' ? ref.department : ref.expr;
-  switch (step.kind) {
-    case 'task':
-      return `task · ${department(step.department)}${step.tier ? ` ${step.tier}` : ''}`;
-    case 'follow-up':
-      return `follow-up · ${department(step.department)}`;
-    case 'wait':
-      return step.status === 'waiting' ? 'wait · clocks paused' : 'wait';
-    case 'notify':
-      return `notify · ${step.to.kind === 'department' ? step.to.department : step.to.kind} by ${step.channel}`;
-    case 'end':
-      return `end · ${step.status}`;
-    case 'consult':
-      return `consult · ${step.tasks.map((t) => t.department).join(', ')} (${step.join})`;
-    case 'call':
-      return `call · ${step.request.method}`;
-    case 'classify':
-    case 'prioritize':
-    case 'decide':
-    case 'survey':
-      return step.kind;
-  }
-}
+/** Mermaid's brackets around a node's label, by the shape a step kind asks for. */
+const SHAPES: Record<NodeShape, readonly [string, string]> = {
+  box: ['[', ']'],
+  subroutine: ['[[', ']]'],
+  rhombus: ['{', '}'],
+  stadium: ['([', '])'],
+  flag: ['>', ']'],
+  'double-circle': ['(((', ')))'],
+};
 
 function node(step: PlanStep): string {
-  const label = `"${text(step.title ? `${step.id}: ${step.title}` : step.id)}<br/><i>${text(describe(step))}</i>"`;
-  const id = nodeId(step.id);
-  switch (step.kind) {
-    case 'decide':
-      return `${id}{${label}}`;
-    case 'wait':
-      return `${id}([${label}])`;
-    case 'end':
-      return `${id}(((${label})))`;
-    case 'notify':
-      return `${id}>${label}]`;
-    case 'classify':
-    case 'prioritize':
-    case 'call':
-      return `${id}[[${label}]]`;
-    case 'task':
-    case 'follow-up':
-    case 'consult':
-    case 'survey':
-      return `${id}[${label}]`;
-  }
+  const { diagram } = definitionOf(step.kind);
+  const label = `"${text(step.title ? `${step.id}: ${step.title}` : step.id)}<br/><i>${text(diagram.describe(step))}</i>"`;
+  const [open, close] = SHAPES[diagram.shape];
+  return `${nodeId(step.id)}${open}${label}${close}`;
 }
 
 /** The flowchart text, top to bottom in the order of the template's steps. */
@@ -119,7 +54,7 @@ export function planToMermaid(plan: Plan): string {
     }
   }
   lines.push('  classDef endStep fill:#e8f5e9,stroke:#2e7d32');
-  const ends = steps.filter((s) => s.kind === 'end').map((s) => nodeId(s.id));
+  const ends = steps.filter((s) => definitionOf(s.kind).flow.endsFlow).map((s) => nodeId(s.id));
   if (ends.length > 0) lines.push(`  class ${ends.join(',')} endStep`);
   return `${lines.join('\n')}\n`;
 }

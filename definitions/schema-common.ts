@@ -1,5 +1,5 @@
 /**
- * Building blocks shared by the template schema (schema.ts) and the step schemas (schema-steps.ts): ids,
+ * Building blocks shared by the template schema (schema.ts) and the step kinds (steps/): ids,
  * durations, expressions, actions. Shapes only; references between sections are checked in validate.ts.
  */
 import * as z from 'zod';

@@ -8,7 +8,7 @@ import * as z from 'zod';
 import { CASE_STATUSES } from '../contract/statuses';
 import { HOURS_PATTERN } from './durations';
 import { actionSchema, defaultFlag, duration, expression, id, percent, when } from './schema-common';
-import { stepSchema } from './schema-steps';
+import { stepSchema } from './steps';
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 

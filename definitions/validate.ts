@@ -32,7 +32,7 @@ import {
   type TemplateDocument,
 } from './schema';
 import { defaultIssueMessage, issuesToErrors } from './schema-issues';
-import { stepSchema } from './schema-steps';
+import { stepSchema } from './steps';
 
 /**
  * `warnings` (e.g. a header that looks like a literal credential, check-credentials.ts) never make a
