@@ -75,6 +75,8 @@ export function eventLabels(history: History): string[] {
     if (event.workflowExecutionContinuedAsNewEventAttributes) return 'continue-as-new argument';
     const child = event.startChildWorkflowExecutionInitiatedEventAttributes;
     if (child) return `child argument: ${child.workflowType?.name ?? '?'}`;
+    const childDone = event.childWorkflowExecutionCompletedEventAttributes;
+    if (childDone) return `child result: ${childDone.workflowType?.name ?? '?'}`;
     return type;
   });
 }

@@ -80,10 +80,11 @@ export async function runScaleBench(
   const before = await reading(system);
   system.say(`B3: opening ${options.openCases} cases, ${options.concurrency} at a time…`);
   let done = 0;
+  const every = Math.max(50, Math.round(options.openCases / 20));
   const opening = await timedBatch(options.openCases, options.concurrency, async () => {
     const opened = await openCase(system, consulting);
     done += 1;
-    if (done % 500 === 0) system.say(`B3: ${done} open`);
+    if (done % every === 0) system.say(`B3: ${done} open`);
     return opened;
   });
   system.say(`B3: ${options.openCases} open (${opening.throughput.perSecond.toFixed(1)}/s); reading…`);
