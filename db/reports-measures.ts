@@ -143,8 +143,7 @@ export function caseMeasures(view: CaseView, plan: Plan | undefined, now: number
   const last = spans[spans.length - 1];
   const resolvedSpan = [...spans].reverse().find((s) => s.status === 'resolved');
   const reopenedAfter =
-    resolvedSpan &&
-    spans.some((s) => s.from > resolvedSpan.from && (s.status === 'open' || s.status === 'waiting'));
+    resolvedSpan && spans.some((s) => s.from > resolvedSpan.from && !isEndStatus(s.status));
   const resolvedAt = resolvedSpan && !reopenedAfter ? resolvedSpan.from : undefined;
   const ended = [...decisions]
     .reverse()

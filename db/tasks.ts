@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import type { TaskStatus, TaskView } from '../workflows/messages';
+import type { TaskStatus, TaskView } from '../contract';
 
 export interface TaskFilter {
   department?: string;
@@ -10,10 +10,6 @@ export interface TaskFilter {
   priority?: string;
   limit: number;
   offset: number;
-}
-
-export interface TaskRow extends TaskView {
-  caseId: string;
 }
 
 /** The inbox: most urgent priority first, then the soonest due, then the oldest. */

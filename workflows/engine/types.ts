@@ -5,7 +5,7 @@
  */
 import type { Channel, ClockName } from '../../definitions/plan';
 import type { BusinessCallRequest, NotificationRequest, SurveyLinkRequest } from '../../activities/types';
-import type { Decision, MessageSender } from '../../contract';
+import type { Decision, MessageSender, TemplateRef } from '../../contract';
 import type { CaseInput, CaseStatus, Principal, SurveyLinkClaims, TaskStatus } from '../messages';
 import type { SlaClock } from '../time';
 import type { EscalationCause } from './escalation-cause';
@@ -112,7 +112,7 @@ export interface EscalationRecord {
 /** The whole state of one case. Carried by continue-as-new as is. */
 export interface CaseState {
   caseId: string;
-  template: { name: string; version: number; sha256: string };
+  template: TemplateRef;
   input: CaseInput;
   openedBy: Principal;
   createdAt: string;
