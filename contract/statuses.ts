@@ -10,6 +10,14 @@ export const CASE_STATUSES = ['open', 'waiting', 'resolved', 'closed', 'rejected
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
 /**
+ * The statuses of a case whose work goes on, which a `wait` step may set (`waiting` pauses the clocks when
+ * the template's `sla.pauseWhen` says so); every other status ends the work.
+ */
+export const ONGOING_STATUSES = ['open', 'waiting'] as const satisfies readonly CaseStatus[];
+/** A status of a case whose work goes on. */
+export type OngoingStatus = (typeof ONGOING_STATUSES)[number];
+
+/**
  * The statuses that end a case's work, which an `end` step of a template may set: every clock stops.
  * `resolved` is among them, but a resolved case still runs (follow-up, survey) and may be reopened.
  */

@@ -7,7 +7,7 @@
  * This file is the contract between the language (definitions/) and the engine (workflows/engine/):
  * it must stay plain data (no functions, no classes, no Dates, no bigint) and it may only grow.
  */
-import type { EndStatus } from '../contract/statuses';
+import type { EndStatus, OngoingStatus } from '../contract/statuses';
 
 /** A CEL expression source, checked at validation time and evaluated by the engine. */
 export type Expr = string;
@@ -216,7 +216,7 @@ export interface PlanWaitStep extends StepBase {
   timeoutMs?: number;
   onTimeout?: string;
   /** The case status while waiting; statuses in sla.pauseWhen pause the clocks. */
-  status: 'open' | 'waiting';
+  status: OngoingStatus;
   next: string;
 }
 

@@ -77,6 +77,14 @@ it("builds the API's request schemas from the contract's", () => {
   expect(api.taskListQuery.shape.status.unwrap()).toBe(contract.taskStatusSchema);
 });
 
+it('splits the case statuses into those whose work goes on and those that end it', () => {
+  expect([...contract.ONGOING_STATUSES, ...contract.END_STATUSES]).toEqual([...contract.CASE_STATUSES]);
+  expect(contract.FINAL_STATUSES.every((s) => contract.isEndStatus(s) && contract.isFinalStatus(s))).toBe(
+    true,
+  );
+  expect(contract.isFinalStatus('resolved')).toBe(false);
+});
+
 it("gives the template language the contract's case statuses and end statuses", () => {
   const found: Record<string, unknown> = {};
   const walk = (node: unknown): void => {
