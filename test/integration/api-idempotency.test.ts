@@ -4,12 +4,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import pino from 'pino';
-import { loadAuthFile } from '../../api/auth';
-import { devAuthFile, projectRoot } from '../../config/paths';
+import { projectRoot } from '../../config/paths';
 import { createPool } from '../../db/pool';
-import { startApi } from '../../api/server';
-import { apiAs, eventually, useTestSystem } from '../support/system';
+import { apiAs, eventually, startApiBeside, useTestSystem } from '../support/system';
 
 const system = useTestSystem();
 
@@ -129,14 +126,8 @@ it('a client that leaves does not free its key: the retry waits for the first ru
     reached();
     return gate.then(() => query(...args));
   }) as unknown as typeof pool.query;
-  const api = await startApi({
-    client: system.client,
+  const api = await startApiBeside(system, {
     pool,
-    auth: loadAuthFile(devAuthFile, 'test'),
-    taskQueue: system.taskQueue,
-    port: 0,
-    log: pino({ level: 'silent' }),
-    rateLimit: false,
   });
   try {
     const leaving = new AbortController();

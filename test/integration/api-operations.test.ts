@@ -6,11 +6,9 @@
 import { request } from 'node:http';
 import { Writable } from 'node:stream';
 import pino from 'pino';
-import { loadAuthFile } from '../../api/auth';
 import { createPool } from '../../db/pool';
-import { devAuthFile } from '../../config/paths';
-import { startApi, type ApiServer } from '../../api/server';
-import { apiAs, eventually, useTestSystem } from '../support/system';
+import type { ApiServer } from '../../api/server';
+import { apiAs, eventually, startApiBeside, useTestSystem } from '../support/system';
 
 const system = useTestSystem();
 
@@ -23,12 +21,7 @@ async function extraApi(options: { rateLimit?: { perMinute: number; burst?: numb
       done();
     },
   });
-  const api: ApiServer = await startApi({
-    client: system.client,
-    pool: system.pool,
-    auth: loadAuthFile(devAuthFile, 'test'),
-    taskQueue: system.taskQueue,
-    port: 0,
+  const api: ApiServer = await startApiBeside(system, {
     log: pino({ level: 'info' }, sink),
     rateLimit: options.rateLimit ?? false,
   });
@@ -73,14 +66,8 @@ it('reads the case and task counts once per interval, however many scrapes arriv
     if (/GROUP BY/.test(String(args[0]))) readings += 1;
     return query(...args);
   }) as unknown as typeof pool.query;
-  const api = await startApi({
-    client: system.client,
+  const api = await startApiBeside(system, {
     pool,
-    auth: loadAuthFile(devAuthFile, 'test'),
-    taskQueue: system.taskQueue,
-    port: 0,
-    log: pino({ level: 'silent' }),
-    rateLimit: false,
   });
   try {
     const scrape = async () => (await fetch(`${api.url}/metrics`)).text();

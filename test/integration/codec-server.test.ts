@@ -10,14 +10,11 @@ import { randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
 import type { Payload } from '@temporalio/common';
-import pino from 'pino';
-import { loadAuthFile } from '../../api/auth';
 import { codecEndpointOf } from '../../api/routes/codec';
 import { AesGcmCodec } from '../../codec/aes-gcm';
-import { devAuthFile } from '../../config/paths';
-import { connectClient, startApi, type ApiServer } from '../../api/server';
+import { connectClient, type ApiServer } from '../../api/server';
 import { findTemporalCli } from '../../stack/temporal-cli';
-import { apiAs, eventually, useTestSystem } from '../support/system';
+import { apiAs, eventually, startApiBeside, useTestSystem } from '../support/system';
 
 const uiOrigin = 'http://temporal-ui.test:8080';
 const secrets = { subject: 'Kettle K-77 leaks, refund please', description: '水壶漏水，发票号 88-1234' };
@@ -270,14 +267,8 @@ describe('an API without CASEFLOW_CODEC_KEY', () => {
       namespace: 'default',
       taskQueue: system.taskQueue,
     });
-    plainApi = await startApi({
+    plainApi = await startApiBeside(system, {
       client: plainClient,
-      pool: system.pool,
-      auth: loadAuthFile(devAuthFile, 'test'),
-      taskQueue: system.taskQueue,
-      port: 0,
-      rateLimit: false,
-      log: pino({ level: 'silent' }),
     });
   });
   afterAll(async () => {

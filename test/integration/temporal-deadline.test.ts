@@ -6,11 +6,8 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { Client, Connection } from '@temporalio/client';
-import pino from 'pino';
-import { loadAuthFile } from '../../api/auth';
-import { devAuthFile } from '../../config/paths';
-import { startApi, type ApiServer } from '../../api/server';
-import { apiAs, useTestSystem } from '../support/system';
+import type { ApiServer } from '../../api/server';
+import { apiAs, startApiBeside, useTestSystem } from '../support/system';
 
 const system = useTestSystem();
 let silent: Server;
@@ -28,14 +25,8 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
   const { port } = silent.address() as AddressInfo;
   connection = Connection.lazy({ address: `127.0.0.1:${port}` });
-  api = await startApi({
+  api = await startApiBeside(system, {
     client: new Client({ connection }),
-    pool: system.pool,
-    auth: loadAuthFile(devAuthFile, 'test'),
-    taskQueue: system.taskQueue,
-    port: 0,
-    log: pino({ level: 'silent' }),
-    rateLimit: false,
     temporalDeadlines: { readMs: 500, writeMs: 1000 },
   });
 });

@@ -177,6 +177,28 @@ function quietRuntime(): void {
   }
 }
 
+/**
+ * A second API beside the system's, for a test that swaps one of its parts (a pool that counts or holds
+ * queries, a client without the codec or to a hung frontend): the system's client, pool, dev users and
+ * task queue unless `overrides` says otherwise, on a free port, silent, without a rate limit. The test
+ * closes it.
+ */
+export function startApiBeside(
+  system: TestSystem,
+  overrides: Partial<Parameters<typeof startApi>[0]> = {},
+): Promise<ApiServer> {
+  return startApi({
+    client: system.client,
+    pool: system.pool,
+    auth: loadAuthFile(devAuthFile, 'test'),
+    taskQueue: system.taskQueue,
+    port: 0,
+    log: pino({ level: 'silent' }),
+    rateLimit: false,
+    ...overrides,
+  });
+}
+
 /** A small HTTP client for the API under test, with a dev token. */
 export function apiAs(url: string, token: string) {
   const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
