@@ -6,14 +6,19 @@
 import type { CaseView } from '../workflows/messages';
 import type { CaseHolders } from './policy';
 
-const isOpen = (task: CaseView['tasks'][number]): boolean =>
-  task.status === 'open' || task.status === 'claimed';
+/** What of a task the holders are read from. */
+type TaskHolding = Pick<CaseView['tasks'][number], 'department' | 'coordinator' | 'status'>;
+
+const isOpen = (task: TaskHolding): boolean => task.status === 'open' || task.status === 'claimed';
 
 /**
  * Every department the case ever involved (the holding one and those of all its tasks and coordinators) and
  * those holding it now (the holding one and those of its open tasks with their coordinators).
  */
-export function caseHoldersOf(view: Pick<CaseView, 'department' | 'tasks'>): CaseHolders {
+export function caseHoldersOf(view: {
+  department?: CaseView['department'];
+  tasks: readonly TaskHolding[];
+}): CaseHolders {
   return {
     involved: [view.department, ...view.tasks.flatMap((t) => [t.department, t.coordinator])],
     holding: [view.department, ...view.tasks.filter(isOpen).flatMap((t) => [t.department, t.coordinator])],

@@ -10,8 +10,9 @@ export async function getProjectedCase(pool: Pool, id: string): Promise<CaseView
 /**
  * Who holds a case, from the projections (no Temporal query): its status, the departments holding it now
  * (the holding department and those of its open tasks with their coordinators) and every department that
- * ever had a task of it. Undefined when the case is not (yet) projected. The API checks a message's write
- * access with it (docs/api.md, "Messages and the projection").
+ * ever had a task of it. Undefined when the case is not (yet) projected. Its `holding` and `involved` are the
+ * policy's CaseHolders (access/policy.ts): a message's access is judged on it, not on a query of the case
+ * (cases/post-message.ts; docs/api.md, "Messages and the projection").
  */
 export interface CaseAccess {
   status: CaseView['status'];

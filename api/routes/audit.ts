@@ -8,6 +8,7 @@ import { authorisedProjectedCase } from '../../cases/authorised-case';
 import { caseNotFound } from '../../cases/case-error';
 import { listAudit, type AuditCursor } from '../../db/audit-log';
 import { caseResource, noteAudit } from '../audit-trail';
+import { actionRoles } from '../../access/policy';
 import { authorise } from '../auth';
 import type { ApiContext } from '../context';
 import { describe } from '../openapi/describe';
@@ -95,7 +96,7 @@ const tags = ['audit'];
 const historyDoc = describe({
   summary: "The case's Temporal history as JSON (payloads decoded unless raw=true)",
   tags,
-  roles: ['agent', 'auditor'],
+  roles: actionRoles['case.history'],
   params: idParams,
   query: historyQuery,
   responses: { 200: { description: 'The history', schema: z.looseObject({}) } },
@@ -104,7 +105,7 @@ const historyDoc = describe({
 const timelineDoc = describe({
   summary: 'A readable timeline of the case: who, what, when, why (JSON, or CSV with format=csv)',
   tags,
-  roles: ['agent', 'auditor'],
+  roles: actionRoles['case.timeline'],
   params: idParams,
   query: timelineQuery,
   responses: {
@@ -115,7 +116,7 @@ const timelineDoc = describe({
 const replayDoc = describe({
   summary: "Replay the case's history against today's workflow code",
   tags,
-  roles: ['auditor'],
+  roles: actionRoles['case.replay'],
   params: idParams,
   query: z.object({ runId }),
   responses: {
@@ -132,7 +133,7 @@ const auditLogDoc = describe({
     'Filters combine (AND). Page with `nextCursor` until it is absent; a page holds at most `limit` entries. ' +
     'No `total`: the log only grows, and counting it would read all of it. What is recorded: docs/security.md.',
   tags,
-  roles: ['auditor'],
+  roles: actionRoles['audit.list'],
   query: auditLogQuery,
   responses: {
     200: {

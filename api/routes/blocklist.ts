@@ -7,6 +7,7 @@ import {
   putBlocklistEntry,
 } from '../../db/blocklist';
 import { noteAudit } from '../audit-trail';
+import { actionRoles } from '../../access/policy';
 import { authorise } from '../auth';
 import type { ApiContext } from '../context';
 import { pageOf } from '../openapi/components';
@@ -30,7 +31,7 @@ const entryResource = (p: Record<string, string>) => `blocklist/${p.customerId ?
 const listDoc = describe({
   summary: 'The intake blocklist',
   tags,
-  roles: ['auditor'],
+  roles: actionRoles['blocklist.list'],
   query: z.object(pageQuery),
   responses: { 200: { description: 'A page of entries', schema: pageOf(entrySchema, 'BlocklistPage') } },
   audit: { action: 'blocklist.list', resource: () => 'blocklist' },
@@ -38,7 +39,7 @@ const listDoc = describe({
 const getDoc = describe({
   summary: 'One blocklist entry',
   tags,
-  roles: ['auditor'],
+  roles: actionRoles['blocklist.read'],
   params: customerParams,
   responses: { 200: { description: 'The entry', schema: entrySchema } },
   audit: { action: 'blocklist.read', resource: entryResource },

@@ -7,6 +7,7 @@ import { openCase } from '../../cases/open-case';
 import { postMessage } from '../../cases/post-message';
 import { MESSAGES_SHOWN, readCase, readCaseMessages } from '../../cases/read-case';
 import { caseResource, noteAudit } from '../audit-trail';
+import { actionRoles } from '../../access/policy';
 import { authorise } from '../auth';
 import type { ApiContext } from '../context';
 import { withUpdateId } from '../idempotency';
@@ -49,7 +50,7 @@ const openDoc = describe({
     "The attributes are checked against the template's `input`. A repeat contact while the customer has an " +
     'open case joins it (200, `merged: true`). With Idempotency-Key, a retry opens no second case.',
   tags,
-  roles: ['intake'],
+  roles: actionRoles['case.open'],
   body: { schema: openCaseBody },
   idempotent: true,
   responses: {
@@ -74,7 +75,7 @@ const listDoc = describe({
   summary: 'Cases from the case index, newest first, filtered and paged',
   description: 'Agents see the cases their departments hold or have tasks in.',
   tags,
-  roles: ['intake', 'agent', 'auditor'],
+  roles: actionRoles['case.list'],
   query: caseListQuery,
   responses: { 200: { description: 'A page of cases', schema: pageOf(caseSchema, 'CasePage') } },
   audit: { action: 'case.list', resource: () => 'cases' },
@@ -82,7 +83,7 @@ const listDoc = describe({
 const getDoc = describe({
   summary: "A case's live state: step, priority, category, SLA clocks, open tasks, escalations",
   tags,
-  roles: ['intake', 'agent', 'auditor'],
+  roles: actionRoles['case.read'],
   params: idParams,
   responses: {
     200: {
@@ -95,7 +96,7 @@ const getDoc = describe({
 const messageDoc = describe({
   summary: 'Add a message to a case (a customer message resumes a case waiting for the customer)',
   tags,
-  roles: ['intake', 'agent'],
+  roles: actionRoles['case.message'],
   params: idParams,
   body: { schema: caseMessageBody },
   idempotent: true,
@@ -111,7 +112,7 @@ const messageDoc = describe({
 const messagesDoc = describe({
   summary: "A case's messages, newest first, a page at a time",
   tags,
-  roles: ['intake', 'agent', 'auditor'],
+  roles: actionRoles['case.messages'],
   params: idParams,
   query: caseMessagesQuery,
   responses: { 200: { description: 'A page of messages', schema: messagePage } },
@@ -120,7 +121,7 @@ const messagesDoc = describe({
 const cancelDoc = describe({
   summary: 'Cancel a case, with a reason',
   tags,
-  roles: ['intake', 'agent'],
+  roles: actionRoles['case.cancel'],
   params: idParams,
   body: { schema: cancelCaseBody },
   responses: { 200: { description: 'The cancelled case', schema: caseSchema } },
@@ -133,7 +134,7 @@ const notificationsDoc = describe({
     'Each entry has its delivery `status` (pending, sent, failed with `failure`). Survey links are shown ' +
     'with the token’s signature hidden (`<claims>.[hidden]`) except to an admin: a live token answers the survey.',
   tags,
-  roles: ['auditor'],
+  roles: actionRoles['case.notifications'],
   params: idParams,
   responses: {
     200: {

@@ -4,6 +4,7 @@ import { listTasks } from '../../tasks/list-tasks';
 import { readTask } from '../../tasks/read-task';
 import type { TaskActionInput, TaskAfterAction } from '../../tasks/task-actions';
 import { taskResource } from '../audit-trail';
+import { actionRoles } from '../../access/policy';
 import { authorise } from '../auth';
 import type { ApiContext } from '../context';
 import { withUpdateId } from '../idempotency';
@@ -23,7 +24,7 @@ const listDoc = describe({
   summary: 'A department inbox: tasks ordered by priority, then due time',
   description: 'Agents see their departments only (another department is 403); auditors see all.',
   tags: ['tasks'],
-  roles: ['agent', 'auditor'],
+  roles: actionRoles['task.list'],
   query: taskListQuery,
   responses: { 200: { description: 'A page of tasks', schema: pageOf(taskSchema, 'TaskPage') } },
   audit: { action: 'task.list', resource: () => 'tasks' },
@@ -32,7 +33,7 @@ const getDoc = describe({
   summary: 'One task',
   description: 'A task of another department is 404, so its id is not confirmed.',
   tags: ['tasks'],
-  roles: ['agent', 'auditor'],
+  roles: actionRoles['task.read'],
   params: idParams,
   responses: { 200: { description: 'The task', schema: taskSchema } },
   audit: { action: 'task.read', resource: taskResource },
