@@ -9,28 +9,19 @@ import { join } from 'node:path';
 import { runCli } from '../../../cli/main';
 import { compileTemplate } from '../../../definitions/compile';
 import { validateTemplateSource } from '../../../definitions/validate';
+import { smallTemplate } from './small-template';
 
-const template = (call: string) => `apiVersion: caseflow/v1
-kind: CaseTemplate
-name: secrets
-version: 1
-title: Secrets
-departments: [{ id: desk, title: Desk }]
-classify: [{ default: true, category: other }]
-priority:
-  order: [P1]
-  impact: [{ default: true, level: any }]
-  urgency: [{ default: true, level: any }]
-  matrix: { any: { any: P1 } }
-sla:
-  targets: { P1: { response: PT1H, resolution: 1d } }
-steps:
-  - id: lookup
+const template = (call: string) =>
+  smallTemplate(
+    'secrets',
+    1,
+    `  - id: lookup
     kind: call
 ${call}
     resultVar: crm
   - { id: done, kind: end, status: closed }
-`;
+`,
+  );
 
 const byReference = template(`    url: https://crm.example.com/api/customers
     headers:

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compileTemplate, loadTemplateFile, sha256 } from '../../../definitions/compile';
 import type { Plan } from '../../../definitions/plan';
+import { smallTemplate } from './small-template';
 
 const standardPath = join(__dirname, '../../../definitions/customer-issue/v1.yaml');
 const standardText = readFileSync(standardPath, 'utf8');
@@ -178,25 +179,14 @@ describe('loadTemplateFile', () => {
 });
 
 describe('defaults', () => {
-  const minimal = `apiVersion: caseflow/v1
-kind: CaseTemplate
-name: mini
-version: 2
-title: Mini
-departments: [{ id: desk, title: Desk }]
-classify: [{ default: true, category: other }]
-priority:
-  order: [P1]
-  impact: [{ default: true, level: any }]
-  urgency: [{ default: true, level: any }]
-  matrix: { any: { any: P1 } }
-sla:
-  targets: { P1: { response: PT1H, resolution: 1d } }
-steps:
-  - { id: call-crm, kind: call, url: "https://crm.example/api", resultVar: crm, onFailure: done }
+  const minimal = smallTemplate(
+    'mini',
+    2,
+    `  - { id: call-crm, kind: call, url: "https://crm.example/api", resultVar: crm, onFailure: done }
   - { id: wait-a-bit, kind: wait, for: { duration: 1h30m } }
   - { id: done, kind: end, status: closed }
-`;
+`,
+  );
   it('fills defaults of call, wait and sla', () => {
     const result = compileTemplate(minimal, 'mini.yaml');
     if (!result.ok) throw new Error(JSON.stringify(result.errors));

@@ -1,7 +1,8 @@
 /**
  * fast-check generators for the calendar properties: random weekly hours (biased towards the small hours,
  * where daylight-saving changes happen), zones with DST (including a 30-minute one and midnight
- * changes), holidays near the instant under test, and instants biased towards offset changes.
+ * changes), holidays near the instant under test, and instants biased towards offset changes; and the
+ * operations of a clock's random history, for the clock properties.
  */
 import fc from 'fast-check';
 import { DateTime, IANAZone } from 'luxon';
@@ -109,3 +110,16 @@ export function weeklyOpenMinutes(cal: PlanCalendar): number {
     0,
   );
 }
+
+/**
+ * One step of a clock's random history, some minutes after the last: pause, resume, retarget (to a new
+ * target, on the random calendar or on 24x7) or stop.
+ */
+export const clockOp = fc.record({
+  afterMinutes: fc.integer({ min: 0, max: 2 * 24 * 60 }),
+  kind: fc.constantFrom('pause', 'resume', 'retarget', 'stop'),
+  targetMinutes: fc.integer({ min: 0, max: 40 * 60 }),
+  onAlwaysOpen: fc.boolean(),
+});
+
+export type ClockOp = typeof clockOp extends fc.Arbitrary<infer T> ? T : never;

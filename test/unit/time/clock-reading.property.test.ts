@@ -21,24 +21,15 @@ import {
   stopClock,
   type SlaClock,
 } from '../../../workflows/time';
-import { calendarAndInstant } from './arbitraries';
+import { calendarAndInstant, clockOp, type ClockOp } from './arbitraries';
 import { HOUR, MINUTE, twentyFourSeven } from './fixtures';
-
-const op = fc.record({
-  afterMinutes: fc.integer({ min: 0, max: 2 * 24 * 60 }),
-  kind: fc.constantFrom('pause', 'resume', 'retarget', 'stop'),
-  targetMinutes: fc.integer({ min: 0, max: 40 * 60 }),
-  onAlwaysOpen: fc.boolean(),
-});
-
-type Op = typeof op extends fc.Arbitrary<infer T> ? T : never;
 
 /** A clock with a random history: pauses, resumes, retargets (also onto 24x7 and back), maybe a stop. */
 function clockWithHistory(
   cal: PlanCalendar,
   at: number,
   targetMinutes: number,
-  ops: readonly Op[],
+  ops: readonly ClockOp[],
 ): { clock: SlaClock; last: number } {
   let clock = startClock('resolution', targetMinutes * MINUTE, cal.id, at);
   let now = at;
@@ -59,7 +50,7 @@ describe('reading a clock at the request instant', () => {
       fc.property(
         calendarAndInstant,
         fc.integer({ min: 0, max: 40 * 60 }),
-        fc.array(op, { maxLength: 6 }),
+        fc.array(clockOp, { maxLength: 6 }),
         fc.integer({ min: 0, max: 3 * 24 * HOUR }),
         fc.integer({ min: 0, max: 5 * 24 * HOUR }),
         ({ cal, at }, targetMinutes, ops, sinceLast, sinceAsOf) => {

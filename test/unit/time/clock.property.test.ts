@@ -18,15 +18,8 @@ import {
   usedMs,
   type SlaClock,
 } from '../../../workflows/time/clock';
-import { calendarAndInstant } from './arbitraries';
+import { calendarAndInstant, clockOp } from './arbitraries';
 import { HOUR, MINUTE, twentyFourSeven } from './fixtures';
-
-const op = fc.record({
-  afterMinutes: fc.integer({ min: 0, max: 2 * 24 * 60 }),
-  kind: fc.constantFrom('pause', 'resume', 'retarget', 'stop'),
-  targetMinutes: fc.integer({ min: 0, max: 40 * 60 }),
-  onAlwaysOpen: fc.boolean(),
-});
 
 describe('SLA clock invariants', () => {
   it('used time, monotonicity, due instant and breach agree with a simple model', () => {
@@ -34,7 +27,7 @@ describe('SLA clock invariants', () => {
       fc.property(
         calendarAndInstant,
         fc.integer({ min: 1, max: 40 * 60 }),
-        fc.array(op, { maxLength: 8 }),
+        fc.array(clockOp, { maxLength: 8 }),
         ({ cal, at }, target, ops) => {
           const calendars: Record<string, PlanCalendar> = { [cal.id]: cal, '24x7': twentyFourSeven };
           let clock: SlaClock = startClock('resolution', target * MINUTE, cal.id, at);
