@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { ONGOING_STATUSES } from '../../contract/statuses';
 import { checkCel, checkReference } from '../check-context';
 import { defined, ms } from '../compile-actions';
 import type { PlanWaitFor } from '../plan';
@@ -35,7 +36,7 @@ export const waitKind = defineStepKind({
     for: waitFor,
     timeout: duration.optional(),
     onTimeout: id('step').optional(),
-    status: z.enum(['open', 'waiting'], { error: 'expected status: open or waiting' }).optional(),
+    status: z.enum(ONGOING_STATUSES, { error: 'expected status: open or waiting' }).optional(),
     next,
   }),
   check(ctx, step, at) {
