@@ -18,7 +18,7 @@ import {
 } from '../../../../workflows/messages';
 import { bundleCaseWorkflows } from '../../../support/temporal-server';
 import { admin, anna, intake, makeInput, makePlan, triageTask } from '../fixture';
-import { makeWorker, useLocalTemporal, type Recorded } from './env';
+import { makeWorker, recorder, useLocalTemporal } from './env';
 
 const env = useLocalTemporal();
 
@@ -33,7 +33,7 @@ function patchMarkers(history: temporal.api.history.v1.IHistory): string[] {
 }
 
 async function runCase(caseId: string, args: Partial<StartCaseArgs>, taskQueue: string) {
-  const rec: Recorded = { projections: [], notifications: [], calls: [] };
+  const rec = recorder();
   const worker = await makeWorker(env(), taskQueue, rec);
   return worker.runUntil(async () => {
     const handle = await env().client.workflow.start('caseWorkflow', {
@@ -97,7 +97,7 @@ it('decides with RE2 when a task is completed (in the update validator and its h
     },
   );
   const input = makeInput({ description: 'x'.repeat(50) });
-  const rec: Recorded = { projections: [], notifications: [], calls: [] };
+  const rec = recorder();
   const worker = await makeWorker(env(), 'cel-limits-3', rec);
   const history = await worker.runUntil(async () => {
     const handle = await env().client.workflow.start('caseWorkflow', {

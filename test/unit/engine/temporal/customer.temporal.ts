@@ -10,7 +10,7 @@ import {
 } from '../../../../workflows/messages';
 import { waitFor } from '../../../support/eventually';
 import { ben, intake, makeInput, makePlan } from '../fixture';
-import { makeWorker, useLocalTemporal, type Recorded } from './env';
+import { makeWorker, recorder, useLocalTemporal } from './env';
 
 const env = useLocalTemporal();
 
@@ -34,7 +34,7 @@ const openOrJoin = (request: OpenOrJoinCaseArgs) =>
   });
 
 it('two simultaneous contacts open one case; a later one joins it and goes to the last handler', async () => {
-  const rec: Recorded = { projections: [], notifications: [], calls: [] };
+  const rec = recorder();
   const worker = await makeWorker(env(), 'customer-1', rec);
   await worker.runUntil(async () => {
     const [a, b] = await Promise.all([

@@ -7,7 +7,7 @@ import {
   type StartCaseArgs,
 } from '../../../../workflows/messages';
 import { anna, ben, intake, makeInput, makePlan } from '../fixture';
-import { makeWorker, useLocalTemporal, type Recorded } from './env';
+import { makeWorker, recorder, useLocalTemporal } from './env';
 
 const env = useLocalTemporal();
 
@@ -21,7 +21,7 @@ const args = (caseId: string, extra: Partial<StartCaseArgs> = {}): StartCaseArgs
 });
 
 it('runs a case through claim and complete; exactly one of two completions wins', async () => {
-  const rec: Recorded = { projections: [], notifications: [], calls: [] };
+  const rec = recorder();
   const worker = await makeWorker(env(), 'driver-1', rec);
   await worker.runUntil(async () => {
     const handle = await env().client.workflow.start('caseWorkflow', {
@@ -68,7 +68,7 @@ it('runs a case through claim and complete; exactly one of two completions wins'
 });
 
 it('continues as new past a small history limit and keeps the case', async () => {
-  const rec: Recorded = { projections: [], notifications: [], calls: [] };
+  const rec = recorder();
   const worker = await makeWorker(env(), 'driver-2', rec);
   await worker.runUntil(async () => {
     const handle = await env().client.workflow.start('caseWorkflow', {
@@ -98,7 +98,7 @@ it('continues as new past a small history limit and keeps the case', async () =>
 });
 
 it('a Temporal cancellation ends the case as cancelled and projects it', async () => {
-  const rec: Recorded = { projections: [], notifications: [], calls: [] };
+  const rec = recorder();
   const worker = await makeWorker(env(), 'driver-3', rec);
   await worker.runUntil(async () => {
     const handle = await env().client.workflow.start('caseWorkflow', {

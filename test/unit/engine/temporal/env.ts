@@ -6,10 +6,10 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import type { CaseActivities } from '../../../../activities/types';
-import { fakeActivities, type Recorded } from '../../../support/fake-activities';
+import { fakeActivities, recorder, type Recorded } from '../../../support/fake-activities';
 import { bundleCaseWorkflows, startLocalTemporal } from '../../../support/temporal-server';
 
-export type { Recorded };
+export { recorder, type Recorded };
 
 /** A local dev server for this test file, started before its tests and torn down after them. */
 export function useLocalTemporal(): () => TestWorkflowEnvironment {
