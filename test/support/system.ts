@@ -60,7 +60,8 @@ export interface TestSystemOptions {
  * after them (afterAll). Returns the system, readable once the tests run (`system.url`, `system.pool`…);
  * reading it earlier (at module load) fails with a message. Options that need work done first (a template
  * file written, a local server's port) come from a function run in the same beforeAll. Hooks a file
- * declares after this call run after the system has started.
+ * declares after this call run after the system has started, and (jest runs afterAll hooks in the order
+ * they were declared) its afterAll hooks after the system has stopped.
  */
 export function useTestSystem(
   options: TestSystemOptions | (() => TestSystemOptions | Promise<TestSystemOptions>) = {},
@@ -87,8 +88,8 @@ export function useTestSystem(
   });
 }
 
-/** Starts a test system (useTestSystem is the prelude that starts and stops one per file). */
-export async function startTestSystem(options: TestSystemOptions = {}): Promise<TestSystem> {
+/** Starts a test system: through useTestSystem only, so every file starts and stops it the same way. */
+async function startTestSystem(options: TestSystemOptions = {}): Promise<TestSystem> {
   const run = process.env.CASEFLOW_TEST_RUN;
   const address = process.env.CASEFLOW_TEST_TEMPORAL_ADDRESS;
   const bundlePath = process.env.CASEFLOW_TEST_WORKFLOW_BUNDLE;
