@@ -59,7 +59,8 @@ async function main(): Promise<void> {
     }
     if (wants('B5')) {
       say('B5: validate + compile…');
-      const figures = runTemplateBench();
+      // 3 s a figure: at 1 s a loaded machine gives a handful of operations and noise.
+      const figures = runTemplateBench(3000);
       rows.push(...templateRows(figures));
       details.templates = figures;
     }

@@ -113,7 +113,7 @@ export async function runScaleBench(
       unit: 'MB',
       value: mb(after.rssBytes),
       baseline: mb(before.rssBytes),
-      baselineLabel: `${before.openTasks} open`,
+      baselineLabel: `at start, ${before.openTasks} open tasks`,
       target: { on: 'value', op: '<=', bound: 1024 },
     },
     {
@@ -122,7 +122,7 @@ export async function runScaleBench(
       unit: 'ms',
       value: after.inboxP99Ms,
       baseline: before.inboxP99Ms,
-      baselineLabel: `${before.openTasks} open`,
+      baselineLabel: `at start, ${before.openTasks} open tasks`,
       target: { on: 'value', op: '<=', bound: 100 },
     },
     {
@@ -131,7 +131,7 @@ export async function runScaleBench(
       unit: 'MB',
       value: mb(after.databaseBytes),
       baseline: mb(before.databaseBytes),
-      baselineLabel: `${before.openTasks} open`,
+      baselineLabel: `at start, ${before.openTasks} open tasks`,
     },
     ...(after.temporalBytes !== undefined && before.temporalBytes !== undefined
       ? [
@@ -141,7 +141,7 @@ export async function runScaleBench(
             unit: 'MB',
             value: mb(after.temporalBytes),
             baseline: mb(before.temporalBytes),
-            baselineLabel: `${before.openTasks} open`,
+            baselineLabel: `at start, ${before.openTasks} open tasks`,
           },
         ]
       : []),
