@@ -12,12 +12,16 @@ import { CaseError, caseNotFound } from './case-error';
 import type { CaseContext } from './context';
 import { caseErrorFromQuery } from './temporal-outcome';
 
-/** Throws the CaseError for the policy's refusal of `action` on `target`; `id` names the case or task. */
+/**
+ * Throws the CaseError for the policy's refusal of `action` on `target`. `id` names the case, task or
+ * department in the words of the refusal; `notFound` is what an unseen one is (a case by default).
+ */
 export function authorise(
   principal: AuthPrincipal,
   action: Action,
   target: Target,
-  refusedAs: { notFound: () => CaseError; id: string },
+  id: string,
+  notFound: () => CaseError = () => caseNotFound(id),
 ): void {
   const decision = decide(principal, action, target);
   if (decision.allowed) return;
@@ -25,20 +29,17 @@ export function authorise(
     case 'role':
       throw new CaseError('forbidden', `This needs one of the roles: ${rolesFor(action).join(', ')}.`);
     case 'unseen':
-      throw refusedAs.notFound();
+      throw notFound();
     case 'not-held':
       throw new CaseError(
         'forbidden',
-        `Case ${refusedAs.id} is not held by your departments now (${principal.departments.join(', ') || 'none'}): ` +
+        `Case ${id} is not held by your departments now (${principal.departments.join(', ') || 'none'}): ` +
           'you may read it, but only the department holding the case or an open task of it may change it.',
       );
     case 'department':
-      throw new CaseError('forbidden', `You are not an agent of department ${refusedAs.id}.`);
+      throw new CaseError('forbidden', `You are not an agent of department ${id}.`);
   }
 }
-
-/** The refusals of an action on case `id`. */
-export const onCase = (id: string) => ({ notFound: () => caseNotFound(id), id });
 
 /** The case's live state; an unknown case is not found, one that cannot answer is unavailable (logged). */
 export async function liveCase(ctx: CaseContext, id: string): Promise<CaseView> {
@@ -65,7 +66,7 @@ export async function authorisedCase(
   id: string,
 ): Promise<CaseView> {
   const view = await liveCase(ctx, id);
-  authorise(principal, action, { case: caseHoldersOf(view) }, onCase(id));
+  authorise(principal, action, { case: caseHoldersOf(view) }, id);
   return view;
 }
 
@@ -81,6 +82,6 @@ export async function authorisedProjectedCase(
   id: string,
 ): Promise<CaseView | undefined> {
   const view = await getProjectedCase(ctx.pool, id);
-  authorise(principal, action, { case: view ? caseHoldersOf(view) : noHolders }, onCase(id));
+  authorise(principal, action, { case: view ? caseHoldersOf(view) : noHolders }, id);
   return view;
 }

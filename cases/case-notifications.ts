@@ -1,4 +1,4 @@
-import { authorise, onCase } from './authorised-case';
+import { authorise } from './authorised-case';
 import { maySeeSurveyTokens } from '../access/policy';
 import type { AuthPrincipal } from '../access/principal';
 import { getProjectedCase } from '../db/cases';
@@ -16,7 +16,7 @@ export async function caseNotifications(
   input: { principal: AuthPrincipal; caseId: string },
 ): Promise<{ items: OutboxEntry[]; total: number }> {
   const { principal, caseId: id } = input;
-  authorise(principal, 'case.notifications', undefined, onCase(id));
+  authorise(principal, 'case.notifications', undefined, id);
   if (!(await getProjectedCase(ctx.pool, id))) throw caseNotFound(id);
   const listed = await listCaseNotifications(ctx.pool, id);
   const items = maySeeSurveyTokens(principal) ? listed : listed.map(hideSurveyToken);

@@ -1,7 +1,7 @@
 import type { AuthPrincipal } from '../access/principal';
 import { getCaseAccess } from '../db/cases';
 import { caseWorkflowId, customerMessageSignal, type CaseView } from '../workflows/messages';
-import { authorise, onCase } from './authorised-case';
+import { authorise } from './authorised-case';
 import { CaseError, caseNotFound } from './case-error';
 import { nowOf, type CaseContext } from './context';
 import { caseErrorFromTemporal } from './temporal-outcome';
@@ -32,7 +32,7 @@ export async function postMessage(
   const { principal, caseId: id } = input;
   const access = await getCaseAccess(ctx.pool, id);
   if (!access) throw caseNotFound(id);
-  authorise(principal, 'case.message', { case: access }, onCase(id));
+  authorise(principal, 'case.message', { case: access }, id);
   if (isFinished(access.status))
     throw new CaseError('conflict', `Case ${id} is ${access.status}; it takes no more messages.`);
   const at = new Date(nowOf(ctx)).toISOString();

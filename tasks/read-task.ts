@@ -26,7 +26,7 @@ export async function authorisedTask(
 ): Promise<TaskView> {
   const task = (await getTask(ctx.pool, taskId)) ?? (await liveTask(ctx, taskId));
   if (!task) throw taskNotFound(taskId);
-  authorise(principal, action, { task }, { notFound: () => taskNotFound(taskId), id: taskId });
+  authorise(principal, action, { task }, taskId, () => taskNotFound(taskId));
   return task;
 }
 
