@@ -5,11 +5,10 @@
  * the benchmark, in the same run. The size is `openCases` (10,000 by default; the report says which ran).
  */
 import { performance } from 'node:perf_hooks';
-import { caseWorkflowId, customerWorkflowId } from '../workflows/messages';
 import { consulting, openCase } from './cases';
 import { expectJson } from './http';
 import type { ReportRow } from './report';
-import { inLanes, percentile, timedBatch, type Throughput } from './stats';
+import { percentile, timedBatch, type Throughput } from './stats';
 import { fileBytes, type BenchSystem } from './system';
 
 export interface ScaleReading {
@@ -89,20 +88,6 @@ export async function runScaleBench(
   });
   system.say(`B3: ${options.openCases} open (${opening.throughput.perSecond.toFixed(1)}/s); reading…`);
   const after = await reading(system);
-
-  if (system.target === 'cluster') {
-    // A cluster outlives the bench: its open cases (and their customers) must not.
-    system.say('B3: terminating the bench cases on the cluster…');
-    await inLanes(opening.results, 16, async ({ id, customerId }) => {
-      const end = (workflowId: string) =>
-        system.client.workflow
-          .getHandle(workflowId)
-          .terminate('bench finished')
-          .catch(() => undefined);
-      await end(caseWorkflowId(id));
-      await end(customerWorkflowId(customerId));
-    });
-  }
 
   const mb = (bytes: number) => bytes / 2 ** 20;
   const size = `${options.openCases} open cases`;
