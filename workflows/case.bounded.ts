@@ -10,11 +10,12 @@
  * gRPC's 4 MB limit fails for good — every retry takes the same signals and more. The writes now queue, in
  * order, and at most MESSAGE_WRITE_BUDGET characters of them are under way at once.
  */
-import { log, patched, proxyActivities, workflowInfo } from '@temporalio/workflow';
+import { patched, proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { CaseActivities } from '../activities/types';
 import { decisionTotal, takeMessages, trimLists } from './engine/bounds';
 import type { CaseMessageRecord } from './engine/bounds';
 import type { CaseState } from './engine/types';
+import { caseLog } from './case-log';
 
 export const BOUNDED_STATE_PATCH = 'bounded-case-state';
 export const BOUNDED_MESSAGE_WRITES_PATCH = 'bounded-message-writes';
@@ -67,7 +68,7 @@ export function boundedState(historyBytes: number | undefined, carried: boolean)
       for (const message of takeMessages(state)) {
         track(
           write(message).catch((error: unknown) =>
-            log.error('message not recorded', {
+            caseLog.error('message not recorded', {
               caseId: message.caseId,
               seq: message.seq,
               error: String(error),

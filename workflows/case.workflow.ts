@@ -32,6 +32,7 @@ import { toCaseView } from './engine/view';
 import { inUpdateValidator } from '../definitions/expressions';
 import { callActivity, notifyParentOfClose, upsertCaseSearchAttributes } from './case.effects';
 import { boundedState } from './case.bounded';
+import { caseLog, inWorkflowContext } from './case-log';
 import {
   cancelCaseUpdate,
   caseSignal,
@@ -164,6 +165,9 @@ export async function caseWorkflow(args: StartCaseArgs): Promise<CaseView> {
 
   /** Feeds an event that nobody waits on (signals, activity results, timers); a refusal is only logged. */
   const feed = (event: CaseEvent): void => {
+    // An activity's answer that arrives after the run's context was disposed belongs to no workflow; the
+    // next task replays the run and gets it again (workflows/case-log.ts).
+    if (!inWorkflowContext()) return;
     const result = applyEvent(plan, state, event, now());
     if (result.ok) accept(result);
     else
@@ -185,10 +189,11 @@ export async function caseWorkflow(args: StartCaseArgs): Promise<CaseView> {
         return track(
           sendNotification(command.request).then(
             (result) => {
-              if (result.sentOn === null) log.warn('notification not delivered', { id: command.request.id });
+              if (result.sentOn === null)
+                caseLog.warn('notification not delivered', { id: command.request.id });
             },
             (error: unknown) =>
-              log.warn('notification failed', { id: command.request.id, error: String(error) }),
+              caseLog.warn('notification failed', { id: command.request.id, error: String(error) }),
           ),
         );
       case 'call':
@@ -205,7 +210,7 @@ export async function caseWorkflow(args: StartCaseArgs): Promise<CaseView> {
             (link) =>
               feed({ kind: 'survey.link-issued', key: command.key, token: link.token, url: link.url }),
             (error: unknown) =>
-              log.error('survey link not issued', { key: command.key, error: String(error) }),
+              caseLog.error('survey link not issued', { key: command.key, error: String(error) }),
           ),
         );
       case 'complete-case':
@@ -310,9 +315,12 @@ export async function caseWorkflow(args: StartCaseArgs): Promise<CaseView> {
       try {
         await projectCase(toCaseView(plan, state));
       } catch (error) {
+        // A run whose workflow context was disposed (workflows/case-log.ts) must not go round again: the
+        // loop's next condition() would throw outside any workflow and end the worker thread.
+        if (!inWorkflowContext()) return;
         // Only a non-retryable failure gets here (attempts are unlimited). Waiting updates must not hang on
         // it: the next change writes the whole view again, and the caseState query is always current.
-        log.error('projection failed', { caseId: state.caseId, revision, error: String(error) });
+        caseLog.error('projection failed', { caseId: state.caseId, revision, error: String(error) });
       }
       projected = Math.max(projected, revision);
       bounded.afterProjection(state, decisions);
