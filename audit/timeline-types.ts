@@ -1,4 +1,5 @@
 /** The readable timeline of a case (GET /cases/{id}/timeline): one entry per thing that happened. */
+import type { TemplateRef } from '../contract';
 
 /** Who or what made it happen: a person (the principal on the update or signal) or the flow itself. */
 export interface TimelineActor {
@@ -78,7 +79,7 @@ export interface TimelineEntry {
 
 export interface Timeline {
   caseId: string;
-  template: { name: string; version: number; sha256: string };
+  template: TemplateRef;
   /** The Temporal run the history entries come from (a continued-as-new case has several). */
   runId?: string;
   entries: TimelineEntry[];

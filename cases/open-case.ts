@@ -6,6 +6,7 @@
  */
 import { WithStartWorkflowOperation } from '@temporalio/client';
 import type { AuthPrincipal } from '../access/principal';
+import type { TemplateRef } from '../contract';
 import { getBlocklistEntry, type BlocklistEntry } from '../db/blocklist';
 import { getProjectedCase, waitForCaseProjection } from '../db/cases';
 import { getNewestActiveVersion, getTemplateVersion, type TemplateVersionRow } from '../db/templates';
@@ -48,7 +49,7 @@ export interface OpenCaseInput {
 export interface OpenedCase {
   id: string;
   status: 'open';
-  template: { name: string; version: number; sha256: string };
+  template: TemplateRef;
   channel: CaseInput['channel'];
   customer: CaseInput['customer'];
   subject: string;

@@ -1,6 +1,7 @@
 import type { AuthPrincipal } from '../access/principal';
 import { getCaseAccess } from '../db/cases';
-import { caseWorkflowId, customerMessageSignal, type CaseView } from '../workflows/messages';
+import { isFinalStatus, type MessageSender } from '../contract';
+import { caseWorkflowId, customerMessageSignal } from '../workflows/messages';
 import { authorise } from './authorised-case';
 import { CaseError, caseNotFound } from './case-error';
 import { nowOf, type CaseContext } from './context';
@@ -9,14 +10,10 @@ import { caseErrorFromTemporal } from './temporal-outcome';
 /** A message received, as the caller sees it. */
 export interface PostedMessage {
   caseId: string;
-  from: 'customer' | 'agent';
+  from: MessageSender;
   text: string;
   at: string;
 }
-
-/** A case that reached a final status; `resolved` still runs (follow-up, survey) and takes messages. */
-const isFinished = (status: CaseView['status']): boolean =>
-  status === 'closed' || status === 'rejected' || status === 'cancelled';
 
 /**
  * Adds a message to a case (a customer message resumes a case waiting for the customer), if the principal's
@@ -27,13 +24,14 @@ const isFinished = (status: CaseView['status']): boolean =>
  */
 export async function postMessage(
   ctx: CaseContext,
-  input: { principal: AuthPrincipal; caseId: string; from: 'customer' | 'agent'; text: string },
+  input: { principal: AuthPrincipal; caseId: string; from: MessageSender; text: string },
 ): Promise<PostedMessage> {
   const { principal, caseId: id } = input;
   const access = await getCaseAccess(ctx.pool, id);
   if (!access) throw caseNotFound(id);
   authorise(principal, 'case.message', { case: access }, id);
-  if (isFinished(access.status))
+  // A final status takes no more messages; `resolved` still runs (follow-up, survey) and takes them.
+  if (isFinalStatus(access.status))
     throw new CaseError('conflict', `Case ${id} is ${access.status}; it takes no more messages.`);
   const at = new Date(nowOf(ctx)).toISOString();
   try {

@@ -8,6 +8,7 @@
  * it must stay plain data (no functions, no classes, no Dates, no bigint) and it may only grow.
  */
 import type { EndStatus, OngoingStatus } from '../contract/statuses';
+import type { FieldType } from '../contract/task-forms';
 
 /** A CEL expression source, checked at validation time and evaluated by the engine. */
 export type Expr = string;
@@ -64,11 +65,9 @@ export interface PlanCalendar {
   holidays: string[];
 }
 
-export type InputFieldType = 'string' | 'number' | 'integer' | 'boolean' | 'datetime' | 'enum';
-
 /** A field of the case's `attributes` that intake must or may give. */
 export interface PlanInputField {
-  type: InputFieldType;
+  type: FieldType;
   required: boolean;
   /** Allowed values, for type `enum`. */
   values?: string[];
@@ -149,7 +148,7 @@ export type PlanAction =
   | { kind: 'task'; department: string; title: string; instructions?: string; outcomes: string[] };
 
 export interface PlanFormField {
-  type: 'string' | 'number' | 'integer' | 'boolean' | 'datetime' | 'enum';
+  type: FieldType;
   required: boolean;
   values?: string[];
   /** The field's label for people (the console); its name when absent. */

@@ -3,6 +3,7 @@
  * durations, expressions, actions. Shapes only; references between sections are checked in validate.ts.
  */
 import * as z from 'zod';
+import { FIELD_TYPES } from '../contract/task-forms';
 import { DURATION_HINT, DURATION_PATTERN, PERCENT_PATTERN } from './durations';
 
 /** Ids name departments, steps, priorities, outcomes …; no dots, so `case.department` is never an id. */
@@ -104,10 +105,13 @@ export const actionSchema = z
   )
   .meta({ description: 'One action: notify, reassign, raise or task.' });
 
+/** The type of a form field or an `input` field: the contract's field types. */
+export const fieldType = z.enum(FIELD_TYPES, {
+  error: `expected a field type: ${FIELD_TYPES.slice(0, -1).join(', ')} or ${FIELD_TYPES[FIELD_TYPES.length - 1]}`,
+});
+
 export const formField = z.strictObject({
-  type: z.enum(['string', 'number', 'integer', 'boolean', 'datetime', 'enum'], {
-    error: 'expected a field type: string, number, integer, boolean, datetime or enum',
-  }),
+  type: fieldType,
   required: z.boolean().optional(),
   values: z.array(z.string()).min(1).optional().meta({ description: 'Allowed values, for type enum.' }),
   title: z.string().optional().meta({ description: "The field's label for people; its name when absent." }),

@@ -7,7 +7,16 @@
 import * as z from 'zod';
 import { CASE_STATUSES } from '../contract/statuses';
 import { HOURS_PATTERN } from './durations';
-import { actionSchema, defaultFlag, duration, expression, id, percent, when } from './schema-common';
+import {
+  actionSchema,
+  defaultFlag,
+  duration,
+  expression,
+  fieldType,
+  id,
+  percent,
+  when,
+} from './schema-common';
 import { stepSchema } from './steps';
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
@@ -44,9 +53,7 @@ export const departmentSchema = z.strictObject({
 });
 
 export const inputFieldSchema = z.strictObject({
-  type: z.enum(['string', 'number', 'integer', 'boolean', 'datetime', 'enum'], {
-    error: 'expected a field type: string, number, integer, boolean, datetime or enum',
-  }),
+  type: fieldType,
   required: z.boolean().optional(),
   values: z.array(z.string()).min(1).optional().meta({ description: 'Allowed values, for type enum.' }),
   default: z.union([z.string(), z.number(), z.boolean()]).optional(),

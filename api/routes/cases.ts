@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
+import { MESSAGE_SENDERS, caseMessageViewSchema } from '../../contract';
 import { cancelCase } from '../../cases/cancel-case';
 import { caseNotifications } from '../../cases/case-notifications';
 import { listCases } from '../../cases/list-cases';
@@ -11,7 +12,7 @@ import { actionRoles } from '../../access/policy';
 import { authorise } from '../auth';
 import type { ApiContext } from '../context';
 import { withUpdateId } from '../idempotency';
-import { caseSchema, caseStatus, customerSchema, pageOf, templateRef } from '../openapi/components';
+import { caseSchema, openedCaseSchema, pageOf } from '../openapi/components';
 import { describe } from '../openapi/describe';
 import {
   cancelCaseBody,
@@ -31,15 +32,7 @@ import { parse } from '../validate';
 const tags = ['cases'];
 const messagePage = z
   .looseObject({
-    items: z.array(
-      z.looseObject({
-        seq: z.number().int().describe('1, 2, 3… in the order the case received them'),
-        at: z.string(),
-        from: z.enum(['customer', 'agent']),
-        by: z.string(),
-        text: z.string(),
-      }),
-    ),
+    items: z.array(caseMessageViewSchema),
     total: z.number().int().min(0),
     nextCursor: z.string().optional().describe('Pass as `cursor` to read the older messages.'),
   })
@@ -56,15 +49,7 @@ const openDoc = describe({
   responses: {
     201: {
       description: 'Opened',
-      schema: z.looseObject({
-        id: z.string(),
-        status: caseStatus,
-        template: templateRef,
-        channel: z.string(),
-        customer: customerSchema,
-        subject: z.string(),
-        createdAt: z.string(),
-      }),
+      schema: openedCaseSchema,
     },
     200: { description: 'Joined the open case', schema: caseSchema.extend({ merged: z.literal(true) }) },
   },
@@ -103,7 +88,12 @@ const messageDoc = describe({
   responses: {
     201: {
       description: 'Received',
-      schema: z.looseObject({ caseId: z.string(), from: z.string(), text: z.string(), at: z.string() }),
+      schema: z.looseObject({
+        caseId: z.string(),
+        from: z.enum(MESSAGE_SENDERS),
+        text: z.string(),
+        at: z.string(),
+      }),
     },
   },
   errors: [409],

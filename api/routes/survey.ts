@@ -4,13 +4,10 @@ import { answerSurvey, readSurvey, surveyClaims } from '../../cases/survey';
 import { noteAudit } from '../audit-trail';
 import type { ApiContext } from '../context';
 import { describe } from '../openapi/describe';
+import { surveyAnswersBody } from '../schemas';
 import { parse } from '../validate';
 
 const tokenParams = z.object({ token: z.string().min(1).max(2_000) });
-/** `{ speed: 5, ability: 4, attitude: 5, comment?: "…" }`: question ids of the survey step → scores. */
-const answersBody = z
-  .record(z.string().min(1).max(100), z.union([z.number().int(), z.string().max(5_000)]))
-  .refine((a) => Object.keys(a).length > 0, { message: 'expected at least one answer' });
 
 const surveyGetDoc = describe({
   summary: 'The survey behind a signed link: questions and the case subject',
@@ -34,7 +31,7 @@ const surveyPostDoc = describe({
   tags: ['survey'],
   access: 'public',
   params: tokenParams,
-  body: { schema: answersBody },
+  body: { schema: surveyAnswersBody },
   responses: {
     200: {
       description: 'Received',
@@ -58,7 +55,7 @@ export function surveyRouter(ctx: ApiContext): Router {
   router.post('/survey/:token', surveyPostDoc, async (req, res) => {
     const claims = await surveyClaims(ctx, parse(tokenParams, req, 'params').token);
     noteAudit(req, { resource: `case/${claims.caseId}` });
-    const answers = parse(answersBody, req, 'body');
+    const answers = parse(surveyAnswersBody, req, 'body');
     res.json(await answerSurvey(ctx, { claims, answers }));
   });
 

@@ -2,13 +2,32 @@
  * Why an escalation rung fired, as data (for the timeline and audit: which clock, which rule, which
  * percent) and as a sentence (EscalationView.cause).
  */
+import type { EscalationTrigger } from '../../contract';
 
-/** The cause of a rung firing. `delayMs` is the rung's extra delay after its trigger. */
+/** The triggers a task's age fires (a task left unclaimed, a task step's own `after:`), not a clock. */
+type TaskTrigger = Exclude<EscalationTrigger, 'clock.at' | 'clock.breached'>;
+
+/**
+ * The cause of a rung firing; its `kind` is the rung's trigger (contract/escalation-view.ts), which the
+ * escalation view shows. `delayMs` is the rung's extra delay after its trigger.
+ */
 export type EscalationCause =
-  | { kind: 'clock.at'; clock: string; percent: number; clockStartedAt: number; delayMs: number }
-  | { kind: 'clock.breached'; clock: string; targetMs: number; clockStartedAt: number; delayMs: number }
   | {
-      kind: 'task.unclaimed' | 'step.after';
+      kind: Extract<EscalationTrigger, 'clock.at'>;
+      clock: string;
+      percent: number;
+      clockStartedAt: number;
+      delayMs: number;
+    }
+  | {
+      kind: Extract<EscalationTrigger, 'clock.breached'>;
+      clock: string;
+      targetMs: number;
+      clockStartedAt: number;
+      delayMs: number;
+    }
+  | {
+      kind: TaskTrigger;
       taskId: string;
       step: string;
       department: string;

@@ -99,15 +99,6 @@ it("gives the template language the contract's case statuses and end statuses", 
   expect(found).toEqual({ end: [...contract.END_STATUSES], pauseWhen: [...contract.CASE_STATUSES] });
 });
 
-/**
- * Copies that other work of issue 12 removes (the routes move into cases/ and tasks/): named here so this
- * test guards every other file now. Remove an entry once its file takes the list from contract/.
- */
-const KNOWN_COPIES: Record<string, string> = {
-  'api/routes/cases.ts': 'final statuses and message senders (routes become use cases, item 3)',
-  'cases/post-message.ts': 'message senders (use cases, item 3)',
-};
-
 describe('no production file outside contract/ writes one of its lists again', () => {
   const lists: Record<string, readonly string[]> = {
     'case statuses': contract.CASE_STATUSES,
@@ -116,6 +107,7 @@ describe('no production file outside contract/ writes one of its lists again', (
     'customer tiers': contract.CUSTOMER_TIERS,
     'message senders': contract.MESSAGE_SENDERS,
     'escalation triggers': contract.ESCALATION_TRIGGERS,
+    'field types': contract.FIELD_TYPES,
   };
   const skipped = new Set(['node_modules', 'dist', 'test', 'contract', '.git', 'deploy', 'docs']);
   const files: string[] = [];
@@ -138,9 +130,9 @@ describe('no production file outside contract/ writes one of its lists again', (
   };
 
   it.each(Object.entries(lists))('%s', (_name, list) => {
-    const found = files
-      .filter((file) => !(file in KNOWN_COPIES))
-      .flatMap((file) => copies(readFileSync(join(root, file), 'utf8'), list).map((c) => `${file}: ${c}`));
+    const found = files.flatMap((file) =>
+      copies(readFileSync(join(root, file), 'utf8'), list).map((c) => `${file}: ${c}`),
+    );
     expect(found).toEqual([]);
   });
 
@@ -148,6 +140,9 @@ describe('no production file outside contract/ writes one of its lists again', (
     expect(files).toEqual(expect.arrayContaining(['workflows/engine/sla.ts', 'api/schemas.ts']));
     expect(copies("z.enum(['resolved', 'closed', 'rejected'])", contract.CASE_STATUSES)).toHaveLength(1);
     expect(copies("from: 'customer' | 'agent';", contract.MESSAGE_SENDERS)).toHaveLength(1);
+    expect(copies("z.enum(['string', 'number', 'integer', 'boolean'])", contract.FIELD_TYPES)).toHaveLength(
+      1,
+    );
     expect(copies("s === 'open' || s === 'claimed'", contract.TASK_STATUSES)).toEqual([]);
   });
 });
