@@ -6,7 +6,6 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Client } from '@temporalio/client';
-import { DefaultLogger, Runtime } from '@temporalio/worker';
 import type { Pool } from 'pg';
 import pino from 'pino';
 import { loadAuthFile } from '../../api/auth';
@@ -20,6 +19,7 @@ import { devAuthFile } from '../../config/paths';
 import { connectClient, startApi, type ApiServer } from '../../api/server';
 import { startWorker, type WorkerRuntime } from '../../worker/start-worker';
 import { checkContractAfterAll, recordResponse } from './contract';
+import { quietRuntime } from './temporal-server';
 
 // Every integration test file that talks to the API is also a contract test (test/support/contract.ts).
 checkContractAfterAll();
@@ -163,19 +163,6 @@ async function startTestSystem(options: TestSystemOptions = {}): Promise<TestSys
     },
   };
   return system;
-}
-
-/**
- * The SDK logs every worker state change at INFO, and every failed activity attempt at WARN with its stack
- * — which the tests of failure paths cause on purpose. Test output keeps errors only. Once per process:
- * the first test file to install the runtime decides for the rest.
- */
-function quietRuntime(): void {
-  try {
-    Runtime.install({ logger: new DefaultLogger('ERROR') });
-  } catch {
-    // Already installed by an earlier system in this file.
-  }
 }
 
 /**

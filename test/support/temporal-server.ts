@@ -3,11 +3,27 @@
  * caseflow's search attributes, and a bundler logger that keeps webpack's progress out of test output.
  */
 import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { ensureTemporalCli } from '../../stack/temporal-cli';
 import { bundleCaseWorkflows as bundleProductionWorkflows } from '../../worker/workflow-bundle';
 import { caseSearchAttributeKeys } from '../../workflows/search-attributes';
 
+/**
+ * The SDK logs every worker state change at INFO, and every failed activity attempt at WARN with its stack
+ * — which the tests of failure paths cause on purpose. Test output keeps errors only. Once per process:
+ * the first test file to install the runtime decides for the rest, so every way a test file starts
+ * Temporal (this file's dev server, test/support/system.ts) calls it first.
+ */
+export function quietRuntime(): void {
+  try {
+    Runtime.install({ logger: new DefaultLogger('ERROR') });
+  } catch {
+    // Already installed by an earlier test file in this process.
+  }
+}
+
 export function startLocalTemporal(): Promise<TestWorkflowEnvironment> {
+  quietRuntime();
   return TestWorkflowEnvironment.createLocal({
     server: {
       executable: {

@@ -8,6 +8,7 @@ import { Worker, bundleWorkflowCode } from '@temporalio/worker';
 import type { PlanEscalation } from '../../../definitions/plan';
 import { addBusinessTime, nextTransition } from '../../../workflows/time/calendar';
 import { cn, shanghai } from './fixtures';
+import { quietRuntime } from '../../support/temporal-server';
 import type { TimeCheckResult } from './sandbox/time.workflow';
 
 const TEMPORAL = process.env.CASEFLOW_TEMPORAL_BINARY ?? ensureTemporalCli();
@@ -18,6 +19,7 @@ const rungs: PlanEscalation[] = [
 ];
 
 test('calendar, clock and escalation code run in the workflow sandbox', async () => {
+  quietRuntime();
   const env = await TestWorkflowEnvironment.createLocal({
     server: {
       executable: { type: 'existing-path', path: TEMPORAL },
