@@ -8,7 +8,7 @@ import { Worker, bundleWorkflowCode } from '@temporalio/worker';
 import type { PlanEscalation } from '../../../definitions/plan';
 import { addBusinessTime, nextTransition } from '../../../workflows/time/calendar';
 import { cn, shanghai } from './fixtures';
-import { quietRuntime } from '../../support/temporal-server';
+import { quietBundlerLogger, quietRuntime } from '../../support/temporal-server';
 import type { TimeCheckResult } from './sandbox/time.workflow';
 
 const TEMPORAL = process.env.CASEFLOW_TEMPORAL_BINARY ?? ensureTemporalCli();
@@ -28,7 +28,10 @@ test('calendar, clock and escalation code run in the workflow sandbox', async ()
     },
   });
   try {
-    const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve('./sandbox/time.workflow') });
+    const { code } = await bundleWorkflowCode({
+      workflowsPath: require.resolve('./sandbox/time.workflow'),
+      logger: quietBundlerLogger,
+    });
     const worker = await Worker.create({
       connection: env.nativeConnection,
       taskQueue: 'time',
