@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectRoot } from '../../config/paths';
 import { apiAs, eventually } from '../support/system';
-import { freePort, startNode, type Started } from '../support/processes';
+import { freePort, freePortWith, startNode, type Started } from '../support/processes';
 
 const script = join(projectRoot, 'dist', 'stack', 'start.js');
 let dataDir: string;
@@ -37,7 +37,7 @@ async function start(port: number, temporalPort: number): Promise<Started> {
 
 it('keeps an open case and its task across a stop and a start', async () => {
   const port = await freePort();
-  const temporalPort = await freePort();
+  const temporalPort = await freePortWith(1000); // its UI listens on +1000 (stack/dev-server.ts)
   running = await start(port, temporalPort);
   expect(running.output()).toMatch(new RegExp(`API +http://127\\.0\\.0\\.1:${port}`));
   expect(running.output()).toMatch(/Temporal UI http:\/\/127\.0\.0\.1:\d+/);

@@ -15,6 +15,28 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** Can a server listen on `port` on loopback right now? */
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+/**
+ * A free port whose companion `port + offset` is free too: the dev server of `npm start` takes its UI on
+ * the Temporal port + 1000, and a port from the ephemeral range may have its companion held by any
+ * connection of the machine (a test that got it from freePort alone failed once that way).
+ */
+export async function freePortWith(offset: number): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt += 1) {
+    const port = await freePort();
+    if (port + offset < 65536 && (await portIsFree(port + offset))) return port;
+  }
+  throw new Error(`no free port p with p + ${offset} free too`);
+}
+
 export interface Started {
   child: ChildProcess;
   output: () => string;
