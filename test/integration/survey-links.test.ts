@@ -19,7 +19,7 @@ import { devAuthFile } from '../../config/paths';
 import { startWorker } from '../../worker/start-worker';
 import { writeFastStandardTemplate } from '../support/fast-template';
 import { readableHistory } from '../support/history-text';
-import { apiAs, eventually, useTestSystem } from '../support/system';
+import { apiAs, eventually, startApiBeside, useTestSystem } from '../support/system';
 
 jest.setTimeout(120_000);
 
@@ -140,17 +140,7 @@ it('accepts a link signed before a key rotation while the old key is in CASEFLOW
   const caseId = await openAndResolve(system.url, 'cu-survey-rotation');
   const [link] = await surveyLinks(caseId, 1);
   const newKey = randomBytes(32).toString('hex');
-  const start = (oldCodecKeys: string[]) =>
-    startApi({
-      client: system.client,
-      pool: system.pool,
-      auth: loadAuthFile(devAuthFile, 'test'),
-      taskQueue: system.taskQueue,
-      port: 0,
-      log: pino({ level: 'silent' }),
-      codecKey: newKey,
-      oldCodecKeys,
-    });
+  const start = (oldCodecKeys: string[]) => startApiBeside(system, { codecKey: newKey, oldCodecKeys });
   const withoutOld = await start([]);
   const rotated = await start([system.codecKey]);
   try {

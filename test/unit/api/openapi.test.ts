@@ -2,26 +2,13 @@
  * The OpenAPI document is generated from the routes the app serves: every served route has a RouteDoc, the
  * document is OpenAPI 3.1, and each operation lists problem+json answers for the errors it can give.
  */
-import pino from 'pino';
-import { surveyKeyringFromCodecKeys } from '../../../activities/survey-link';
 import { createApp } from '../../../api/app';
-import type { ApiContext } from '../../../api/context';
 import { catalogOf } from '../../../api/openapi/catalog';
 import { buildOpenApiDocument } from '../../../api/openapi/document';
 import { renderDocsPage } from '../../../api/openapi/docs-page';
+import { idleApiContext } from '../contract/fixtures';
 
-/** Building the app touches none of its services; the routes only need them when called. */
-const ctx = {
-  client: {},
-  pool: {},
-  auth: { development: true, authenticate: () => undefined },
-  taskQueue: 'q',
-  log: pino({ level: 'silent' }),
-  surveyKeys: () => Promise.resolve(surveyKeyringFromCodecKeys('0'.repeat(64))),
-  defaultTemplate: 'customer-issue',
-} as unknown as ApiContext;
-
-const app = createApp(ctx);
+const app = createApp(idleApiContext());
 const catalog = catalogOf(app);
 const doc = buildOpenApiDocument(catalog, '0.0.0') as any;
 
