@@ -13,6 +13,9 @@ const layers = {
   config: [],
   // The payload codec: AES-256-GCM and the keys it reads from the settings.
   codec: ['config'],
+  // OpenTelemetry tracing (issue 13): the Node SDK, its OTLP exporter set by the standard OTEL_* variables,
+  // and the Temporal interceptors; off when those variables are unset.
+  telemetry: ['config'],
   // The case contract: zod schemas (and the types inferred from them) of a case's input, views, statuses,
   // update and signal arguments and task forms. Pure data shapes: the workflow sandbox bundles it too.
   contract: [],
@@ -37,7 +40,7 @@ const layers = {
   // Use cases on a task (claim, release, complete, hand off, reassign, list).
   tasks: ['access', 'cases', 'config', 'contract', 'db', 'definitions', 'workflows'],
   // The worker process: activities registered, workflows bundled.
-  worker: ['activities', 'codec', 'config', 'contract', 'db', 'definitions', 'workflows'],
+  worker: ['activities', 'codec', 'config', 'contract', 'db', 'definitions', 'telemetry', 'workflows'],
   // The HTTP API process.
   api: [
     'access',
@@ -50,6 +53,7 @@ const layers = {
     'db',
     'definitions',
     'tasks',
+    'telemetry',
     'workflows',
   ],
   // The `caseflow` command: never api/ internals (what it shares with the API lives below both).
@@ -64,6 +68,7 @@ const layers = {
     'definitions',
     'setup',
     'tasks',
+    'telemetry',
     'workflows',
   ],
   // `npm start` and `npm run cluster`: assembles worker and API, so above both.
@@ -80,6 +85,7 @@ const layers = {
     'definitions',
     'setup',
     'tasks',
+    'telemetry',
     'worker',
     'workflows',
   ],
@@ -98,6 +104,7 @@ const layers = {
     'setup',
     'stack',
     'tasks',
+    'telemetry',
     'worker',
     'workflows',
   ],
@@ -118,6 +125,7 @@ const layers = {
     'setup',
     'stack',
     'tasks',
+    'telemetry',
     'worker',
     'workflows',
   ],
