@@ -14,7 +14,9 @@ import {
   log,
   patched,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
+  sleep,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
@@ -52,6 +54,17 @@ import {
 
 /** Projections must land eventually: retried without limit, each attempt short. */
 const { projectCase } = proxyActivities<CaseActivities>({
+  startToCloseTimeout: '30s',
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' },
+});
+/**
+ * The same projection as a local activity (issue 13, LEAN_HISTORY below): it runs inside the workflow task
+ * that made the change, so the history records one marker (no input, an empty result) instead of three
+ * activity events, the whole view as their input and a workflow task to hear the result; an update waiting
+ * for its projection completes in that same task. Retried without limit as well: past a minute between
+ * attempts, the SDK waits on a timer and tries again in a later task.
+ */
+const { projectCase: projectCaseLocally } = proxyLocalActivities<CaseActivities>({
   startToCloseTimeout: '30s',
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' },
 });
@@ -121,12 +134,22 @@ const PREFER_HANDLER_DEPARTMENT = 'prefer-handler-department';
  */
 const SURVEY_LINK_AT_DELIVERY = 'survey-link-at-delivery';
 
+/**
+ * A leaner history (issue 13, docs/performance.md): projections run as local activities, and the wake-up
+ * timer stays armed while the next wake-up time does not move (before, every change cancelled it and
+ * started another, two events a change). Asked once at the start of each run: a run recorded before
+ * replays with activities and re-armed timers.
+ */
+const LEAN_HISTORY = 'lean-history';
+
 /** A case, from intake to its final status. Workflow id `case-<caseId>`; returns the final CaseView. */
 export async function caseWorkflow(args: StartCaseArgs): Promise<CaseView> {
   const { plan } = args;
   // First thing: messages out of the state, capped lists, continue-as-new by bytes (case.bounded.ts).
   const bounded = boundedState(args.continueAsNewAtHistoryBytes, isCarriedCase(args.carried));
   const signSurveyLinkAtDelivery = patched(SURVEY_LINK_AT_DELIVERY);
+  const lean = patched(LEAN_HISTORY);
+  const project = lean ? projectCaseLocally : projectCase;
   const now = (): EngineContext => ({ now: Date.now(), signSurveyLinkAtDelivery });
   let state: CaseState;
   let projected = 0;
@@ -313,7 +336,7 @@ export async function caseWorkflow(args: StartCaseArgs): Promise<CaseView> {
       const revision = state.revision;
       const decisions = bounded.beforeProjection(state);
       try {
-        await projectCase(toCaseView(plan, state));
+        await project(toCaseView(plan, state));
       } catch (error) {
         // A run whose workflow context was disposed (workflows/case-log.ts) must not go round again: the
         // loop's next condition() would throw outside any workflow and end the worker thread.
@@ -337,6 +360,51 @@ export async function caseWorkflow(args: StartCaseArgs): Promise<CaseView> {
     (historyLimit !== undefined && workflowInfo().historyLength >= historyLimit) ||
     bounded.historyTooBig();
 
+  /** The wake-up timer of a lean run: kept while its time stays the next wake-up. */
+  let timer: { at: number; fired: boolean; scope: CancellationScope } | undefined;
+  const disarm = (): void => {
+    timer?.scope.cancel();
+    timer = undefined;
+  };
+  const arm = (at: number): NonNullable<typeof timer> => {
+    if (timer?.at === at) return timer;
+    disarm();
+    const armed = { at, fired: false, scope: new CancellationScope() };
+    timer = armed;
+    void armed.scope
+      .run(() => sleep(at - Date.now()))
+      .then(
+        () => {
+          armed.fired = true;
+        },
+        // Cancelled: the wake-up moved, or the workflow itself is being cancelled (handled below).
+        () => undefined,
+      );
+    return armed;
+  };
+
+  /** One turn of a lean run: wait for a change or the wake-up time, whichever is first. */
+  const leanTurn = async (): Promise<void> => {
+    const wake = nextWakeAt(plan, state);
+    const seen = changes;
+    if (wake === undefined) {
+      disarm();
+      await condition(() => changes !== seen || wantsContinueAsNew());
+    } else if (wake > Date.now()) {
+      const armed = arm(wake);
+      await condition(() => changes !== seen || wantsContinueAsNew() || armed.fired);
+      if (armed.fired && timer === armed) {
+        timer = undefined;
+        feed({ kind: 'wake' });
+      }
+    } else {
+      disarm();
+      feed({ kind: 'wake' });
+      // A wake-up the engine does not act on would spin: wait for a change instead.
+      if (changes === seen) await condition(() => changes !== seen || wantsContinueAsNew());
+    }
+  };
+
   const runFlow = async (): Promise<void> => {
     while (!state.finished) {
       if (wantsContinueAsNew()) {
@@ -347,6 +415,10 @@ export async function caseWorkflow(args: StartCaseArgs): Promise<CaseView> {
           ...args,
           carried: { kind: 'case-state', state } satisfies CarriedCase,
         });
+      }
+      if (lean) {
+        await leanTurn();
+        continue;
       }
       const wake = nextWakeAt(plan, state);
       const seen = changes;
