@@ -1,6 +1,10 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import type { Payload, PayloadCodec } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
+import { compressPayload, decompressPayload, type CompressionOptions } from './compression';
+import { UnreadablePayloadError } from './errors';
+
+export { UnreadablePayloadError };
 
 /** Metadata of an encrypted payload; the names follow Temporal's encryption samples. */
 export const ENCODING = 'binary/encrypted';
@@ -10,14 +14,6 @@ const IV_BYTES = 12;
 const TAG_BYTES = 16;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
-
-/** A sealed payload this codec cannot open; the message says why in words a person can act on. */
-export class UnreadablePayloadError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UnreadablePayloadError';
-  }
-}
 
 /** A 256-bit key as CASEFLOW_CODEC_KEY gives it: 64 hex digits or 44 base64 characters. */
 export function parseCodecKey(text: string): Buffer {
@@ -39,13 +35,23 @@ export function keyIdOf(key: Buffer): string {
  * too. The first key seals; every key opens, found by the key id in the payload's metadata — so keys
  * rotate by putting the new key first and keeping the old ones until no open case holds their payloads.
  * Payloads that are not encrypted (written before encryption was turned on) pass through unchanged.
+ *
+ * Before sealing, a payload of 256 bytes or more is compressed (compression.ts: zlib, wrapped as
+ * `binary/zlib`, Temporal's own convention) when that makes it smaller: encryption output does not
+ * compress, so compression has to come first. The wrapper is what gets sealed, so the marker is inside the
+ * ciphertext; opening unwraps it, and a payload sealed before compression (no wrapper) opens as before.
+ * Why compressing before encrypting is acceptable here: docs/security.md ("Payload compression").
  * Runs in the client and in the worker, outside the workflow sandbox.
  */
 export class AesGcmCodec implements PayloadCodec {
   private readonly keys: Map<string, Buffer>;
   private readonly sealingId: string;
 
-  constructor(keys: readonly Buffer[]) {
+  /** `compression: false` seals payloads as they are (as before compression), for tests and measures. */
+  constructor(
+    keys: readonly Buffer[],
+    private readonly compression: CompressionOptions | false = {},
+  ) {
     if (!keys.length) throw new Error('AesGcmCodec needs at least one key');
     this.keys = new Map(keys.map((k) => [keyIdOf(k), k]));
     this.sealingId = keyIdOf(keys[0]!);
@@ -72,7 +78,8 @@ export class AesGcmCodec implements PayloadCodec {
     const cipher = createCipheriv('aes-256-gcm', key, iv);
     // The key id is authenticated data: moving a payload's ciphertext under another key id fails.
     cipher.setAAD(Buffer.from(this.sealingId));
-    const plain = temporal.api.common.v1.Payload.encode(payload).finish();
+    const content = this.compression ? compressPayload(payload, this.compression) : payload;
+    const plain = temporal.api.common.v1.Payload.encode(content).finish();
     const sealed = Buffer.concat([iv, cipher.update(plain), cipher.final(), cipher.getAuthTag()]);
     return {
       metadata: { encoding: encoder.encode(ENCODING), [KEY_ID]: encoder.encode(this.sealingId) },
@@ -111,6 +118,10 @@ export class AesGcmCodec implements PayloadCodec {
       );
     }
     const decoded = temporal.api.common.v1.Payload.decode(plain);
-    return { metadata: decoded.metadata ?? {}, data: decoded.data ?? new Uint8Array() };
+    // Always unwrapped, even with `compression: false`: what was sealed compressed must open.
+    return decompressPayload(
+      { metadata: decoded.metadata ?? {}, data: decoded.data ?? new Uint8Array() },
+      this.compression || {},
+    );
   }
 }
