@@ -13,6 +13,7 @@ import {
   type ReplayWorkerOptions,
 } from '@temporalio/worker';
 import type { History } from '@temporalio/common/lib/proto-utils';
+import { sharedWorkflowModules } from '../workflows/shared-modules';
 
 export interface ReplayVerdict {
   workflowId: string;
@@ -42,7 +43,12 @@ let bundle: Promise<{ code: string }> | undefined;
  * in the bundle they already built.
  */
 export function currentWorkflowBundle(): Promise<{ code: string }> {
-  bundle ??= bundleWorkflowCode({ workflowsPath: require.resolve('../workflows'), logger: silent });
+  const entry = require.resolve('../workflows');
+  bundle ??= bundleWorkflowCode({
+    workflowsPath: entry,
+    preloadModules: sharedWorkflowModules(entry),
+    logger: silent,
+  });
   return bundle;
 }
 

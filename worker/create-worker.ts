@@ -1,6 +1,7 @@
 import type { PayloadCodec } from '@temporalio/common';
 import { NativeConnection, Worker, type RuntimeOptions, type WorkerOptions } from '@temporalio/worker';
 import type { CaseActivities } from '../activities/types';
+import { sharedWorkflowModules } from '../workflows/shared-modules';
 
 export interface CaseWorkerOptions {
   connection: NativeConnection;
@@ -13,6 +14,8 @@ export interface CaseWorkerOptions {
   payloadCodecs?: PayloadCodec[];
   /** Lower it in tests to force continue-as-new and replays. */
   maxCachedWorkflows?: number;
+  /** With tracing on (telemetry/): the activity interceptors, the workflow span sink and interceptors' module. */
+  tracing?: Pick<WorkerOptions, 'interceptors' | 'sinks'>;
 }
 
 /** The worker that runs case workflows and their activities on the caseflow task queue. */
@@ -24,9 +27,13 @@ export async function createCaseWorker(options: CaseWorkerOptions): Promise<Work
     activities: { ...options.activities },
     ...(options.workflowBundle
       ? { workflowBundle: options.workflowBundle }
-      : { workflowsPath: require.resolve('../workflows') }),
+      : {
+          workflowsPath: require.resolve('../workflows'),
+          bundlerOptions: { preloadModules: sharedWorkflowModules(require.resolve('../workflows')) },
+        }),
     ...(options.payloadCodecs?.length ? { dataConverter: { payloadCodecs: options.payloadCodecs } } : {}),
     ...(options.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: options.maxCachedWorkflows } : {}),
+    ...(options.tracing ?? {}),
     // Let in-flight activities (projections) finish on shutdown rather than be cancelled mid-write.
     shutdownGraceTime: '10s',
   });

@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { bundleWorkflowCode, type Logger, type WorkerOptions } from '@temporalio/worker';
 import { projectRoot } from '../config/paths';
+import { sharedWorkflowModules } from '../workflows/shared-modules';
 
 /** Where `npm run bundle` writes the bundle (the Dockerfile sets CASEFLOW_WORKFLOW_BUNDLE to it). */
 export const workflowBundleFile = join(projectRoot, 'dist', 'workflow-bundle.js');
@@ -33,7 +34,8 @@ const bundlerLogger: Logger = {
 
 /** The case workflows (workflows/index.ts) bundled as a worker bundles them at start. */
 export function bundleCaseWorkflows(logger: Logger = bundlerLogger): Promise<{ code: string }> {
-  return bundleWorkflowCode({ workflowsPath: workflowsEntry(), logger });
+  const entry = workflowsEntry();
+  return bundleWorkflowCode({ workflowsPath: entry, preloadModules: sharedWorkflowModules(entry), logger });
 }
 
 /** The worker's workflow code: the prebuilt bundle at `codePath` when one is set, else bundled at start. */
