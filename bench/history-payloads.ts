@@ -1,7 +1,8 @@
 /**
  * Where a history's bytes go: every event of a (decoded) history under a label saying what it carries —
  * the start argument, an activity's input or result by activity, an Update's argument or result by name, a
- * signal by name, a marker — with its count, the bytes of its proto JSON and the bytes of its payloads.
+ * signal by name, a marker — with its count, the bytes of its proto JSON, the bytes of its payloads, and
+ * the bytes Temporal stores for it (the event as protobuf, payloads as the codec wrote them).
  */
 import type { History, Payload } from '@temporalio/common/lib/proto-utils';
 import { temporal } from '@temporalio/proto';
@@ -15,6 +16,8 @@ export interface PayloadShare {
   jsonBytes: number;
   /** Bytes of their payloads' data (the decoded JSON values). */
   payloadBytes: number;
+  /** Bytes Temporal stores for these events: protobuf, payloads compressed and encrypted by the codec. */
+  storedBytes: number;
 }
 
 const EventType = temporal.api.enums.v1.EventType;
@@ -81,15 +84,26 @@ export function eventLabels(history: History): string[] {
   });
 }
 
-/** Adds the history's events to `into`, by label. `json` is the same history's JSON export. */
-export function addPayloadShares(into: Map<string, PayloadShare>, history: History, json: HistoryJson): void {
+/**
+ * Adds the history's events to `into`, by label. `json` is the same history's JSON export, `stored` the
+ * same history as Temporal holds it (payloads not decoded).
+ */
+export function addPayloadShares(
+  into: Map<string, PayloadShare>,
+  history: History,
+  json: HistoryJson,
+  stored: History,
+): void {
   const labels = eventLabels(history);
   (history.events ?? []).forEach((event, i) => {
     const label = labels[i]!;
-    const share = into.get(label) ?? { label, events: 0, jsonBytes: 0, payloadBytes: 0 };
+    const share = into.get(label) ?? { label, events: 0, jsonBytes: 0, payloadBytes: 0, storedBytes: 0 };
     share.events += 1;
     share.jsonBytes += Buffer.byteLength(JSON.stringify(json.events[i]));
     share.payloadBytes += payloadBytesIn(event);
+    const storedEvent = stored.events?.[i];
+    if (storedEvent)
+      share.storedBytes += temporal.api.history.v1.HistoryEvent.encode(storedEvent).finish().length;
     into.set(label, share);
   });
 }

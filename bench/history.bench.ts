@@ -1,12 +1,15 @@
 /**
- * History bytes and events per standard path of the customer-issue template, next to the bare workflow's:
- * the JSON export of each case's Temporal history (as GET /cases/{id}/history gives it: payloads decoded),
- * and, apart, the customer workflow's history the case went through (every contact passes it). Each path
- * is driven through the API to its end; the history is read once the case workflow has ended.
+ * History bytes and events per standard path of the customer-issue template, next to the bare workflow's,
+ * in two measures: the bytes Temporal stores (the history's events as protobuf, payloads as the codec left
+ * them: compressed and encrypted — the target is on these) and the JSON export with payloads decoded (as
+ * GET /cases/{id}/history gives it: what an auditor downloads). Apart, the customer workflow's history the
+ * case went through (every contact passes it). The bare workflow's payloads go through the same codec.
+ * Each path is driven through the API to its end; the history is read once the case workflow has ended.
  *
  * Also where the bytes go: every event under a label (start argument, activity input/result by activity,
  * Update argument/result by name, signal, marker…) with its JSON and payload bytes, over all paths.
  */
+import { temporal } from '@temporalio/proto';
 import { fetchHistory } from '../audit/history';
 import { historyToJson } from '../audit/history-json';
 import { getNewestActiveVersion } from '../db/templates';
@@ -93,11 +96,21 @@ export const standardPaths: StandardPath[] = [
 
 export interface HistoryFigures {
   events: number;
+  /**
+   * Bytes Temporal stores: the events as protobuf (Temporal persists them so, in batches), payloads as the
+   * codec wrote them (compressed, then encrypted). Its database adds its own row and index overhead.
+   */
+  storedBytes: number;
+  /** The same events as protobuf with the payloads decoded: storedBytes minus this is the codec's doing. */
+  decodedBytes: number;
   /** Bytes of the JSON export, payloads decoded (what an auditor downloads). */
   jsonBytes: number;
-  /** Bytes of the JSON export as stored, payloads encrypted (what Temporal keeps). */
+  /** Bytes of the JSON export as stored (`?raw=true`): payloads encrypted, base64. */
   storedJsonBytes: number;
 }
+
+const protoBytes = (history: Awaited<ReturnType<typeof fetchHistory>>): number =>
+  temporal.api.history.v1.History.encode(history).finish().length;
 
 export interface HistoryDetails {
   bare: HistoryFigures;
@@ -117,12 +130,14 @@ async function figuresOf(
 ): Promise<HistoryFigures> {
   const history = await fetchHistory(system.client, workflowId);
   const json = historyToJson(history);
-  const stored = historyToJson(await fetchHistory(system.client, workflowId, { raw: true }));
-  if (shares) addPayloadShares(shares, history, json);
+  const raw = await fetchHistory(system.client, workflowId, { raw: true });
+  if (shares) addPayloadShares(shares, history, json, raw);
   return {
     events: history.events?.length ?? 0,
+    storedBytes: protoBytes(raw),
+    decodedBytes: protoBytes(history),
     jsonBytes: Buffer.byteLength(JSON.stringify(json)),
-    storedJsonBytes: Buffer.byteLength(JSON.stringify(stored)),
+    storedJsonBytes: Buffer.byteLength(JSON.stringify(historyToJson(raw))),
   };
 }
 
@@ -160,10 +175,17 @@ export async function runHistoryBench(
     const own = new Map<string, PayloadShare>();
     const figures = await figuresOf(system, caseWorkflowId(opened.id), own);
     for (const share of own.values()) {
-      const sum = caseShares.get(share.label) ?? { ...share, events: 0, jsonBytes: 0, payloadBytes: 0 };
+      const sum = caseShares.get(share.label) ?? {
+        ...share,
+        events: 0,
+        jsonBytes: 0,
+        payloadBytes: 0,
+        storedBytes: 0,
+      };
       sum.events += share.events;
       sum.jsonBytes += share.jsonBytes;
       sum.payloadBytes += share.payloadBytes;
+      sum.storedBytes += share.storedBytes;
       caseShares.set(share.label, sum);
     }
     sharesByPath[path.id] = sortedShares(own).slice(0, 8);
@@ -172,15 +194,24 @@ export async function runHistoryBench(
   }
 
   const kb = (bytes: number) => bytes / 1024;
+  // The bytes target is on what Temporal stores; the decoded export is the second row, for reading.
   const rows: ReportRow[] = paths.flatMap((p) => [
     {
       bench: 'H',
-      figure: `history KB, ${p.id}`,
+      figure: `history stored KB, ${p.id}`,
+      unit: 'KB',
+      value: kb(p.case.storedBytes),
+      baseline: kb(bare.storedBytes),
+      baselineLabel: 'bare',
+      target: { on: 'ratio', op: '<=', bound: 3 },
+    },
+    {
+      bench: 'H',
+      figure: `history JSON KB decoded, ${p.id}`,
       unit: 'KB',
       value: kb(p.case.jsonBytes),
       baseline: kb(bare.jsonBytes),
       baselineLabel: 'bare',
-      target: { on: 'ratio', op: '<=', bound: 3 },
     },
     {
       bench: 'H',
@@ -193,7 +224,15 @@ export async function runHistoryBench(
     },
     {
       bench: 'H',
-      figure: `+ customer workflow KB, ${p.id}`,
+      figure: `+ customer workflow stored KB, ${p.id}`,
+      unit: 'KB',
+      value: kb(p.customer.storedBytes),
+      baseline: kb(bare.storedBytes),
+      baselineLabel: 'bare',
+    },
+    {
+      bench: 'H',
+      figure: `+ customer workflow JSON KB decoded, ${p.id}`,
       unit: 'KB',
       value: kb(p.customer.jsonBytes),
       baseline: kb(bare.jsonBytes),

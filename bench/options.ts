@@ -8,6 +8,8 @@
  *   --cluster             against a running `npm run cluster` (TEMPORAL_ADDRESS and DATABASE_URL) instead of
  *                         a dev server of its own
  *   --out <dir>           where the JSON report goes (default .data/bench)
+ *   --no-compression      the payload codec encrypts without compressing first, as before issue 13
+ *                         (BENCH_COMPRESSION=0): H's stored bytes then read as they did
  */
 import { join } from 'node:path';
 import { projectRoot } from '../config/paths';
@@ -22,6 +24,8 @@ export interface BenchOptions {
   concurrency: number;
   openCases: number;
   cluster: boolean;
+  /** Whether the payload codec compresses before encrypting (it does in production). */
+  compression: boolean;
   outDir: string;
 }
 
@@ -36,7 +40,7 @@ export function parseBenchOptions(
     const arg = argv[i]!;
     if (!arg.startsWith('--')) throw new Error(`bench: unexpected argument ${arg}`);
     const [name, inline] = arg.slice(2).split('=', 2) as [string, string | undefined];
-    if (name === 'cluster') switches.add(name);
+    if (name === 'cluster' || name === 'no-compression') switches.add(name);
     else if (['only', 'cases', 'concurrency', 'open-cases', 'out'].includes(name)) {
       const value = inline ?? argv[++i];
       if (value === undefined) throw new Error(`bench: --${name} needs a value`);
@@ -68,6 +72,7 @@ export function parseBenchOptions(
     concurrency: count('concurrency', 'BENCH_CONCURRENCY', 8),
     openCases: count('open-cases', 'BENCH_OPEN_CASES', 10_000),
     cluster: switches.has('cluster') || env.BENCH_CLUSTER === '1',
+    compression: !switches.has('no-compression') && env.BENCH_COMPRESSION !== '0',
     outDir: flags.get('out') ?? env.BENCH_OUT ?? join(projectRoot, '.data', 'bench'),
   };
 }

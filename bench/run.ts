@@ -40,7 +40,8 @@ async function main(): Promise<void> {
   let system: BenchSystem | undefined;
   let failed = false;
   try {
-    if (needsSystem) system = await startBenchSystem({ cluster: options.cluster, say });
+    if (needsSystem)
+      system = await startBenchSystem({ cluster: options.cluster, compression: options.compression, say });
     // The CPU-only and short ones first; B3 last, since it leaves thousands of cases on their timers.
     if (system && wants('B1')) {
       const load = await runLoadBench(system, options);

@@ -74,6 +74,8 @@ function freePort(): Promise<number> {
 
 export async function startBenchSystem(options: {
   cluster: boolean;
+  /** false: the codec seals without compressing (bench --no-compression), to compare stored bytes. */
+  compression?: boolean;
   say: (line: string) => void;
 }): Promise<BenchSystem> {
   const { say } = options;
@@ -141,7 +143,7 @@ export async function startBenchSystem(options: {
     });
 
     const codecKey = randomBytes(32).toString('hex');
-    const codec = new AesGcmCodec([parseCodecKey(codecKey)]);
+    const codec = new AesGcmCodec([parseCodecKey(codecKey)], options.compression === false ? false : {});
     const log = pino({ level: 'silent' });
     const taskQueue = `caseflow-bench-${suffix}`;
     const bareTaskQueue = `bare-bench-${suffix}`;

@@ -66,13 +66,21 @@ describe('bench report', () => {
 
   it('reads its options from flags, then the environment', () => {
     const defaults = parseBenchOptions([], {});
-    expect(defaults).toMatchObject({ cases: 120, concurrency: 8, openCases: 10_000, cluster: false });
+    expect(defaults).toMatchObject({
+      cases: 120,
+      concurrency: 8,
+      openCases: 10_000,
+      cluster: false,
+      compression: true,
+    });
     expect([...defaults.only]).toEqual(['B1', 'B2', 'H', 'B3', 'B4', 'B5']);
     const some = parseBenchOptions(['--only', 'b4,B2', '--open-cases=1000', '--cluster'], {
       BENCH_CASES: '40',
     });
     expect([...some.only].sort()).toEqual(['B1', 'B2', 'B4']);
-    expect(some).toMatchObject({ cases: 40, openCases: 1000, cluster: true });
+    expect(some).toMatchObject({ cases: 40, openCases: 1000, cluster: true, compression: true });
+    expect(parseBenchOptions(['--no-compression'], {}).compression).toBe(false);
+    expect(parseBenchOptions([], { BENCH_COMPRESSION: '0' }).compression).toBe(false);
     expect(() => parseBenchOptions(['--cases', '0'], {})).toThrow(/whole number/);
     expect(() => parseBenchOptions(['--only', 'B9'], {})).toThrow(/unknown benchmark B9/);
     expect(() => parseBenchOptions(['--fast'], {})).toThrow(/unknown option --fast/);
