@@ -19,6 +19,7 @@ import pino from 'pino';
 import { loadAuthFile } from '../api/auth';
 import { connectClient, startApi } from '../api/server';
 import { AesGcmCodec, parseCodecKey } from '../codec/aes-gcm';
+import { envSchema } from '../config/env';
 import { dataDir, devAuthFile } from '../config/paths';
 import { temporalConnectOptions } from '../config/temporal-connection';
 import { migrate } from '../db/migrate';
@@ -56,6 +57,8 @@ export interface BenchSystem {
   bareBundle: { code: string };
   /** The dev server's SQLite file (its size is Temporal's storage); absent on a cluster. */
   temporalDbFile?: string;
+  /** The worker's workflow cache: CASEFLOW_WORKFLOW_CACHE_SIZE, as `npm start` reads it. */
+  workflowCacheSize: number;
   say(line: string): void;
   stop(): Promise<void>;
 }
@@ -148,6 +151,9 @@ export async function startBenchSystem(options: {
     const taskQueue = `caseflow-bench-${suffix}`;
     const bareTaskQueue = `bare-bench-${suffix}`;
     const temporal = { ...connect, namespace, taskQueue };
+    const workflowCacheSize = envSchema.shape.CASEFLOW_WORKFLOW_CACHE_SIZE.parse(
+      process.env.CASEFLOW_WORKFLOW_CACHE_SIZE || undefined,
+    );
     const worker = await startWorker({
       temporal,
       pool,
@@ -156,6 +162,7 @@ export async function startBenchSystem(options: {
       nodeEnv: 'development',
       publicUrl: 'http://localhost:3000',
       workflowBundle: caseBundle,
+      maxCachedWorkflows: workflowCacheSize,
       log,
     });
     stops.push(worker.shutdown);
@@ -217,6 +224,7 @@ export async function startBenchSystem(options: {
       caseBundle,
       bareBundle,
       ...(temporalDbFile ? { temporalDbFile } : {}),
+      workflowCacheSize,
       say,
       stop,
     };

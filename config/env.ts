@@ -36,6 +36,13 @@ export function retentionSeconds(value: string): number {
   return value.endsWith('d') ? amount * 86_400 : amount * 3_600;
 }
 
+/**
+ * Workflows a worker keeps cached (CASEFLOW_WORKFLOW_CACHE_SIZE). The SDK's own default follows the heap
+ * limit (about 2,300 on a 4 GB heap) and at about 0.3 MB a cached case that is no bound at 10,000 open
+ * cases; 1,000 holds the busy cases of a worker and costs a few hundred MB (docs/performance.md, B3).
+ */
+export const DEFAULT_WORKFLOW_CACHE_SIZE = 1000;
+
 const count = (what: string) =>
   z.coerce
     .number({ message: `expected a number of ${what}` })
@@ -125,6 +132,18 @@ export const envSchema = z.object({
   CASEFLOW_WORKFLOW_BUNDLE: readableFile(
     'the workflow bundle `npm run bundle` writes, dist/workflow-bundle.js',
   ),
+  /**
+   * Worker: how many workflows (cases and their customers' workflows) it keeps in memory between their
+   * tasks, least recently used evicted first; an evicted case replays its history on its next task. Bounds
+   * the worker's memory whatever the number of open cases (docs/performance.md, B3). 0: no cache.
+   */
+  CASEFLOW_WORKFLOW_CACHE_SIZE: z.coerce
+    .number({ message: 'expected a number of workflows' })
+    .int({ message: 'expected a whole number of workflows' })
+    .refine((n) => n === 0 || (n >= 2 && n <= 100_000), {
+      message: 'expected 0 (no cache) or 2 to 100000 workflows',
+    })
+    .default(DEFAULT_WORKFLOW_CACHE_SIZE),
   /** Base URL customers and agents reach the API on (survey links); defaults to http://localhost:PORT. */
   CASEFLOW_PUBLIC_URL: optionalUrl('an http(s) URL, e.g. https://support.example.com'),
   /** The Temporal UI's origin: the only one whose browser calls to /codec/encode|decode get CORS headers. */

@@ -124,6 +124,7 @@ async function main(): Promise<void> {
       publicUrl,
       callAllow: env.CASEFLOW_CALL_ALLOW,
       workflowBundle: prebuiltWorkflowBundle(env.CASEFLOW_WORKFLOW_BUNDLE),
+      maxCachedWorkflows: env.CASEFLOW_WORKFLOW_CACHE_SIZE,
       log,
     });
     stops.push(worker.shutdown);

@@ -40,6 +40,7 @@ async function main(): Promise<void> {
     publicUrl: env.CASEFLOW_PUBLIC_URL ?? `http://localhost:${env.PORT}`,
     callAllow: env.CASEFLOW_CALL_ALLOW,
     workflowBundle: prebuiltWorkflowBundle(env.CASEFLOW_WORKFLOW_BUNDLE),
+    maxCachedWorkflows: env.CASEFLOW_WORKFLOW_CACHE_SIZE,
     log,
   });
   log.info(
@@ -47,6 +48,7 @@ async function main(): Promise<void> {
       taskQueue: env.CASEFLOW_TASK_QUEUE,
       temporal: describeTemporalConnection(temporal),
       workflowBundle: env.CASEFLOW_WORKFLOW_BUNDLE ?? 'bundled at start',
+      workflowCache: env.CASEFLOW_WORKFLOW_CACHE_SIZE,
       callSteps: describeCallAllow(env.CASEFLOW_CALL_ALLOW),
     },
     'worker running',

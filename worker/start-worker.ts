@@ -11,6 +11,7 @@ import { createActivities } from '../activities';
 import type { Notifier, OutboxRetry } from '../activities/notifications';
 import { surveyKeysFrom } from '../activities/survey-keys';
 import type { CallAllowList } from '../config/call-allow';
+import { DEFAULT_WORKFLOW_CACHE_SIZE } from '../config/env';
 import { connectionOptionsOf, type TemporalSettings } from '../config/temporal-connection';
 import { createCaseWorker } from './create-worker';
 
@@ -39,6 +40,8 @@ export async function startWorker(options: {
   /** CASEFLOW_CALL_ALLOW: the hosts `call` steps may reach (default: loopback only). */
   callAllow?: CallAllowList;
   workflowBundle?: WorkerOptions['workflowBundle'];
+  /** CASEFLOW_WORKFLOW_CACHE_SIZE: workflows kept in memory between tasks (default: its default). */
+  maxCachedWorkflows?: number;
   log: Logger;
 }): Promise<WorkerRuntime> {
   const surveyKeys = surveyKeysFrom(
@@ -61,6 +64,7 @@ export async function startWorker(options: {
     }),
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : {}),
     ...(options.codec ? { payloadCodecs: [options.codec] } : {}),
+    maxCachedWorkflows: options.maxCachedWorkflows ?? DEFAULT_WORKFLOW_CACHE_SIZE,
   });
   const running = worker.run().finally(() => connection.close());
   return {
