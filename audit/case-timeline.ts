@@ -2,6 +2,8 @@
  * A case's readable timeline (GET /cases/{id}/timeline): its run's history merged with the engine's whole
  * decision log (audit/timeline.ts). The decisions come from the run's final view when the run finished (no
  * worker needed to read a closed case), else from the live case, else from the projection the caller read.
+ * A run that finished since issue 13 returns only its status and revision: the projection the caller read
+ * holds its final view (the case writes it before it ends), so no worker is needed then either.
  * The caller has authorised the principal (access/policy.ts: `case.timeline`).
  */
 import type { Client } from '@temporalio/client';
@@ -9,7 +11,13 @@ import type { PayloadConverter } from '@temporalio/common';
 import type { History } from '@temporalio/common/lib/proto-utils';
 import type { Pool } from 'pg';
 import { fullDecisionLog } from '../db/case-messages';
-import { caseStateQuery, caseWorkflowId, type CaseView } from '../workflows/messages';
+import {
+  caseStateQuery,
+  caseWorkflowId,
+  isCaseView,
+  type CaseAnswer,
+  type CaseView,
+} from '../workflows/messages';
 import type { CaseHistories } from './case-history';
 import { runsOf } from './history';
 import { buildTimeline } from './timeline';
@@ -30,7 +38,10 @@ export async function caseTimeline(
   const history = await ctx.histories.history(caseId, { raw: false, runId: input.runId });
   if (!history) return undefined;
   const converter = ctx.client.options.loadedDataConverter.payloadConverter;
-  const state = finalView(history, converter) ?? (await liveView(ctx.client, caseId)) ?? input.projected;
+  const state =
+    finalView(history, converter, input.projected) ??
+    (await liveView(ctx.client, caseId)) ??
+    input.projected;
   if (!state) return undefined;
   return buildTimeline({
     caseId,
@@ -43,15 +54,24 @@ export async function caseTimeline(
   });
 }
 
-/** A finished run's result is its final CaseView: no worker is needed to read a closed case. */
-function finalView(history: History, converter: PayloadConverter): CaseView | undefined {
+/**
+ * A finished run's final CaseView: its result (older code), or the projection when that holds the revision
+ * the run ended at (a compact result): no worker is needed to read a closed case.
+ */
+function finalView(
+  history: History,
+  converter: PayloadConverter,
+  projected: CaseView | undefined,
+): CaseView | undefined {
   const events = history.events ?? [];
   const done = events[events.length - 1]?.workflowExecutionCompletedEventAttributes;
   const payload = done?.result?.payloads?.[0];
   if (!payload) return undefined;
   try {
-    const view = converter.fromPayload<CaseView>(payload);
-    return Array.isArray(view?.decisions) ? view : undefined;
+    const result = converter.fromPayload<CaseAnswer>(payload);
+    if (isCaseView(result)) return Array.isArray(result.decisions) ? result : undefined;
+    const ended = typeof result?.revision === 'number' ? result.revision : Infinity;
+    return projected !== undefined && projected.revision >= ended ? projected : undefined;
   } catch {
     return undefined;
   }

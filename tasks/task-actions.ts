@@ -12,6 +12,7 @@ import { caseErrorFromTemporal } from '../cases/temporal-outcome';
 import {
   caseWorkflowId,
   claimTaskUpdate,
+  isCaseView,
   completeTaskUpdate,
   handoffTaskUpdate,
   reassignTaskUpdate,
@@ -19,6 +20,7 @@ import {
   type CaseView,
   type CompleteTaskArgs,
   type HandoffTaskArgs,
+  type TaskActionAnswer,
   type TaskActionBase,
   type TaskView,
 } from '../workflows/messages';
@@ -41,7 +43,7 @@ export type TaskAfterAction = TaskView | CaseView;
 async function act<A extends TaskActionBase>(
   ctx: TaskContext,
   action: 'task.claim' | 'task.release' | 'task.complete' | 'task.handoff' | 'task.reassign',
-  update: UpdateDefinition<CaseView, [A]>,
+  update: UpdateDefinition<TaskActionAnswer, [A]>,
   input: TaskActionInput,
   details: () => Extra<A>,
 ): Promise<TaskAfterAction> {
@@ -58,16 +60,18 @@ async function act<A extends TaskActionBase>(
     },
   };
   const args = { ...base, ...details() } as A;
-  let view: CaseView;
+  let answer: TaskActionAnswer;
   try {
-    view = await ctx.client.workflow.getHandle(caseWorkflowId(task.caseId)).executeUpdate(update, {
+    answer = await ctx.client.workflow.getHandle(caseWorkflowId(task.caseId)).executeUpdate(update, {
       args: [args],
       ...(input.updateId ? { updateId: input.updateId } : {}),
     });
   } catch (err) {
     throw caseErrorFromTemporal(err, task.caseId);
   }
-  return view.tasks.find((t) => t.id === task.id) ?? view;
+  // The case answers the task (issue 13); a whole view comes from a run of older code, or when the task
+  // is no longer in the case's view.
+  return isCaseView(answer) ? (answer.tasks.find((t) => t.id === task.id) ?? answer) : answer.task;
 }
 
 /**

@@ -30,7 +30,7 @@ import type {
   EngineResult,
   Rejection,
 } from './engine/types';
-import { toCaseView } from './engine/view';
+import { toCaseView, toTaskView } from './engine/view';
 import { inUpdateValidator } from '../definitions/expressions';
 import { callActivity, notifyParentOfClose, upsertCaseSearchAttributes } from './case.effects';
 import { boundedState } from './case.bounded';
@@ -48,8 +48,11 @@ import {
   reassignTaskUpdate,
   releaseTaskUpdate,
   submitSurveyUpdate,
-  type CaseView,
+  type CaseAnswer,
+  type CaseRevision,
   type StartCaseArgs,
+  type TaskActionAnswer,
+  type TaskActionBase,
 } from './messages';
 
 /** Projections must land eventually: retried without limit, each attempt short. */
@@ -142,8 +145,12 @@ const SURVEY_LINK_AT_DELIVERY = 'survey-link-at-delivery';
  */
 const LEAN_HISTORY = 'lean-history';
 
-/** A case, from intake to its final status. Workflow id `case-<caseId>`; returns the final CaseView. */
-export async function caseWorkflow(args: StartCaseArgs): Promise<CaseView> {
+/**
+ * A case, from intake to its final status. Workflow id `case-<caseId>`. Returns its final status and
+ * revision (issue 13; runs of older code returned the final CaseView): the final view is in the
+ * projection, which the case writes before it ends, and in the caseState query.
+ */
+export async function caseWorkflow(args: StartCaseArgs): Promise<CaseAnswer> {
   const { plan } = args;
   // First thing: messages out of the state, capped lists, continue-as-new by bytes (case.bounded.ts).
   const bounded = boundedState(args.continueAsNewAtHistoryBytes, isCarriedCase(args.carried));
@@ -246,27 +253,50 @@ export async function caseWorkflow(args: StartCaseArgs): Promise<CaseView> {
     }
   }
 
-  /** An update: validated without side effects, applied, and answered once its projection is written. */
-  const update = <A>(toEvent: (args: A, inHandler: boolean) => CaseEvent) => ({
+  /**
+   * An update: validated without side effects, applied, and answered once its projection is written. The
+   * answer is compact (issue 13: every Update's result is recorded in the history): see `answerTask` and
+   * `answerCase`. Answers are payload only, not decisions: histories with whole views replay as before.
+   */
+  const update = <A, R>(
+    toEvent: (args: A, inHandler: boolean) => CaseEvent,
+    answer: (args: A, revision: CaseRevision) => R,
+  ) => ({
     validator: (input: A): void => {
       const result = inUpdateValidator(() => applyEvent(plan, state, toEvent(input, false), now()));
       if (!result.ok) throw failure(result.rejection);
     },
-    handler: async (input: A): Promise<CaseView> => {
+    handler: async (input: A): Promise<R> => {
       // Re-checked here: another update may have changed the state since this one was validated.
       const result = applyEvent(plan, state, toEvent(input, true), now());
       if (!result.ok) throw failure(result.rejection);
       accept(result);
-      const revision = result.state.revision;
+      const { caseId, status, revision } = result.state;
       await condition(() => projected >= revision);
-      return toCaseView(plan, state, Date.now());
+      return answer(input, { caseId, status, revision });
     },
   });
-  const register = <A>(
-    def: UpdateDefinition<CaseView, [A]>,
+  /** A task action answers the task after it (all the API returns), else the whole view, as before. */
+  const answerTask = (a: TaskActionBase, revision: CaseRevision): TaskActionAnswer => {
+    const task = state.tasks.find((t) => t.id === a.taskId);
+    return task !== undefined
+      ? { ...revision, task: toTaskView(plan, state, task) }
+      : toCaseView(plan, state, Date.now());
+  };
+  /** Cancel and the survey answer the revision they made, projected: the API reads the view there. */
+  const answerCase = (_a: unknown, revision: CaseRevision): CaseAnswer => revision;
+  const register = <A extends TaskActionBase>(
+    def: UpdateDefinition<TaskActionAnswer, [A]>,
     toEvent: (args: A, inHandler: boolean) => CaseEvent,
   ): void => {
-    const { handler, validator } = update(toEvent);
+    const { handler, validator } = update(toEvent, answerTask);
+    setHandler(def, handler, { validator });
+  };
+  const registerCase = <A>(
+    def: UpdateDefinition<CaseAnswer, [A]>,
+    toEvent: (args: A, inHandler: boolean) => CaseEvent,
+  ): void => {
+    const { handler, validator } = update(toEvent, answerCase);
     setHandler(def, handler, { validator });
   };
 
@@ -303,8 +333,8 @@ export async function caseWorkflow(args: StartCaseArgs): Promise<CaseView> {
     ...(a.assigneeDepartments !== undefined ? { assigneeDepartments: a.assigneeDepartments } : {}),
     ...(inHandler && !patched(REASSIGN_RULES) ? { legacy: true } : {}),
   }));
-  register(cancelCaseUpdate, (a) => ({ kind: 'case.cancel', reason: a.reason, principal: a.principal }));
-  register(submitSurveyUpdate, (a) => ({
+  registerCase(cancelCaseUpdate, (a) => ({ kind: 'case.cancel', reason: a.reason, principal: a.principal }));
+  registerCase(submitSurveyUpdate, (a) => ({
     kind: 'survey.submit',
     answers: a.answers,
     principal: a.principal,
@@ -451,7 +481,7 @@ export async function caseWorkflow(args: StartCaseArgs): Promise<CaseView> {
     throw error;
   }
   await notifyParentOfClose(state);
-  return toCaseView(plan, state);
+  return { caseId: state.caseId, status: state.status, revision: state.revision } satisfies CaseRevision;
 }
 
 const describe = (error: unknown): string => {

@@ -14,6 +14,7 @@ import type {
   CaseClosedArgs,
   CaseInput,
   CaseSignalArgs,
+  CaseStatus,
   CaseView,
   CompleteTaskArgs,
   CustomerContactArgs,
@@ -23,6 +24,7 @@ import type {
   ReassignTaskArgs,
   SubmitSurveyArgs,
   TaskActionBase,
+  TaskView,
 } from '../contract';
 
 export type {
@@ -67,16 +69,37 @@ export interface StartCaseArgs {
   continueAsNewAtHistoryBytes?: number;
 }
 
-export const claimTaskUpdate = defineUpdate<CaseView, [TaskActionBase]>('claimTask');
-export const releaseTaskUpdate = defineUpdate<CaseView, [TaskActionBase]>('releaseTask');
-export const completeTaskUpdate = defineUpdate<CaseView, [CompleteTaskArgs]>('completeTask');
-export const handoffTaskUpdate = defineUpdate<CaseView, [HandoffTaskArgs]>('handoffTask');
-export const reassignTaskUpdate = defineUpdate<CaseView, [ReassignTaskArgs]>('reassignTask');
-export const cancelCaseUpdate = defineUpdate<CaseView, [CancelCaseArgs]>('cancelCase');
+/**
+ * What the case's updates and the workflow itself answer (issue 13, docs/performance.md): a case's history
+ * records every Update's result and the workflow's result, and these used to be the whole case view (5–7 KB
+ * each). Now a task action answers the task after it, the other updates and the workflow the case's status
+ * and revision; the API reads anything more from the projection. Runs of older code answered the whole
+ * CaseView, which their histories keep: readers accept both (isCaseView).
+ */
+export interface CaseRevision {
+  caseId: string;
+  status: CaseStatus;
+  /** The revision the answer is about; already projected when an update answers. */
+  revision: number;
+}
+/** A task action's answer: the task after it, or the case's whole view when the task is no longer in it. */
+export type TaskActionAnswer = (CaseRevision & { task: TaskView }) | CaseView;
+/** Cancel's and the survey's answer, and the workflow's result. */
+export type CaseAnswer = CaseRevision | CaseView;
+/** A whole case view (an answer of older code, or a task action's whole-view answer), not a compact one. */
+export const isCaseView = (answer: unknown): answer is CaseView =>
+  typeof answer === 'object' && answer !== null && Array.isArray((answer as { tasks?: unknown }).tasks);
+
+export const claimTaskUpdate = defineUpdate<TaskActionAnswer, [TaskActionBase]>('claimTask');
+export const releaseTaskUpdate = defineUpdate<TaskActionAnswer, [TaskActionBase]>('releaseTask');
+export const completeTaskUpdate = defineUpdate<TaskActionAnswer, [CompleteTaskArgs]>('completeTask');
+export const handoffTaskUpdate = defineUpdate<TaskActionAnswer, [HandoffTaskArgs]>('handoffTask');
+export const reassignTaskUpdate = defineUpdate<TaskActionAnswer, [ReassignTaskArgs]>('reassignTask');
+export const cancelCaseUpdate = defineUpdate<CaseAnswer, [CancelCaseArgs]>('cancelCase');
 export const customerMessageSignal = defineSignal<[CustomerMessageArgs]>('customerMessage');
 export const caseStateQuery = defineQuery<CaseView>('caseState');
 export const caseSignal = defineSignal<[CaseSignalArgs]>('caseSignal');
-export const submitSurveyUpdate = defineUpdate<CaseView, [SubmitSurveyArgs]>('submitSurvey');
+export const submitSurveyUpdate = defineUpdate<CaseAnswer, [SubmitSurveyArgs]>('submitSurvey');
 export const customerContactSignal = defineSignal<[CustomerContactArgs]>('customerContact');
 /** Sent by a case to the customer workflow that started it, when the case ends. */
 export const caseClosedSignal = defineSignal<[CaseClosedArgs]>('caseClosed');

@@ -10,6 +10,7 @@ import type { Pool } from 'pg';
 import { historyToJson } from '../../audit/history-json';
 import { currentWorkflowBundle, quietReplayRuntime, replayHistory } from '../../audit/replay';
 import { caseWorkflowId, type CaseView } from '../../workflows/messages';
+import { finalCaseView } from '../support/final-view';
 import type { DrillCase } from './drill';
 
 /** Every case the clients opened exists once in Temporal and once in the case index, and nothing else. */
@@ -46,7 +47,7 @@ export async function casesExactlyOnce(client: Client, pool: Pool, drilled: Dril
 export async function workflowViews(client: Client, ids: string[]): Promise<Map<string, CaseView>> {
   const views = new Map<string, CaseView>();
   for (const id of ids) {
-    views.set(id, (await client.workflow.getHandle(caseWorkflowId(id)).result()) as CaseView);
+    views.set(id, await finalCaseView(client, id));
   }
   return views;
 }

@@ -6,9 +6,10 @@
  */
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { caseWorkflowId, type CaseView } from '../../workflows/messages';
+import type { CaseView } from '../../workflows/messages';
 import { decodedPayloads, readableHistory } from '../support/history-text';
 import { writeIntegrationTemplate } from '../support/fast-template';
+import { finalCaseView } from '../support/final-view';
 import { apiAs, useTestSystem } from '../support/system';
 
 const TOKEN = `tok-${Date.now().toString(36)}-9c1f2e7a`;
@@ -66,7 +67,7 @@ async function runCase(customer: string, mode: string): Promise<{ caseId: string
   });
   expect(res.status).toBe(201);
   const caseId: string = res.body.id;
-  const final = (await system.client.workflow.getHandle(caseWorkflowId(caseId)).result()) as CaseView;
+  const final = await finalCaseView(system.client, caseId);
   return { caseId, final };
 }
 

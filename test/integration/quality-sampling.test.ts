@@ -2,8 +2,8 @@
  * The `quality` section on the real server: with a sample of 100%, every closed case opens a quality
  * review task, and the case's workflow ends once the review is done.
  */
-import { caseWorkflowId, type CaseView } from '../../workflows/messages';
 import { writeFastStandardTemplate } from '../support/fast-template';
+import { finalCaseView } from '../support/final-view';
 import { apiAs, eventually, useTestSystem } from '../support/system';
 
 const system = useTestSystem({ files: [writeFastStandardTemplate(2, '100%')] });
@@ -33,6 +33,6 @@ it('samples a closed case into a quality review and ends when it is done', async
     outcome: 'pass',
   });
   expect(done.status).toBe(200);
-  const final = (await system.client.workflow.getHandle(caseWorkflowId(caseId)).result()) as CaseView;
+  const final = await finalCaseView(system.client, caseId);
   expect(final.status).toBe('resolved');
 });

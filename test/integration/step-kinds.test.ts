@@ -18,6 +18,7 @@ import {
 } from '../../workflows/messages';
 import type { caseWorkflow } from '../../workflows/case.workflow';
 import { writeIntegrationTemplate } from '../support/fast-template';
+import { finalCaseView } from '../support/final-view';
 import { apiAs, eventually, useTestSystem } from '../support/system';
 
 interface Received {
@@ -129,7 +130,7 @@ it('calls, notifies with fallback, consults, waits for a signal, a duration and 
     payload: { by: 'supervisor' },
     principal: { name: 'ops', roles: ['admin'] },
   });
-  const final = (await handle.result()) as CaseView;
+  const final = await finalCaseView(system.client, caseId);
   expect(final.status).toBe('resolved');
   expect(Date.parse(final.updatedAt)).toBeGreaterThanOrEqual(Date.parse(appointmentAt));
   expect([...new Set(final.decisions.map((d) => d.step))]).toEqual([
@@ -159,7 +160,7 @@ it('calls, notifies with fallback, consults, waits for a signal, a duration and 
 it('takes the failure branch when the business system refuses the call, without retrying a 4xx', async () => {
   mode = 'reject';
   const caseId = await openStepKindsCase('cu-steps-reject', inSeconds(60));
-  const final = (await system.client.workflow.getHandle(caseWorkflowId(caseId)).result()) as CaseView;
+  const final = await finalCaseView(system.client, caseId);
   expect(final.status).toBe('closed');
   expect(final.step).toBe('lookup-failed');
   expect(received.filter((r) => r.key?.startsWith(caseId))).toHaveLength(1);

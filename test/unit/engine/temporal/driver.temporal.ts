@@ -34,7 +34,8 @@ it('runs a case through claim and complete; exactly one of two completions wins'
     const claimed = await handle.executeUpdate(claimTaskUpdate, {
       args: [{ taskId: 'D1-t1', principal: anna }],
     });
-    expect(claimed.tasks[0]).toMatchObject({ status: 'claimed', assignee: 'anna' });
+    // A task action answers the task after it and the case's revision, not the whole view (issue 13).
+    expect(claimed).toMatchObject({ caseId: 'D1', task: { status: 'claimed', assignee: 'anna' } });
     expect(rec.projections.some((p) => p.revision >= claimed.revision)).toBe(true);
     await expect(
       handle.executeUpdate(claimTaskUpdate, { args: [{ taskId: 'D1-t1', principal: ben }] }),
@@ -93,7 +94,7 @@ it('continues as new past a small history limit and keeps the case', async () =>
     await latest.executeUpdate(completeTaskUpdate, {
       args: [{ taskId: 'D2-t2', outcome: 'resolved', principal: anna }],
     });
-    expect(await latest.result()).toMatchObject({ status: 'resolved', id: 'D2' });
+    expect(await latest.result()).toMatchObject({ status: 'resolved', caseId: 'D2' });
   });
 });
 
