@@ -3,6 +3,8 @@
  * DATABASE_URL). On SIGTERM (or SIGINT) it stops accepting, finishes the requests in flight, closes its
  * connections, and only then lets go of Temporal and PostgreSQL, which those requests still use.
  */
+// First: tracing's instrumentations must be in place before express and pg load.
+import { tracing } from './start-tracing';
 import { oldCodecKeys, payloadCodecFrom } from '../codec/settings';
 import { loadEnvOrExit, requireConnectionSettings } from '../config/env';
 import { createLogger } from '../config/logger';
@@ -34,7 +36,7 @@ async function main(): Promise<void> {
     namespace: env.TEMPORAL_NAMESPACE,
     taskQueue: env.CASEFLOW_TASK_QUEUE,
   };
-  const client = await connectClient(temporal, codec);
+  const client = await connectClient(temporal, codec, tracing?.clientInterceptors());
   const api = await startApi({
     client,
     pool,
@@ -49,7 +51,14 @@ async function main(): Promise<void> {
     uiOrigins: env.CASEFLOW_UI_ORIGIN ? [env.CASEFLOW_UI_ORIGIN] : [],
     log,
   });
-  log.info({ url: api.url, temporal: describeTemporalConnection(temporal) }, 'api listening');
+  log.info(
+    {
+      url: api.url,
+      temporal: describeTemporalConnection(temporal),
+      tracing: tracing ? `${tracing.settings.serviceName} to ${tracing.settings.endpoint}` : 'off',
+    },
+    'api listening',
+  );
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -58,6 +67,8 @@ async function main(): Promise<void> {
     await api.close();
     await client.connection.close();
     await pool.end();
+    // Last: the spans of the requests that just finished are exported before the process exits.
+    await tracing?.shutdown();
     log.info('api stopped');
     process.exit(0);
   };

@@ -4,7 +4,7 @@
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, type ClientInterceptors } from '@temporalio/client';
 import type { PayloadCodec } from '@temporalio/common';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
@@ -24,8 +24,15 @@ import type { TemporalDeadlines } from './temporal-deadline';
  */
 const MAX_RECEIVE_BYTES = 128 * 1024 * 1024;
 
-/** A client; with `codec` (codec/), payloads it sends are encrypted and those it reads decrypted. */
-export async function connectClient(settings: TemporalSettings, codec?: PayloadCodec): Promise<Client> {
+/**
+ * A client; with `codec` (codec/), payloads it sends are encrypted and those it reads decrypted; with
+ * `interceptors` (telemetry/, when tracing is on), its calls carry the request's trace to the workflow.
+ */
+export async function connectClient(
+  settings: TemporalSettings,
+  codec?: PayloadCodec,
+  interceptors?: ClientInterceptors,
+): Promise<Client> {
   const connection = await Connection.connect({
     ...connectionOptionsOf(settings),
     channelArgs: { 'grpc.max_receive_message_length': MAX_RECEIVE_BYTES },
@@ -34,6 +41,7 @@ export async function connectClient(settings: TemporalSettings, codec?: PayloadC
     connection,
     namespace: settings.namespace,
     ...(codec ? { dataConverter: { payloadCodecs: [codec] } } : {}),
+    ...(interceptors ? { interceptors } : {}),
   });
 }
 

@@ -3,6 +3,8 @@
  * TEMPORAL_ADDRESS is set), PostgreSQL (DATABASE_URL, or embedded PGlite under .data/), migrations, the
  * shipped templates, the worker and the API. Ctrl-C stops everything cleanly.
  */
+// First: tracing's instrumentations must be in place before express and pg load.
+import { tracing } from './start-tracing';
 import { join } from 'node:path';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { loadAuthFile } from '../api/auth';
@@ -42,6 +44,8 @@ async function main(): Promise<void> {
   const log = createLogger(env.LOG_LEVEL);
   const say = (line: string) => console.log(`caseflow: ${line}`);
   const stops: Array<() => Promise<void>> = [];
+  // Stopped last (stops run in reverse): the spans of the final requests and activities are exported.
+  if (tracing) stops.push(tracing.shutdown);
   const stopAll = async () => {
     for (const stop of stops.reverse())
       await stop().catch((err: unknown) => log.error({ err }, 'error while stopping'));
@@ -125,10 +129,11 @@ async function main(): Promise<void> {
       callAllow: env.CASEFLOW_CALL_ALLOW,
       workflowBundle: prebuiltWorkflowBundle(env.CASEFLOW_WORKFLOW_BUNDLE),
       maxCachedWorkflows: env.CASEFLOW_WORKFLOW_CACHE_SIZE,
+      ...(tracing ? { tracing } : {}),
       log,
     });
     stops.push(worker.shutdown);
-    const client = await connectClient(temporal, codec);
+    const client = await connectClient(temporal, codec, tracing?.clientInterceptors());
     stops.push(() => client.connection.close());
     const api = await startApi({
       client,

@@ -27,6 +27,14 @@ const set = (value: string | undefined): string | undefined => {
   return trimmed ? trimmed : undefined;
 };
 
+function isHttpUrl(value: string): boolean {
+  try {
+    return ['http:', 'https:'].includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Tracing is on when an OTLP endpoint is set and neither OTEL_SDK_DISABLED=true nor OTEL_TRACES_EXPORTER=none
  * turns it off. With no OTEL_* variable at all it is off, and nothing of OpenTelemetry is loaded.
@@ -57,13 +65,10 @@ export function tracingSettings(
   }
   // The specification: the per-signal variable is used as is; the base one gets the signal's path.
   const endpoint = tracesEndpoint ?? `${baseEndpoint!.replace(/\/+$/, '')}/v1/traces`;
-  try {
-    new URL(endpoint);
-  } catch {
+  if (!isHttpUrl(endpoint))
     throw new TracingSettingError(
       tracesEndpoint ? 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT' : 'OTEL_EXPORTER_OTLP_ENDPOINT',
-      `${tracesEndpoint ?? baseEndpoint} is not a URL (e.g. http://collector:4318)`,
+      `${tracesEndpoint ?? baseEndpoint} is not an http(s) URL (e.g. http://collector:4318)`,
     );
-  }
   return { serviceName: set(env.OTEL_SERVICE_NAME) ?? defaultServiceName, endpoint };
 }

@@ -20,9 +20,9 @@ export const workflowInterceptorsModule =
 
 export interface TemporalTracing {
   /** For `new Client({ interceptors })`: the API's client. */
-  clientInterceptors(): ClientInterceptors;
+  clientInterceptors: () => ClientInterceptors;
   /** For Worker.create: the activity interceptors, the workflow interceptors' module and the span sink. */
-  workerOptions(): Required<Pick<WorkerOptions, 'interceptors' | 'sinks'>>;
+  workerOptions: () => Required<Pick<WorkerOptions, 'interceptors' | 'sinks'>>;
 }
 
 export function temporalTracing(processor: SpanProcessor, resource: Resource): TemporalTracing {

@@ -2,6 +2,8 @@
  * `npm run worker`: one worker process against a running Temporal and PostgreSQL (TEMPORAL_ADDRESS and
  * DATABASE_URL). Scale out by starting more. SIGINT/SIGTERM drain it gracefully.
  */
+// First: tracing's instrumentations must be in place before pg loads.
+import { tracing } from './start-tracing';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { describeCallAllow } from '../config/call-allow';
 import { loadEnvOrExit, requireConnectionSettings } from '../config/env';
@@ -41,6 +43,7 @@ async function main(): Promise<void> {
     callAllow: env.CASEFLOW_CALL_ALLOW,
     workflowBundle: prebuiltWorkflowBundle(env.CASEFLOW_WORKFLOW_BUNDLE),
     maxCachedWorkflows: env.CASEFLOW_WORKFLOW_CACHE_SIZE,
+    ...(tracing ? { tracing } : {}),
     log,
   });
   log.info(
@@ -50,6 +53,7 @@ async function main(): Promise<void> {
       workflowBundle: env.CASEFLOW_WORKFLOW_BUNDLE ?? 'bundled at start',
       workflowCache: env.CASEFLOW_WORKFLOW_CACHE_SIZE,
       callSteps: describeCallAllow(env.CASEFLOW_CALL_ALLOW),
+      tracing: tracing ? `${tracing.settings.serviceName} to ${tracing.settings.endpoint}` : 'off',
     },
     'worker running',
   );
@@ -57,6 +61,8 @@ async function main(): Promise<void> {
     log.warn('CASEFLOW_CALL_ALLOW=*: call steps may reach any host, internal services included');
   await runtime.running;
   await pool.end();
+  // Last: the spans of the activities that just drained are exported before the process exits.
+  await tracing?.shutdown();
 }
 
 main().catch((err: unknown) => {

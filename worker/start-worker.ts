@@ -13,6 +13,7 @@ import { surveyKeysFrom } from '../activities/survey-keys';
 import type { CallAllowList } from '../config/call-allow';
 import { DEFAULT_WORKFLOW_CACHE_SIZE } from '../config/env';
 import { connectionOptionsOf, type TemporalSettings } from '../config/temporal-connection';
+import type { TemporalTracing } from '../telemetry/temporal';
 import { createCaseWorker } from './create-worker';
 
 /** A started worker: stop it with shutdown(), which resolves once it has drained. */
@@ -42,6 +43,8 @@ export async function startWorker(options: {
   workflowBundle?: WorkerOptions['workflowBundle'];
   /** CASEFLOW_WORKFLOW_CACHE_SIZE: workflows kept in memory between tasks (default: its default). */
   maxCachedWorkflows?: number;
+  /** Tracing's Temporal interceptors (telemetry/), when tracing is on. */
+  tracing?: TemporalTracing;
   log: Logger;
 }): Promise<WorkerRuntime> {
   const surveyKeys = surveyKeysFrom(
@@ -49,6 +52,14 @@ export async function startWorker(options: {
     options.pool,
     (line) => options.log.warn(line),
   );
+  const tracing = options.tracing?.workerOptions();
+  // The workflow interceptors must be inside the bundle, and a prebuilt one is built without them (a worker
+  // without tracing must not run them: they call a span sink it does not register).
+  const workflowBundle = tracing ? undefined : options.workflowBundle;
+  if (tracing && options.workflowBundle)
+    options.log.info(
+      'tracing on: workflow code bundled at start with the tracing interceptors, not the prebuilt bundle',
+    );
   const connection = await NativeConnection.connect(connectionOptionsOf(options.temporal));
   const worker = await createCaseWorker({
     connection,
@@ -62,9 +73,10 @@ export async function startWorker(options: {
       ...(options.callAllow ? { calls: { allow: options.callAllow } } : {}),
       ...(options.outboxRetry ? { outboxRetry: options.outboxRetry } : {}),
     }),
-    ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : {}),
+    ...(workflowBundle ? { workflowBundle } : {}),
     ...(options.codec ? { payloadCodecs: [options.codec] } : {}),
     maxCachedWorkflows: options.maxCachedWorkflows ?? DEFAULT_WORKFLOW_CACHE_SIZE,
+    ...(tracing ? { tracing } : {}),
   });
   const running = worker.run().finally(() => connection.close());
   return {
