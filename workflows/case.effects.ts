@@ -38,18 +38,33 @@ export function callActivity(command: Extract<CaseCommand, { kind: 'call' }>): P
   return callBusinessSystem(command.request);
 }
 
-export function upsertCaseSearchAttributes(attributes: CaseSearchAttributes): void {
-  const pairs: SearchAttributeUpdatePair[] = [
-    { key: CaseStatusKey, value: attributes.status },
-    { key: CasePriorityKey, value: attributes.priority ?? null },
-    { key: CaseCategoryKey, value: attributes.category ?? null },
-    { key: CaseDepartmentKey, value: attributes.department ?? null },
-    { key: CaseTemplateKey, value: attributes.template },
-    { key: CaseTemplateVersionKey, value: attributes.version },
-    { key: CaseCustomerKey, value: attributes.customer },
-  ];
-  upsertSearchAttributes(pairs);
+/**
+ * Upserts the case's search attributes: those that differ from `previous` (what the run last upserted, or
+ * carried over from the run before), all of them when nothing was upserted yet. An upsert used to repeat
+ * all seven, though template, version and customer never change and a change moves one or two (issue 13:
+ * upserts were the second largest share of a case's stored history). Only the command's payload changes,
+ * never whether it is issued: Temporal matches a recorded upsert by its type alone, so histories replay.
+ */
+export function upsertCaseSearchAttributes(
+  attributes: CaseSearchAttributes,
+  previous?: CaseSearchAttributes,
+): void {
+  const pairs = pairsOf(attributes);
+  const before = previous === undefined ? undefined : pairsOf(previous);
+  const changed = before === undefined ? pairs : pairs.filter((pair, i) => pair.value !== before[i]!.value);
+  // The engine asks only when something changed; were nothing to differ, an upsert of all is still right.
+  upsertSearchAttributes(changed.length > 0 ? changed : pairs);
 }
+
+const pairsOf = (attributes: CaseSearchAttributes): SearchAttributeUpdatePair[] => [
+  { key: CaseStatusKey, value: attributes.status },
+  { key: CasePriorityKey, value: attributes.priority ?? null },
+  { key: CaseCategoryKey, value: attributes.category ?? null },
+  { key: CaseDepartmentKey, value: attributes.department ?? null },
+  { key: CaseTemplateKey, value: attributes.template },
+  { key: CaseTemplateVersionKey, value: attributes.version },
+  { key: CaseCustomerKey, value: attributes.customer },
+];
 
 /**
  * A case started by the customer workflow tells it when it ends, so the next contact opens a new case.

@@ -177,6 +177,8 @@ export async function caseWorkflow(args: StartCaseArgs): Promise<CaseAnswer> {
   }
   /** Bumped on every change: the timer is re-armed whenever it moves. */
   let changes = 0;
+  /** The search attributes last upserted (they survive continue-as-new): an upsert sends what changed. */
+  let upserted = isCarriedCase(args.carried) ? args.carried.state.searchAttributes : undefined;
   let inFlight = 0;
 
   const track = (work: Promise<void>): void => {
@@ -214,7 +216,9 @@ export async function caseWorkflow(args: StartCaseArgs): Promise<CaseAnswer> {
         // The projection loop below writes the newest state; nothing to start here.
         return;
       case 'upsert-search-attributes':
-        return upsertCaseSearchAttributes(command.attributes);
+        upsertCaseSearchAttributes(command.attributes, upserted);
+        upserted = command.attributes;
+        return;
       case 'notify':
         return track(
           sendNotification(command.request).then(
