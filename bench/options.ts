@@ -3,7 +3,7 @@
  *
  *   --only B1,B4          which benchmarks (B1/B2 load, H history, B3 scale, B4 replay, B5 templates)
  *   --cases 120           cases opened and completed by the load benchmark (BENCH_CASES)
- *   --concurrency 8       calls in flight at once (BENCH_CONCURRENCY)
+ *   --concurrency 8       calls in flight at once in B1/B2 (BENCH_CONCURRENCY; B3 opens 32 at a time)
  *   --open-cases 10000    open cases of the scale benchmark (BENCH_OPEN_CASES)
  *   --cluster             against a running `npm run cluster` (TEMPORAL_ADDRESS and DATABASE_URL) instead of
  *                         a dev server of its own
