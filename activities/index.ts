@@ -8,6 +8,7 @@ import {
   type OutboxRetry,
 } from './notifications';
 import { recordCaseMessage } from '../db/case-messages';
+import { loadPlan } from './plan';
 import { projectCase } from './projection';
 import { issueSurveyLink } from './survey-link';
 import type { SurveyKeys } from './survey-keys';
@@ -31,6 +32,7 @@ export function createActivities(deps: ActivityDependencies): CaseActivities {
   const notifier = deps.notifier ?? outboxOnlyNotifier;
   const outboxRetry = deps.outboxRetry ?? defaultOutboxRetry;
   return {
+    loadPlan: (template) => loadPlan(deps.pool, template),
     projectCase: (view) => projectCase(deps.pool, view),
     recordCaseMessage: (message) => recordCaseMessage(deps.pool, message),
     sendNotification: (request) =>

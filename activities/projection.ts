@@ -1,5 +1,6 @@
 import type { Pool } from 'pg';
 import { appendCaseDecisions, fullDecisionLog } from '../db/case-messages';
+import { CASE_PROJECTED_CHANNEL } from '../db/case-projected';
 import { inTransaction } from '../db/pool';
 import { recordCaseMeasures } from '../db/reports-measures-store';
 import type { CaseView } from '../workflows/messages';
@@ -38,6 +39,11 @@ export async function projectCase(pool: Pool, view: CaseView): Promise<void> {
         view.updatedAt,
       ],
     );
+    // Heard at commit by the API waiting to answer POST /cases (db/case-projected.ts), so it need not poll.
+    await client.query('SELECT pg_notify($1, current_schema() || $2)', [
+      CASE_PROJECTED_CHANNEL,
+      ` ${view.id}`,
+    ]);
     for (const task of view.tasks) {
       await client.query(
         `INSERT INTO tasks (id, case_id, department, coordinator, tier, step, title, status, assignee, priority,

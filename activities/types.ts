@@ -6,7 +6,8 @@
  */
 import type { CaseView } from '../workflows/messages';
 import type { CaseMessageRecord } from '../workflows/engine/bounds';
-import type { CallValue, Channel } from '../definitions/plan';
+import type { CallValue, Channel, Plan } from '../definitions/plan';
+import type { TemplateRef } from '../contract';
 
 export interface NotificationRequest {
   /** Unique per case, step and attempt: a repeat of the same id is a no-op. */
@@ -69,6 +70,11 @@ export interface SurveyLink {
 }
 
 export interface CaseActivities {
+  /**
+   * The compiled plan of a published template version, checked against its sha256 (a local activity at the
+   * start of each run of a case; activities/plan.ts). Fails for good when the registry does not hold it.
+   */
+  loadPlan(template: TemplateRef): Promise<Plan>;
   /** Writes the case index row and its tasks to the PostgreSQL projections; keeps the newest revision. */
   projectCase(view: CaseView): Promise<void>;
   /**

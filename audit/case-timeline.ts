@@ -11,6 +11,7 @@ import type { PayloadConverter } from '@temporalio/common';
 import type { History } from '@temporalio/common/lib/proto-utils';
 import type { Pool } from 'pg';
 import { fullDecisionLog } from '../db/case-messages';
+import { templatePlan } from '../db/template-plans';
 import {
   caseStateQuery,
   caseWorkflowId,
@@ -39,9 +40,7 @@ export async function caseTimeline(
   if (!history) return undefined;
   const converter = ctx.client.options.loadedDataConverter.payloadConverter;
   const state =
-    finalView(history, converter, input.projected) ??
-    (await liveView(ctx.client, caseId)) ??
-    input.projected;
+    finalView(history, converter, input.projected) ?? (await liveView(ctx.client, caseId)) ?? input.projected;
   if (!state) return undefined;
   return buildTimeline({
     caseId,
@@ -51,6 +50,8 @@ export async function caseTimeline(
     history,
     runId: runsOf(history).runId,
     converter,
+    // A run started by reference carries no plan: its pause statuses come from the registry's (cached) plan.
+    pauseWhen: (await templatePlan(ctx.pool, state.template))?.sla?.pauseWhen ?? [],
   });
 }
 

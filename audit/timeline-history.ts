@@ -70,9 +70,7 @@ function describeEvent(
       args
         ? `case opened via ${args.input?.channel ?? '?'} for customer ${args.input?.customer?.id ?? '?'}: ${args.input?.subject ?? ''}`
         : `${started.workflowType?.name ?? 'workflow'} started`,
-      args?.plan
-        ? `template ${args.plan.name} v${args.plan.version} (sha256 ${args.plan.sha256})`
-        : undefined,
+      templateLine(args?.template ?? args?.plan),
     );
     return;
   }
@@ -183,20 +181,28 @@ interface StartArgs {
   openedBy?: { name?: string };
   input?: { channel?: string; subject?: string; customer?: { id?: string } };
   plan?: { name: string; version: number; sha256: string; sla?: { pauseWhen?: string[] } };
+  /** Cases opened since issue 13 name their template version instead of carrying its plan. */
+  template?: { name: string; version: number; sha256: string };
 }
 
-/** The statuses that pause the SLA clocks, from the plan the run started with (absent: none known). */
+const templateLine = (t: { name: string; version: number; sha256: string } | undefined) =>
+  t ? `template ${t.name} v${t.version} (sha256 ${t.sha256})` : undefined;
+
+/**
+ * The statuses that pause the SLA clocks, from the plan the run started with; undefined when the run names
+ * its plan by reference (the caller reads it from the registry) or nothing is known.
+ */
 export function pauseStatusesOf(
   history: History,
   converter: PayloadConverter = defaultPayloadConverter,
-): string[] {
+): string[] | undefined {
   const payload = history.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads?.[0];
-  if (!payload) return [];
+  if (!payload) return undefined;
   try {
     const args = converter.fromPayload<StartArgs | undefined>(payload);
-    return args?.plan?.sla?.pauseWhen ?? [];
+    return args?.plan ? (args.plan.sla?.pauseWhen ?? []) : undefined;
   } catch {
-    return [];
+    return undefined;
   }
 }
 

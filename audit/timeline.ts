@@ -18,6 +18,8 @@ export interface TimelineSource {
   history: History;
   runId?: string;
   converter?: PayloadConverter;
+  /** The plan's SLA pause statuses, for a run that names its plan by reference (its start carries none). */
+  pauseWhen?: string[];
 }
 
 /**
@@ -31,7 +33,7 @@ export function buildTimeline(source: TimelineSource): Timeline {
     (entry) => entry.kind !== 'survey.sent',
   );
   const opened = fromHistory.some((entry) => entry.kind === 'case.opened');
-  const pauseWhen = pauseStatusesOf(source.history, source.converter);
+  const pauseWhen = pauseStatusesOf(source.history, source.converter) ?? source.pauseWhen ?? [];
   const fromDecisions = decisionEntries(source.decisions, pauseWhen).filter(
     (entry) => !opened || entry.kind !== 'case.opened',
   );

@@ -8,8 +8,11 @@ import { WithStartWorkflowOperation } from '@temporalio/client';
 import type { AuthPrincipal } from '../access/principal';
 import type { TemplateRef } from '../contract';
 import { getBlocklistEntry, type BlocklistEntry } from '../db/blocklist';
-import { getProjectedCase, waitForCaseProjection } from '../db/cases';
-import { getNewestActiveVersion, getTemplateVersion, type TemplateVersionRow } from '../db/templates';
+import { getProjectedCase } from '../db/cases';
+import { waitForCaseProjection } from '../db/case-projected';
+import { templatePlan } from '../db/template-plans';
+import { getTemplateVersionStatus, type TemplateVersionStatus } from '../db/templates';
+import type { Plan } from '../definitions/plan';
 import { checkCaseAttributes } from '../definitions/case-input';
 import type { customerWorkflow } from '../workflows/customer.workflow';
 import {
@@ -64,12 +67,22 @@ export type OpenCaseResult =
 export async function openCase(ctx: CaseContext, input: OpenCaseInput): Promise<OpenCaseResult> {
   const { principal, request } = input;
   const name = request.template ?? ctx.defaultTemplate;
-  const template = usable(await templateOf(ctx, name, request.version), name, request.version);
-  const attributes = checkedAttributes(template, request.attributes);
-  const blocked = await refuseBlocked(ctx, request.customer.id);
+  // The registry and the blocklist are read at once (one round trip's wait, not two); their refusals keep
+  // their order: the template's first, then the attributes', then the blocklist's.
+  const [version, blocklisted] = await Promise.all([
+    getTemplateVersionStatus(ctx.pool, name, request.version),
+    getBlocklistEntry(ctx.pool, request.customer.id),
+  ]);
+  const template = usable(version, name, request.version);
+  const plan = await planOf(ctx, template);
+  const attributes = checkedAttributes(plan, request.attributes);
+  const blocked = refuseBlocked(blocklisted, request.customer.id);
   const openArgs: OpenOrJoinCaseArgs = {
     caseId: caseIdFor(principal.name, input.idempotencyKey),
-    plan: template.plan,
+    // The version by reference: the case loads its plan (activities/plan.ts), so neither this update nor
+    // the case's start carries the ~15 KB plan (issue 13). The customer workflow needs one setting of it.
+    template: { name: template.name, version: template.version, sha256: template.sha256 },
+    mergeOpenCase: plan.continuity.mergeOpenCase,
     input: {
       channel: request.channel,
       customer: request.customer,
@@ -106,19 +119,19 @@ export async function openCase(ctx: CaseContext, input: OpenCaseInput): Promise<
   };
 }
 
-/** The template version the request names (or the newest active one of its template), if published. */
-async function templateOf(ctx: CaseContext, name: string, version: number | undefined) {
-  return version
-    ? await getTemplateVersion(ctx.pool, name, version)
-    : await getNewestActiveVersion(ctx.pool, name);
+/** The version's compiled plan: immutable, so read once per process (db/template-plans.ts). */
+async function planOf(ctx: CaseContext, template: TemplateVersionStatus): Promise<Plan> {
+  const plan = await templatePlan(ctx.pool, template);
+  if (!plan) throw new Error(`template ${template.name} v${template.version} vanished from the registry`);
+  return plan;
 }
 
 /** The template version, if a case may use it: published (named by `body.template` or `body.version`), not retired. */
 function usable(
-  template: TemplateVersionRow | undefined,
+  template: TemplateVersionStatus | undefined,
   name: string,
   version: number | undefined,
-): TemplateVersionRow {
+): TemplateVersionStatus {
   if (!template) {
     throw new CaseError('invalid', `No usable template ${name}${version ? ` v${version}` : ''}.`, {
       errors: [
@@ -135,11 +148,8 @@ function usable(
 }
 
 /** The attributes with the template input's defaults, or malformed naming each field at fault. */
-function checkedAttributes(
-  template: TemplateVersionRow,
-  attributes: Record<string, unknown>,
-): Record<string, unknown> {
-  const checked = checkCaseAttributes(template.plan, attributes);
+function checkedAttributes(plan: Plan, attributes: Record<string, unknown>): Record<string, unknown> {
+  const checked = checkCaseAttributes(plan, attributes);
   if (!checked.ok) {
     throw new CaseError('malformed', 'The case does not fit the template input.', { errors: checked.errors });
   }
@@ -147,8 +157,7 @@ function checkedAttributes(
 }
 
 /** The customer's blocklist entry: `refuse` is forbidden (a named refusal), `flag` is returned to mark the case. */
-async function refuseBlocked(ctx: CaseContext, customerId: string): Promise<BlocklistEntry | undefined> {
-  const blocked = await getBlocklistEntry(ctx.pool, customerId);
+function refuseBlocked(blocked: BlocklistEntry | undefined, customerId: string): BlocklistEntry | undefined {
   if (blocked?.mode === 'refuse') {
     throw new CaseError('forbidden', `Customer ${customerId} is refused at intake: ${blocked.reason}`, {
       code: 'blocklisted',

@@ -40,20 +40,6 @@ export async function getCaseAccess(pool: Pool, id: string): Promise<CaseAccess 
   return { status: row.status, holding: named(row.holding), involved: named(row.involved) };
 }
 
-/**
- * Waits (briefly) until the case's first projection is written, so a client that opened a case finds it
- * and its first task in the next read. Returns false when it did not appear in time (the case still runs).
- */
-export async function waitForCaseProjection(pool: Pool, id: string, timeoutMs = 10_000): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const res = await pool.query('SELECT 1 FROM cases WHERE id = $1', [id]);
-    if (res.rowCount) return true;
-    if (Date.now() > deadline) return false;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 export interface CaseFilter {
   status?: string;
   category?: string;

@@ -121,3 +121,34 @@ export async function retireTemplateVersion(
   );
   return res.rows[0] && toRow(res.rows[0]);
 }
+
+/** A version's identity and status, without its source or plan (the plan comes from db/template-plans.ts). */
+export interface TemplateVersionStatus {
+  name: string;
+  version: number;
+  sha256: string;
+  status: TemplateStatus;
+}
+
+/**
+ * The version a new case of `name` uses (`version`, or the newest active one) as identity and status only:
+ * opening a case reads this on every request, and the ~15 KB plan of an immutable version is read once per
+ * process instead (templatePlan).
+ */
+export async function getTemplateVersionStatus(
+  pool: Pool,
+  name: string,
+  version: number | undefined,
+): Promise<TemplateVersionStatus | undefined> {
+  const res = version
+    ? await pool.query<TemplateVersionStatus>(
+        'SELECT name, version, sha256, status FROM templates WHERE name = $1 AND version = $2',
+        [name, version],
+      )
+    : await pool.query<TemplateVersionStatus>(
+        `SELECT name, version, sha256, status FROM templates WHERE name = $1 AND status = 'active'
+         ORDER BY version DESC LIMIT 1`,
+        [name],
+      );
+  return res.rows[0];
+}

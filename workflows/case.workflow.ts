@@ -21,6 +21,7 @@ import {
 } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { CaseActivities } from '../activities/types';
+import type { Plan } from '../definitions/plan';
 import { applyEvent, nextWakeAt, startCase } from './engine/engine';
 import type {
   CaseCommand,
@@ -69,6 +70,16 @@ const { projectCase } = proxyActivities<CaseActivities>({
  */
 const { projectCase: projectCaseLocally } = proxyLocalActivities<CaseActivities>({
   startToCloseTimeout: '30s',
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' },
+});
+/**
+ * The plan, loaded once at the start of each run when the start arguments name it by reference (issue 13;
+ * activities/plan.ts). Local: one marker in the history, no task queue round trip, and the worker's cache
+ * answers every case of a version after the first. Retried without limit (PostgreSQL may be away a while),
+ * except for a version the registry does not hold, which fails the case for good.
+ */
+const { loadPlan } = proxyLocalActivities<CaseActivities>({
+  startToCloseTimeout: '10s',
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' },
 });
 /**
@@ -151,7 +162,7 @@ const LEAN_HISTORY = 'lean-history';
  * projection, which the case writes before it ends, and in the caseState query.
  */
 export async function caseWorkflow(args: StartCaseArgs): Promise<CaseAnswer> {
-  const { plan } = args;
+  const plan = await planOf(args);
   // First thing: messages out of the state, capped lists, continue-as-new by bytes (case.bounded.ts).
   const bounded = boundedState(args.continueAsNewAtHistoryBytes, isCarriedCase(args.carried));
   const signSurveyLinkAtDelivery = patched(SURVEY_LINK_AT_DELIVERY);
@@ -486,6 +497,19 @@ export async function caseWorkflow(args: StartCaseArgs): Promise<CaseAnswer> {
   }
   await notifyParentOfClose(state);
   return { caseId: state.caseId, status: state.status, revision: state.revision } satisfies CaseRevision;
+}
+
+/**
+ * The run's plan: inline in histories from before issue 13 (and in tests' hand-made starts), used as is with
+ * no activity, so those histories replay unchanged; else loaded by reference. Continue-as-new passes the
+ * arguments on as they came, so a run by reference carries the reference (about 150 bytes, loaded again from
+ * the worker's cache) rather than the plan (about 13 KB).
+ */
+async function planOf(args: StartCaseArgs): Promise<Plan> {
+  if (args.plan !== undefined) return args.plan;
+  if (args.template === undefined)
+    throw ApplicationFailure.nonRetryable('a case needs a template or a plan', CaseErrorTypes.Invalid);
+  return await loadPlan(args.template);
 }
 
 const describe = (error: unknown): string => {

@@ -66,7 +66,8 @@ export async function customerWorkflow(args: CustomerWorkflowArgs): Promise<void
       args: [
         {
           caseId: request.caseId,
-          plan: request.plan,
+          // By reference: the case loads its plan (issue 13). A contact carrying the plan inline passes it on.
+          ...(request.template !== undefined ? { template: request.template } : { plan: request.plan }),
           input: request.input,
           openedBy: request.openedBy,
           openedAt: request.openedAt,
@@ -118,6 +119,12 @@ export async function customerWorkflow(args: CustomerWorkflowArgs): Promise<void
             message: `contact of customer ${request.input.customer.id} sent to ${args.customerId}`,
             nonRetryable: true,
           });
+        if (request.template === undefined && request.plan === undefined)
+          throw ApplicationFailure.create({
+            type: CaseErrorTypes.Invalid,
+            message: 'a contact names no template',
+            nonRetryable: true,
+          });
       },
     },
   );
@@ -126,7 +133,8 @@ export async function customerWorkflow(args: CustomerWorkflowArgs): Promise<void
     // Decided synchronously: a second contact handled meanwhile already sees this one's case in `open`.
     const target = state.open[state.open.length - 1];
     if (target === request.caseId) return { caseId: target, merged: false };
-    if (target === undefined || !request.plan.continuity.mergeOpenCase) return open(request);
+    const merge = request.mergeOpenCase ?? request.plan?.continuity.mergeOpenCase ?? false;
+    if (target === undefined || !merge) return open(request);
     await starting.get(target);
     try {
       await getExternalWorkflowHandle(caseWorkflowId(target)).signal(customerContactSignal, {

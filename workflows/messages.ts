@@ -25,6 +25,7 @@ import type {
   SubmitSurveyArgs,
   TaskActionBase,
   TaskView,
+  TemplateRef,
 } from '../contract';
 
 export type {
@@ -48,12 +49,22 @@ export type {
   TaskActionBase,
   TaskStatus,
   TaskView,
+  TemplateRef,
 } from '../contract';
 
-/** The case workflow's arguments: the case, the compiled plan it runs, what it was opened with and by whom. */
+/**
+ * The case workflow's arguments: the case, the template version it runs, what it was opened with and by whom.
+ * The version is named by reference (`template`): the case loads its compiled plan once at the start of each
+ * run through the local activity `loadPlan` (docs/architecture.md, "How a case gets its plan"). Runs started
+ * before issue 13 carry the plan itself (`plan`), and a workflow started by hand (tests) may too: with a
+ * `plan`, no activity runs. One of the two is always there.
+ */
 export interface StartCaseArgs {
   caseId: string;
-  plan: Plan;
+  /** The published template version, by reference (name, version, sha256); the plan is loaded. */
+  template?: TemplateRef;
+  /** The compiled plan inline: histories from before issue 13, and tests. */
+  plan?: Plan;
   input: CaseInput;
   openedBy: Principal;
   /** ISO instant the API accepted the case; createdAt of the case. */
@@ -127,7 +138,12 @@ export const caseWorkflowId = (caseId: string): string => `case-${caseId}`;
 export interface OpenOrJoinCaseArgs {
   /** The id a new case gets; unused when the contact joins an open case. Repeating it is idempotent. */
   caseId: string;
-  plan: Plan;
+  /** The template version a new case runs, by reference (the case loads the plan; see StartCaseArgs). */
+  template?: TemplateRef;
+  /** The plan's `continuity.mergeOpenCase`: whether the contact joins the customer's open case. */
+  mergeOpenCase?: boolean;
+  /** The compiled plan inline, instead of the two above: contacts from before issue 13, and tests. */
+  plan?: Plan;
   input: CaseInput;
   openedBy: Principal;
   openedAt: string;

@@ -6,7 +6,8 @@
  */
 import { ApplicationFailure } from '@temporalio/common';
 import type { BusinessCallRequest, CaseActivities, NotificationRequest } from '../../activities/types';
-import type { CaseView } from '../../workflows/messages';
+import type { Plan } from '../../definitions/plan';
+import type { CaseView, TemplateRef } from '../../workflows/messages';
 
 /** What the workflow asked its activities for, in order. */
 export interface Recorded {
@@ -16,6 +17,15 @@ export interface Recorded {
 }
 
 export const recorder = (): Recorded => ({ projections: [], notifications: [], calls: [] });
+
+/** The template registry of the fake activities, by sha256: what `loadPlan` serves (registerPlan). */
+const fakeRegistry = new Map<string, Plan>();
+
+/** Publishes a plan to the fake registry, so a case started by reference (`template`) can load it. */
+export function registerPlan(plan: Plan): TemplateRef {
+  fakeRegistry.set(plan.sha256, plan);
+  return { name: plan.name, version: plan.version, sha256: plan.sha256 };
+}
 
 /**
  * The fake activities. A business call to a URL containing "fail" is refused for good (503, not retried),
@@ -27,6 +37,12 @@ export function fakeActivities(
   overrides: Partial<CaseActivities> = {},
 ): CaseActivities {
   return {
+    loadPlan: (template) => {
+      const plan = fakeRegistry.get(template.sha256);
+      return plan
+        ? Promise.resolve(plan)
+        : Promise.reject(ApplicationFailure.nonRetryable(`no plan ${template.sha256}`, 'PlanNotFound'));
+    },
     projectCase: async (view) => {
       rec.projections.push(view);
       await new Promise((resolve) => setTimeout(resolve, 20));

@@ -9,14 +9,20 @@ import {
   type OpenOrJoinCaseArgs,
 } from '../../../../workflows/messages';
 import { waitFor } from '../../../support/eventually';
+import { registerPlan } from '../../../support/fake-activities';
 import { ben, intake, makeInput, makePlan } from '../fixture';
 import { makeWorker, recorder, useLocalTemporal } from './env';
 
 const env = useLocalTemporal();
 
+/** The plan by reference, as the API sends it (the case loads it from the fake registry). */
+const plan = makePlan();
+const template = registerPlan(plan);
+
 const contact = (caseId: string, subject: string): OpenOrJoinCaseArgs => ({
   caseId,
-  plan: makePlan(),
+  template,
+  mergeOpenCase: plan.continuity.mergeOpenCase,
   input: makeInput({ subject, customer: { id: 'cust-7' } }),
   openedBy: intake,
   openedAt: new Date().toISOString(),
@@ -68,5 +74,32 @@ it('two simultaneous contacts open one case; a later one joins it and goes to th
       { timeoutMs: 5_000, intervalMs: 100 },
     );
     expect(await openOrJoin(contact('K4', 'new problem'))).toEqual({ caseId: 'K4', merged: false });
+  });
+});
+
+it('a contact carrying the plan inline, as before issue 13, still opens a case that runs it', async () => {
+  const rec = recorder();
+  const worker = await makeWorker(env(), 'customer-2', rec);
+  await worker.runUntil(async () => {
+    const result = await env().client.workflow.executeUpdateWithStart(openOrJoinCaseUpdate, {
+      args: [
+        {
+          caseId: 'K9',
+          plan,
+          input: makeInput({ subject: 'inline', customer: { id: 'cust-8' } }),
+          openedBy: intake,
+          openedAt: new Date().toISOString(),
+        },
+      ],
+      startWorkflowOperation: new WithStartWorkflowOperation<typeof customerWorkflow>('customerWorkflow', {
+        workflowId: customerWorkflowId('cust-8'),
+        taskQueue: 'customer-2',
+        args: [{ customerId: 'cust-8' }],
+        workflowIdConflictPolicy: 'USE_EXISTING',
+      }),
+    });
+    expect(result).toEqual({ caseId: 'K9', merged: false });
+    const view = await env().client.workflow.getHandle('case-K9').query(caseStateQuery);
+    expect(view.template).toEqual(template);
   });
 });
