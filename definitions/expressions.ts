@@ -98,10 +98,17 @@ function createEnvironment(): Environment {
 
 const environment = createEnvironment();
 
-/** The same environment plus `matches` under the name the RE2 copies of expressions call. */
+/**
+ * The same environment plus `matches` under the name the RE2 copies of expressions call. Registered as a
+ * closure of our own, not re2Matches itself: cel-js annotates the functions it registers when it first
+ * checks a call, and the worker shares this module between workflows and freezes what it exports
+ * (workflows/shared-modules.ts), so an exported function would refuse the annotation and every RE2 copy.
+ */
 const linearEnvironment = environment
   .clone()
-  .registerFunction(`string.${LINEAR_MATCHES}(string): bool`, re2Matches);
+  .registerFunction(`string.${LINEAR_MATCHES}(string): bool`, (text: string, pattern: string) =>
+    re2Matches(text, pattern),
+  );
 
 /** Marks, in a case's history, that its expressions run with RE2 and the cost limit (Temporal patch). */
 export const CEL_LIMITS_PATCH = 'cel-linear-regex';
