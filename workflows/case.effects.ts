@@ -49,11 +49,19 @@ export function upsertCaseSearchAttributes(
   attributes: CaseSearchAttributes,
   previous?: CaseSearchAttributes,
 ): void {
+  upsertSearchAttributes(searchAttributeChanges(attributes, previous));
+}
+
+/** The pairs an upsert sends: those that differ from `previous`; all when there is none, or none differs. */
+export function searchAttributeChanges(
+  attributes: CaseSearchAttributes,
+  previous?: CaseSearchAttributes,
+): SearchAttributeUpdatePair[] {
   const pairs = pairsOf(attributes);
   const before = previous === undefined ? undefined : pairsOf(previous);
   const changed = before === undefined ? pairs : pairs.filter((pair, i) => pair.value !== before[i]!.value);
   // The engine asks only when something changed; were nothing to differ, an upsert of all is still right.
-  upsertSearchAttributes(changed.length > 0 ? changed : pairs);
+  return changed.length > 0 ? changed : pairs;
 }
 
 const pairsOf = (attributes: CaseSearchAttributes): SearchAttributeUpdatePair[] => [
