@@ -21,11 +21,11 @@
 export function sharedWorkflowModules(workflowsEntry: string): string[] {
   const workflowsDir = workflowsEntry.replace(/[\\/][^\\/]*$/, '');
   const root = workflowsDir.replace(/[\\/][^\\/]*$/, '');
+  // re2js and luxon are shared through the modules that import them: webpack drops a bare preload of a
+  // package marked free of side effects, as both are.
   return [
     '@marcbachmann/cel-js',
-    're2js',
-    'luxon',
-    // The CEL environment and the cache of parsed expressions (with RE2 for matches()).
+    // The CEL environment and the cache of parsed expressions (with RE2, re2js, for matches()).
     `${root}/definitions/expressions`,
     // Business calendars and clocks (luxon zones, offsets cached per calendar).
     `${workflowsDir}/time/index`,
