@@ -1,7 +1,8 @@
 /**
  * The Temporal SDK's OpenTelemetry interceptors (@temporalio/interceptors-opentelemetry): the client's
- * start, signal and update calls put the current trace into the request's headers, the workflow carries it
- * through its handlers into the activities it schedules, and the activity's span is the parent of its SQL.
+ * start, signal and update calls put the current trace into the request's headers, and the activity's span
+ * continues the trace its headers carry and is the parent of its SQL. In between, caseflow's own workflow
+ * interceptors (telemetry/workflow-interceptors.ts) carry the trace through the workflow.
  */
 import type { ClientInterceptors } from '@temporalio/client';
 import {
@@ -14,9 +15,11 @@ import type { SpanProcessor } from '@opentelemetry/sdk-trace-node';
 import type { WorkerOptions } from '@temporalio/worker';
 import { workflowSpanSinks } from './workflow-spans';
 
-/** The workflow interceptors' module, bundled into the workflow code when tracing is on. */
-export const workflowInterceptorsModule =
-  require.resolve('@temporalio/interceptors-opentelemetry/lib/workflow-interceptors');
+/**
+ * The workflow interceptors' module, bundled into the workflow code when tracing is on: caseflow's own,
+ * not the package's, which would break the replay of cases recorded without it (see that module).
+ */
+export const workflowInterceptorsModule = require.resolve('./workflow-interceptors');
 
 export interface TemporalTracing {
   /** For `new Client({ interceptors })`: the API's client. */

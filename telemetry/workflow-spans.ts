@@ -1,76 +1,86 @@
 /**
- * The sink through which the workflow sandbox hands its spans to the worker's span processor.
- *
- * The workflow interceptors of @temporalio/interceptors-opentelemetry build their spans with the
- * OpenTelemetry SDK 1.x inside the sandbox and serialise them in its shape (parentSpanId,
- * instrumentationLibrary). caseflow's SDK is 2.x, whose spans carry parentSpanContext and
- * instrumentationScope instead, so the package's own makeWorkflowExporter would hand the 2.x exporter spans
- * without their parent (each workflow span a trace of its own) and without their scope. This sink rebuilds
- * the spans in the 2.x shape.
+ * The worker's side of the workflow spans (telemetry/workflow-interceptors.ts): the sandbox says when a run,
+ * an update or a signal handler starts and ends, under which parent and with which span id; this sink
+ * turns each pair into a span for the worker's span processor. The times are the worker's clock when the
+ * workflow task that started or ended it completed (the sandbox's own clock is the task's, frozen).
  */
-import { createTraceState, type SpanContext } from '@opentelemetry/api';
+import { SpanKind, SpanStatusCode, createTraceState, type HrTime } from '@opentelemetry/api';
 import type { Resource } from '@opentelemetry/resources';
 import type { ReadableSpan, SpanProcessor } from '@opentelemetry/sdk-trace-node';
-import type { OpenTelemetrySinks, SerializableSpan } from '@temporalio/interceptors-opentelemetry';
 import type { InjectedSinks } from '@temporalio/worker';
+import type { WorkflowSpanStart, WorkflowTracingSinks } from './workflow-interceptors';
 
-/** A span from the sandbox as the 2.x SDK's processors and exporters read it. */
-export function readableWorkflowSpan(
-  span: SerializableSpan,
-  workflow: ReadableSpan['attributes'],
+/**
+ * Spans started and not yet ended are kept here: a run's span lasts as long as the case. A bound, so that
+ * runs that end on another worker (or never) cannot grow it; the oldest are dropped first.
+ */
+const MAX_OPEN_SPANS = 10_000;
+
+function hrTimeOf(ms: number): HrTime {
+  const seconds = Math.floor(ms / 1000);
+  return [seconds, Math.round((ms - seconds * 1000) * 1e6)];
+}
+
+/** A started span, ended now: the 2.x SDK's ReadableSpan. */
+export function endedWorkflowSpan(
+  start: WorkflowSpanStart,
+  startMs: number,
+  endMs: number,
   resource: Resource,
+  error?: string,
 ): ReadableSpan {
-  const { traceState, ...ids } = span.spanContext;
-  const spanContext: SpanContext = {
-    ...ids,
-    ...(traceState ? { traceState: createTraceState(traceState) } : {}),
-  };
+  const [, traceId = '', parentSpanId = '', flags = '01'] = start.parent.traceparent?.split('-') ?? [];
+  const traceFlags = parseInt(flags, 16);
+  const traceState = start.parent.tracestate ? createTraceState(start.parent.tracestate) : undefined;
+  const spanContext = { traceId, spanId: start.spanId, traceFlags, ...(traceState ? { traceState } : {}) };
   return {
-    name: span.name,
-    kind: span.kind,
+    name: start.name,
+    kind: SpanKind.INTERNAL,
     spanContext: () => spanContext,
-    // The parent is in the same trace; it may be in another process (the client's span), hence remote.
-    ...(span.parentSpanId
-      ? {
-          parentSpanContext: {
-            traceId: ids.traceId,
-            spanId: span.parentSpanId,
-            traceFlags: ids.traceFlags,
-            isRemote: true,
-          },
-        }
-      : {}),
-    startTime: span.startTime,
-    endTime: span.endTime,
-    status: span.status,
-    attributes: { ...span.attributes, ...workflow },
-    links: span.links,
-    events: span.events,
-    duration: span.duration,
-    ended: span.ended,
+    // The parent is the caller's span: the client's, or the workflow's that started this child or signal.
+    parentSpanContext: { traceId, spanId: parentSpanId, traceFlags, isRemote: true },
+    startTime: hrTimeOf(startMs),
+    endTime: hrTimeOf(endMs),
+    duration: hrTimeOf(endMs - startMs),
+    status: error ? { code: SpanStatusCode.ERROR, message: error } : { code: SpanStatusCode.UNSET },
+    attributes: start.attributes,
+    links: [],
+    events: [],
+    ended: true,
     resource,
-    instrumentationScope: span.instrumentationLibrary,
-    droppedAttributesCount: span.droppedAttributesCount,
-    droppedEventsCount: span.droppedEventsCount,
-    droppedLinksCount: span.droppedLinksCount,
+    instrumentationScope: { name: 'caseflow-workflow' },
+    droppedAttributesCount: 0,
+    droppedEventsCount: 0,
+    droppedLinksCount: 0,
   };
 }
 
 /**
- * The `exporter` sink the workflow interceptors call. Not called during replay (the SDK's default for
- * sinks), so a workflow brought back into the cache does not report its past spans again.
+ * The `workflowTracing` sink. Not called during replay (the SDK's default for sinks), so a run brought back
+ * into the cache reports no span twice; a span whose start was reported before (to another worker, or
+ * before a restart) is not reported at its end either.
  */
 export function workflowSpanSinks(
   processor: SpanProcessor,
   resource: Resource,
-): InjectedSinks<OpenTelemetrySinks> {
+): InjectedSinks<WorkflowTracingSinks> {
+  const open = new Map<string, { start: WorkflowSpanStart; startMs: number }>();
+  const now = () => performance.timeOrigin + performance.now();
   return {
-    exporter: {
-      export: {
-        fn: (info, spans) => {
-          // The workflow's identity, under the attribute names the package's activity spans use.
-          const workflow = { temporalWorkflowId: info.workflowId, temporalRunId: info.runId };
-          for (const span of spans) processor.onEnd(readableWorkflowSpan(span, workflow, resource));
+    workflowTracing: {
+      started: {
+        fn: (info, start) => {
+          if (open.size >= MAX_OPEN_SPANS) open.delete(open.keys().next().value!);
+          open.set(`${info.runId}/${start.spanId}`, { start, startMs: now() });
+        },
+      },
+      ended: {
+        fn: (info, spanId, error) => {
+          const key = `${info.runId}/${spanId}`;
+          const opened = open.get(key);
+          if (!opened) return;
+          open.delete(key);
+          processor.onEnd(endedWorkflowSpan(opened.start, opened.startMs, now(), resource, error));
         },
       },
     },
