@@ -65,7 +65,9 @@ describe('GET /cases/{id}/history', () => {
     const started = res.body.events[0].workflowExecutionStartedEventAttributes;
     const payload = started.input.payloads[0];
     const args = JSON.parse(Buffer.from(payload.data, 'base64').toString('utf8'));
-    expect(args).toMatchObject({ caseId, plan: { name: 'customer-issue', version: 1 } });
+    // The plan by reference (issue 13): the start names the template version, the case loads its plan.
+    expect(args).toMatchObject({ caseId, template: { name: 'customer-issue', version: 1 } });
+    expect(args.plan).toBeUndefined();
   });
 
   it('exports a closed case too, and the raw form on request', async () => {
