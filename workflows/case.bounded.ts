@@ -50,10 +50,17 @@ export interface BoundedState {
 }
 
 /** Call once, first thing in the workflow (the patch marker then leads the history of a new run). */
-export function boundedState(historyBytes: number | undefined, carried: boolean): BoundedState {
-  const on = patched(BOUNDED_STATE_PATCH);
+export function boundedState(
+  historyBytes: number | undefined,
+  carried: boolean,
+  /** A lean run (case.workflow.ts, LEAN_HISTORY) began after both patches below: it asks neither. */
+  lean = false,
+): BoundedState {
+  const on = lean || patched(BOUNDED_STATE_PATCH);
   const write =
-    on && patched(BOUNDED_MESSAGE_WRITES_PATCH) ? messageWriter(MESSAGE_WRITE_BUDGET) : recordCaseMessage;
+    on && (lean || patched(BOUNDED_MESSAGE_WRITES_PATCH))
+      ? messageWriter(MESSAGE_WRITE_BUDGET)
+      : recordCaseMessage;
   const limit = historyBytes ?? DEFAULT_HISTORY_BYTES;
   /** The decision total of the newest view written (-1: not known until the first change). */
   let projectedDecisions = -1;

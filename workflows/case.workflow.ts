@@ -149,10 +149,11 @@ const PREFER_HANDLER_DEPARTMENT = 'prefer-handler-department';
 const SURVEY_LINK_AT_DELIVERY = 'survey-link-at-delivery';
 
 /**
- * A leaner history (issue 13, docs/performance.md): projections run as local activities, and the wake-up
- * timer stays armed while the next wake-up time does not move (before, every change cancelled it and
- * started another, two events a change). Asked once at the start of each run: a run recorded before
- * replays with activities and re-armed timers.
+ * A leaner history (issue 13, docs/performance.md): projections run as local activities; the wake-up timer
+ * stays armed while the next wake-up time does not move (before, every change cancelled it and started
+ * another, two events a change); search attributes are upserted once per workflow task; and the patches
+ * before this one are taken as given instead of each recording its marker. Asked once at the start of each
+ * run: a run recorded before replays with activities, re-armed timers, an upsert a change and its markers.
  */
 const LEAN_HISTORY = 'lean-history';
 
@@ -163,10 +164,13 @@ const LEAN_HISTORY = 'lean-history';
  */
 export async function caseWorkflow(args: StartCaseArgs): Promise<CaseAnswer> {
   const plan = await planOf(args);
-  // First thing: messages out of the state, capped lists, continue-as-new by bytes (case.bounded.ts).
-  const bounded = boundedState(args.continueAsNewAtHistoryBytes, isCarriedCase(args.carried));
-  const signSurveyLinkAtDelivery = patched(SURVEY_LINK_AT_DELIVERY);
+  // Asked first: a lean run began after every earlier patch existed, so it records this one marker and
+  // asks no other (each marker is an event); a run recorded before asks each as it did.
   const lean = patched(LEAN_HISTORY);
+  const since = (patch: string): boolean => lean || patched(patch);
+  // Messages out of the state, capped lists, continue-as-new by bytes (case.bounded.ts).
+  const bounded = boundedState(args.continueAsNewAtHistoryBytes, isCarriedCase(args.carried), lean);
+  const signSurveyLinkAtDelivery = since(SURVEY_LINK_AT_DELIVERY);
   const project = lean ? projectCaseLocally : projectCase;
   const now = (): EngineContext => ({ now: Date.now(), signSurveyLinkAtDelivery });
   let state: CaseState;
@@ -191,6 +195,24 @@ export async function caseWorkflow(args: StartCaseArgs): Promise<CaseAnswer> {
   /** The search attributes last upserted (they survive continue-as-new): an upsert sends what changed. */
   let upserted = isCarriedCase(args.carried) ? args.carried.state.searchAttributes : undefined;
   let inFlight = 0;
+
+  /**
+   * A lean run upserts once per workflow task, the newest attributes: a task that changes the case
+   * several times (a start, an update and the wake-up it causes) used to upsert after each change. The
+   * upsert waits for the task's other work in a microtask, which still runs before the task completes.
+   */
+  let toUpsert: CaseState['searchAttributes'] | undefined;
+  const upsertAtTaskEnd = (attributes: NonNullable<CaseState['searchAttributes']>): void => {
+    const first = toUpsert === undefined;
+    toUpsert = attributes;
+    if (!first) return;
+    void Promise.resolve().then(() => {
+      if (toUpsert === undefined || !inWorkflowContext()) return;
+      upsertCaseSearchAttributes(toUpsert, upserted);
+      upserted = toUpsert;
+      toUpsert = undefined;
+    });
+  };
 
   const track = (work: Promise<void>): void => {
     inFlight += 1;
@@ -227,6 +249,7 @@ export async function caseWorkflow(args: StartCaseArgs): Promise<CaseAnswer> {
         // The projection loop below writes the newest state; nothing to start here.
         return;
       case 'upsert-search-attributes':
+        if (lean) return upsertAtTaskEnd(command.attributes);
         upsertCaseSearchAttributes(command.attributes, upserted);
         upserted = command.attributes;
         return;
@@ -319,7 +342,7 @@ export async function caseWorkflow(args: StartCaseArgs): Promise<CaseAnswer> {
     kind: 'task.claim',
     taskId: a.taskId,
     principal: a.principal,
-    ...(inHandler && !patched(CLAIM_HANDOFF_RULES) ? { legacy: true } : {}),
+    ...(inHandler && !since(CLAIM_HANDOFF_RULES) ? { legacy: true } : {}),
   }));
   register(releaseTaskUpdate, (a) => ({ kind: 'task.release', taskId: a.taskId, principal: a.principal }));
   register(completeTaskUpdate, (a, inHandler) => ({
@@ -329,7 +352,7 @@ export async function caseWorkflow(args: StartCaseArgs): Promise<CaseAnswer> {
     ...(a.form !== undefined ? { form: a.form } : {}),
     ...(a.note !== undefined ? { note: a.note } : {}),
     principal: a.principal,
-    ...(inHandler && !patched(COMPLETION_RULES) ? { legacy: true } : {}),
+    ...(inHandler && !since(COMPLETION_RULES) ? { legacy: true } : {}),
   }));
   register(handoffTaskUpdate, (a, inHandler) => ({
     kind: 'task.handoff',
@@ -337,7 +360,7 @@ export async function caseWorkflow(args: StartCaseArgs): Promise<CaseAnswer> {
     department: a.department,
     reason: a.reason,
     principal: a.principal,
-    ...(inHandler && !patched(CLAIM_HANDOFF_RULES) ? { legacy: true } : {}),
+    ...(inHandler && !since(CLAIM_HANDOFF_RULES) ? { legacy: true } : {}),
   }));
   register(reassignTaskUpdate, (a, inHandler) => ({
     kind: 'task.reassign',
@@ -346,7 +369,7 @@ export async function caseWorkflow(args: StartCaseArgs): Promise<CaseAnswer> {
     ...(a.assignee !== undefined ? { assignee: a.assignee } : {}),
     ...(a.department !== undefined ? { department: a.department } : {}),
     ...(a.assigneeDepartments !== undefined ? { assigneeDepartments: a.assigneeDepartments } : {}),
-    ...(inHandler && !patched(REASSIGN_RULES) ? { legacy: true } : {}),
+    ...(inHandler && !since(REASSIGN_RULES) ? { legacy: true } : {}),
   }));
   registerCase(cancelCaseUpdate, (a) => ({ kind: 'case.cancel', reason: a.reason, principal: a.principal }));
   registerCase(submitSurveyUpdate, (a) => ({
@@ -363,7 +386,7 @@ export async function caseWorkflow(args: StartCaseArgs): Promise<CaseAnswer> {
       kind: 'customer.contact',
       input: a.input,
       principal: a.principal,
-      ...(patched(PREFER_HANDLER_DEPARTMENT) ? {} : { legacy: true }),
+      ...(since(PREFER_HANDLER_DEPARTMENT) ? {} : { legacy: true }),
     }),
   );
   setHandler(caseSignal, (a) =>

@@ -4,6 +4,7 @@
  * GET /cases/{id} shows the messages a page at a time from PostgreSQL, the state the case continues as new
  * with stays small, and every run of its history replays through today's workflow code.
  */
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { useWorkflowBundle } from '../../audit/replay';
 import { fetchHistory } from '../../audit/history';
@@ -24,10 +25,14 @@ beforeAll(() => {
   useWorkflowBundle(readFileSync(process.env.CASEFLOW_TEST_WORKFLOW_BUNDLE!, 'utf8'));
 });
 
-/** Exactly 20 000 characters (the most a message may have), different for every message. */
+/**
+ * Exactly 20 000 characters (the most a message may have), different for every message, and random: the
+ * payload codec compresses (issue 13), so a flood of repeated letters would no longer reach the history's
+ * byte limit, and a flood meant to would not be compressible either.
+ */
 const messageText = (n: number): string => {
   const head = `message ${n} of ${MESSAGES}: `;
-  return head + 'x'.repeat(20_000 - head.length);
+  return head + randomBytes(15_000).toString('base64').slice(0, 20_000 - head.length);
 };
 
 it('takes 500 messages of 20 KB and still works, shows them paged, stays small and replays', async () => {
