@@ -9,12 +9,20 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import { Client, Connection } from '@temporalio/client';
+import { bundleWorkflowCode, Worker } from '@temporalio/worker';
 import type { Pool } from 'pg';
+import { quietReplayRuntime } from '../../audit/replay';
 import { projectRoot } from '../../config/paths';
 import { createPool, quoteIdent } from '../../db/pool';
+import { workflowSpanSinks } from '../../telemetry/workflow-spans';
+import { caseWorkflowId, customerWorkflowId } from '../../workflows/messages';
+import { sharedWorkflowModules } from '../../workflows/shared-modules';
 import { startOtlpReceiver, type OtlpReceiver, type ReceivedSpan } from '../support/otlp-receiver';
 import { freePort, startNode, type Started } from '../support/processes';
 import { apiAs, eventually } from '../support/system';
+import { quietBundlerLogger } from '../support/temporal-server';
 
 const suffix = randomBytes(4).toString('hex');
 const database = `cf_tracing_${suffix}`;
@@ -61,6 +69,7 @@ afterAll(async () => {
   // so no exporter complains about a closed port.
   await Promise.all(running.map((p) => p.stop('SIGTERM')));
   await receiver?.close();
+  await ownPool?.end();
   await admin?.query(`DROP DATABASE IF EXISTS ${quoteIdent(database)} WITH (FORCE)`);
   await admin?.end();
 });
@@ -157,3 +166,60 @@ it('follows a request from the API through Temporal, the workflow and the activi
     expect.stringMatching(/^POST \/tasks\/.+\/complete$/),
   ]);
 });
+
+it('leaves histories that replay with tracing and without it, so it can be turned off again', async () => {
+  quietReplayRuntime();
+  const connection = await Connection.connect({ address: process.env.CASEFLOW_TEST_TEMPORAL_ADDRESS! });
+  try {
+    const client = new Client({ connection });
+    const cases = await eventually(async () => {
+      const { rows } = await createPoolOnce().query<{ id: string }>('SELECT id FROM cases');
+      return rows.length > 0 ? rows : undefined;
+    }, 'the traced case in its projection');
+    const histories = await Promise.all([
+      client.workflow.getHandle(caseWorkflowId(cases[0]!.id)).fetchHistory(),
+      client.workflow.getHandle(customerWorkflowId(`cu-tracing-${suffix}`)).fetchHistory(),
+    ]);
+    // They carry the trace: the header is in the history, on the update and on the scheduled activities.
+    expect(JSON.stringify(histories[0])).toContain('_tracer-data');
+    // The compiled workflows the worker ran (dist/, as the test's processes), with and without the
+    // interceptors: the sources may have moved on since the last build.
+    const entry = join(projectRoot, 'dist', 'workflows', 'index.js');
+    const bundle = (interceptors: string[]) =>
+      bundleWorkflowCode({
+        workflowsPath: entry,
+        preloadModules: sharedWorkflowModules(entry),
+        workflowInterceptorModules: interceptors,
+        logger: quietBundlerLogger,
+      });
+    const [plain, traced] = await Promise.all([
+      bundle([]),
+      bundle([join(projectRoot, 'dist', 'telemetry', 'workflow-interceptors.js')]),
+    ]);
+    // Replay reports no span (sinks are not called during replay); the sink is there as a worker's is.
+    const unexported = workflowSpanSinks(
+      {
+        onStart: () => undefined,
+        onEnd: () => undefined,
+        forceFlush: async () => {},
+        shutdown: async () => {},
+      },
+      resourceFromAttributes({}),
+    );
+    for (const history of histories) {
+      await Worker.runReplayHistory({ workflowBundle: plain }, history);
+      await Worker.runReplayHistory({ workflowBundle: traced, sinks: unexported }, history);
+    }
+  } finally {
+    await connection.close();
+  }
+});
+
+let ownPool: Pool | undefined;
+/** A pool on the test's own database, for reading the projection. */
+function createPoolOnce(): Pool {
+  const databaseUrl = new URL(adminUrl);
+  databaseUrl.pathname = `/${database}`;
+  ownPool ??= createPool(databaseUrl.toString(), { max: 1 });
+  return ownPool;
+}
