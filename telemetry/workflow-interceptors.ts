@@ -5,13 +5,14 @@
  * activities and child workflows it starts, and report a span for the run and for each update and signal
  * it handles through a sink (telemetry/workflow-spans.ts builds them in the worker).
  *
- * Why not the package's own workflow interceptors: they wrap each handler and each scheduled activity in
- * async functions, which moves when the workflow's own promises settle by a few microtasks. Cases recorded
- * without them then no longer replay: 7 of the 16 saved histories failed ("Timer machine does not handle
- * this event") when they were bundled in, so turning tracing on would have broken the cases in flight, and
- * turning it off again those started with it. These interceptors return the very promises they are given,
- * issue no command, draw no random number (span ids are hashes of the run and the handler) and await
- * nothing, so a history replays the same with them or without them (test/unit/telemetry/traced-replay).
+ * Why not the package's own workflow interceptors: cases recorded without them no longer replay with
+ * them. 7 of the 16 saved histories failed ("Timer machine does not handle this event") when they were
+ * bundled in, so turning tracing on would have broken the cases in flight. The likely cause: they wrap
+ * each handler and each scheduled activity in async functions, which moves by a few microtasks when the
+ * workflow's own promises settle. These interceptors return the very promises they are given, issue no
+ * command, draw no random number (span ids are hashes of the run and the handler) and await nothing: the
+ * saved histories replay with them (test/unit/telemetry/traced-replay.test.ts), and the histories of a
+ * traced case replay both with and without them (test/integration/tracing.test.ts).
  *
  * Sandbox code: it may import @temporalio/workflow only.
  */
