@@ -4,7 +4,7 @@
  * GET /cases/{id} shows the messages a page at a time from PostgreSQL, the state the case continues as new
  * with stays small, and every run of its history replays through today's workflow code.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { useWorkflowBundle } from '../../audit/replay';
 import { fetchHistory } from '../../audit/history';
@@ -26,14 +26,19 @@ beforeAll(() => {
 });
 
 /**
- * Exactly 20 000 characters (the most a message may have), different for every message, and random: the
+ * Exactly 20 000 characters (the most a message may have), different for every message, and noise: the
  * payload codec compresses (issue 13), so a flood of repeated letters would no longer reach the history's
  * byte limit, and a flood meant to would not be compressible either.
  */
 const messageText = (n: number): string => {
   const head = `message ${n} of ${MESSAGES}: `;
-  return head + randomBytes(15_000).toString('base64').slice(0, 20_000 - head.length);
+  return head + noise(n).slice(0, 20_000 - head.length);
 };
+/** 20 000 characters of base64 that look random but are the same for the same n (a chain of sha256). */
+const noise = (n: number): string =>
+  Buffer.concat(
+    Array.from({ length: 470 }, (_, k) => createHash('sha256').update(`${n}:${k}`).digest()),
+  ).toString('base64');
 
 it('takes 500 messages of 20 KB and still works, shows them paged, stays small and replays', async () => {
   const intake = apiAs(system.url, 'dev-intake');
