@@ -90,6 +90,26 @@ describe('saved histories', () => {
     });
   });
 
+  it('include lean runs (issue 13): one lean-history marker, compact results, the same paths', () => {
+    const lean = files.filter((f) => f.startsWith('lean-case-'));
+    expect(lean.length).toBeGreaterThanOrEqual(14);
+    for (const file of lean) {
+      const events = readHistoryFile(join(dir, file)).events ?? [];
+      const patches = events
+        .map((e) => e.markerRecordedEventAttributes)
+        .filter((m) => m?.markerName === 'core_patch')
+        .map((m) =>
+          defaultPayloadConverter.fromPayload<{ id: string }>(m!.details!['patch-data']!.payloads![0]!),
+        );
+      expect({ file, patches }).toEqual({ file, patches: [expect.objectContaining({ id: 'lean-history' })] });
+    }
+    const status = (prefix: string) =>
+      (finalView(files.find((f) => f.startsWith(prefix))!) as { status?: string })?.status;
+    expect(status('lean-case-std-resolved-at-triage')).toBe('resolved');
+    expect(status('lean-case-std-cancelled')).toBe('cancelled');
+    expect(status('lean-case-std-blocklisted')).toBe('rejected');
+  });
+
   it('all replay through today’s workflow code', async () => {
     const histories = files.map((file) => ({
       workflowId: workflowIdOf(file),
