@@ -38,10 +38,11 @@ export function retentionSeconds(value: string): number {
 
 /**
  * Workflows a worker keeps cached (CASEFLOW_WORKFLOW_CACHE_SIZE). The SDK's own default follows the heap
- * limit (about 2,300 on a 4 GB heap) and at about 0.3 MB a cached case that is no bound at 10,000 open
- * cases; 1,000 holds the busy cases of a worker and costs a few hundred MB (docs/performance.md, B3).
+ * limit (about 2,300 on a 4 GB heap), which at 10,000 open cases is no bound. 500 (about 250 busy cases
+ * with their customers' workflows) came to about 155 MB in B3 and keeps 10,000 open cases under 1 GB;
+ * 1,000 came to about 450 MB (docs/performance.md, B3).
  */
-export const DEFAULT_WORKFLOW_CACHE_SIZE = 1000;
+export const DEFAULT_WORKFLOW_CACHE_SIZE = 500;
 
 const count = (what: string) =>
   z.coerce

@@ -44,8 +44,8 @@ describe('settings', () => {
     expect(() => loadEnv({ PORT: '70000' })).toThrow(/PORT: expected a port from 0 to 65535/);
   });
 
-  it('bounds the worker’s workflow cache: 1000 by default, 0 turns it off, 1 is refused by name', () => {
-    expect(loadEnv({}).CASEFLOW_WORKFLOW_CACHE_SIZE).toBe(1000);
+  it('bounds the worker’s workflow cache: 500 by default, 0 turns it off, 1 is refused by name', () => {
+    expect(loadEnv({}).CASEFLOW_WORKFLOW_CACHE_SIZE).toBe(500);
     expect(loadEnv({ CASEFLOW_WORKFLOW_CACHE_SIZE: '0' }).CASEFLOW_WORKFLOW_CACHE_SIZE).toBe(0);
     expect(loadEnv({ CASEFLOW_WORKFLOW_CACHE_SIZE: '250' }).CASEFLOW_WORKFLOW_CACHE_SIZE).toBe(250);
     for (const bad of ['1', '-5', '2.5', 'lots', '100001'])
