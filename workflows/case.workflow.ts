@@ -157,16 +157,27 @@ const SURVEY_LINK_AT_DELIVERY = 'survey-link-at-delivery';
  */
 const LEAN_HISTORY = 'lean-history';
 
+/** The type of the caseState query's answer while a case loads its plan (a moment after its start). */
+const CASE_STARTING = 'CaseStarting';
+
 /**
  * A case, from intake to its final status. Workflow id `case-<caseId>`. Returns its final status and
  * revision (issue 13; runs of older code returned the final CaseView): the final view is in the
  * projection, which the case writes before it ends, and in the caseState query.
  */
 export async function caseWorkflow(args: StartCaseArgs): Promise<CaseAnswer> {
-  const plan = await planOf(args);
-  // Asked first: a lean run began after every earlier patch existed, so it records this one marker and
-  // asks no other (each marker is an event); a run recorded before asks each as it did.
+  // Asked first, before anything is awaited: a lean run began after every earlier patch existed, so it
+  // records this one marker and asks no other (each marker is an event); a run recorded before asks each as
+  // it did. Before the plan's load on purpose: asked after it, the marker lands in whichever workflow task
+  // the local activity ends in, and a replay that meets it before the load's result breaks (found by the
+  // fault suite: a query of a case whose load outlived its first workflow task).
   const lean = patched(LEAN_HISTORY);
+  // A case started by reference has no state until its plan is loaded: a query meanwhile is told so (and
+  // asked again) rather than finding no handler. Queries are not recorded, so this changes no history.
+  setHandler(caseStateQuery, () => {
+    throw ApplicationFailure.create({ type: CASE_STARTING, message: `case ${args.caseId} is starting` });
+  });
+  const plan = await planOf(args);
   const since = (patch: string): boolean => lean || patched(patch);
   // Messages out of the state, capped lists, continue-as-new by bytes (case.bounded.ts).
   const bounded = boundedState(args.continueAsNewAtHistoryBytes, isCarriedCase(args.carried), lean);

@@ -23,6 +23,7 @@ import {
   type TaskView,
 } from '../../workflows/messages';
 import { waitFor } from '../support/eventually';
+import { registerPlan } from '../support/fake-activities';
 
 export const intake: Principal = { name: 'intake', roles: ['intake'] };
 export const admin: Principal = { name: 'admin', roles: ['admin'] };
@@ -53,17 +54,37 @@ export class CaseRun {
     readonly handle: WorkflowHandle,
   ) {}
 
-  static async start(client: Client, taskQueue: string, id: string, plan: Plan, input: CaseInput) {
+  /**
+   * Starts the case with its plan inline, or by reference (`byReference`: as the API starts cases since
+   * issue 13, the plan published to the fake activities' registry and loaded by the case).
+   */
+  static async start(client: Client, taskQueue: string, id: string, plan: Plan, input: CaseInput, byReference = false) {
     const handle = await client.workflow.start('caseWorkflow', {
       taskQueue,
       workflowId: `case-${id}`,
-      args: [{ caseId: id, plan, input, openedBy: intake, openedAt: new Date().toISOString() }],
+      args: [
+        {
+          caseId: id,
+          ...(byReference ? { template: registerPlan(plan) } : { plan }),
+          input,
+          openedBy: intake,
+          openedAt: new Date().toISOString(),
+        },
+      ],
     });
     return new CaseRun(id, handle);
   }
 
-  view(): Promise<CaseView> {
-    return this.handle.query(caseStateQuery);
+  /** The case's state; asked again while a case started by reference is still loading its plan. */
+  async view(): Promise<CaseView> {
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        return await this.handle.query(caseStateQuery);
+      } catch (error) {
+        if (attempt >= 100 || !String(error).includes('is starting')) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    }
   }
 
   /** Polls the case until `test` holds (timers and activities move it on their own). */

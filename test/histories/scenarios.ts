@@ -227,9 +227,16 @@ export const scenarios: Scenario[] = [
  * The case through every step kind of `plan` (step-kinds.ts), to its end: the `step-kinds` scenario, and
  * the temporal test that replays a history of today's code (test/unit/engine/temporal/replay.temporal.ts).
  */
-export async function runStepKindsCase(client: Client, taskQueue: string, plan: Plan, id: string): Promise<CaseRun> {
+export async function runStepKindsCase(
+  client: Client,
+  taskQueue: string,
+  plan: Plan,
+  id: string,
+  byReference = false,
+): Promise<CaseRun> {
   const appointmentAt = new Date(Date.now() + 3000).toISOString();
-  const c = await CaseRun.start(client, taskQueue, id, plan, caseInput(id, { attributes: { appointmentAt } }));
+  const input = caseInput(id, { attributes: { appointmentAt } });
+  const c = await CaseRun.start(client, taskQueue, id, plan, input, byReference);
   await c.complete('triage', 'route');
   await c.complete('opinions', 'agree');
   await c.complete('opinions', 'agree');

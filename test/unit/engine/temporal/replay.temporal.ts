@@ -6,6 +6,7 @@
  * records this case there (case-kinds-every-step).
  */
 import { Worker } from '@temporalio/worker';
+import { caseStateQuery } from '../../../../workflows/messages';
 import { runStepKindsCase } from '../../../histories/scenarios';
 import { stepKindsPlan } from '../../../histories/step-kinds';
 import { recorder } from '../../../support/fake-activities';
@@ -31,5 +32,24 @@ it('a case through every step kind replays deterministically from its history', 
     { workflowsPath: require.resolve('../../../../workflows') },
     await run.handle.fetchHistory(),
     'case-R1',
+  );
+});
+
+it('a case started by reference (its plan loaded by a local activity) replays from its history', async () => {
+  const worker = await makeWorker(env(), 'replay-2', recorder());
+  const run = await worker.runUntil(() =>
+    runStepKindsCase(env().client, 'replay-2', stepKindsPlan(), 'R2', true),
+  );
+  // A query on the ended case replays it on a new worker, as the fault suite's final check does.
+  const again = await makeWorker(env(), 'replay-2', recorder());
+  const final = await again.runUntil(() => run.handle.query(caseStateQuery));
+  expect(final.status).toBe('resolved');
+  const history = await run.handle.fetchHistory();
+  const markers = (history.events ?? []).flatMap((e) => e.markerRecordedEventAttributes?.markerName ?? []);
+  expect(markers).toContain('core_local_activity');
+  await Worker.runReplayHistory(
+    { workflowsPath: require.resolve('../../../../workflows') },
+    history,
+    'case-R2',
   );
 });
