@@ -221,6 +221,14 @@ export const scenarios: Scenario[] = [
       return [`case-${c.id}`];
     },
   },
+  {
+    id: 'step-kinds-by-reference',
+    what: 'the step-kinds case started as the API starts cases since issue 13: the plan by reference, loaded by a local activity',
+    async run(ctx) {
+      const c = await runStepKindsCase(ctx.client, ctx.taskQueue, ctx.stepKinds, 'kinds-by-reference', true);
+      return [`case-${c.id}`];
+    },
+  },
 ];
 
 /**
