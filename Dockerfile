@@ -15,9 +15,11 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY . .
-# Compile, bundle the workflow code once here (workers load it instead of bundling at every start), then
+# Compile, build the web console (dist/console), bundle the workflow code once here (workers load it
+# instead of bundling at every start), then
 # drop the development dependencies.
 RUN npx tsc -p tsconfig.build.json \
+  && npx vite build \
   && npm run bundle \
   && test -s dist/workflow-bundle.js \
   && npm prune --omit=dev --no-audit --no-fund

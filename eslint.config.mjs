@@ -18,7 +18,7 @@ const folders = Object.keys(layers);
 const boundaryRules = {
   plugins: { boundaries },
   settings: {
-    'import/resolver': { node: { extensions: ['.ts', '.js', '.json'] } },
+    'import/resolver': { node: { extensions: ['.ts', '.tsx', '.js', '.json'] } },
     'boundaries/elements': folders.map((folder) => ({ type: folder, pattern: folder, partialMatch: false })),
     'boundaries/dependency-nodes': ['import', 'export', 'dynamic-import', 'require'],
   },

@@ -3,6 +3,7 @@ import helmet from 'helmet';
 import { auditTrail } from './audit-trail';
 import { authenticate } from './auth';
 import { caseProblems } from './case-problem';
+import { consoleRouter } from './console/serve';
 import { codecCors } from './codec-server/cors';
 import type { ApiContext } from './context';
 import { idempotency } from './idempotency';
@@ -19,6 +20,7 @@ import { blocklistRouter } from './routes/blocklist';
 import { casesRouter } from './routes/cases';
 import { codecPaths, codecRouter } from './routes/codec';
 import { healthRouter } from './routes/health';
+import { meRouter } from './routes/me';
 import { reportsRouter } from './routes/reports';
 import { surveyRouter } from './routes/survey';
 import { tasksRouter } from './routes/tasks';
@@ -44,7 +46,7 @@ const yamlTypes = ['text/yaml', 'application/yaml', 'application/x-yaml', 'text/
  * request id + logs and metrics first (every answer has an id and is timed), helmet, CORS for the Temporal
  * UI's calls to the codec endpoints (so even its refusals are readable there), then the route gate
  * (unknown path 404 / wrong method 405, before auth: the route list is public anyway), the public probes and
- * docs, the rate limit, body parsing, the request's Temporal deadline, the audit trail (one entry per answer
+ * docs, the web console's files, the rate limit, body parsing, the request's Temporal deadline, the audit trail (one entry per answer
  * of a route that declares `audit`), the survey link (its own credential), bearer auth, Idempotency-Key,
  * the resource routers (each calls its use case in cases/, tasks/ or audit/), the use cases' errors as
  * HTTP problems, and one problem+json error handler.
@@ -67,6 +69,7 @@ export function createApp(ctx: ApiContext, options: AppOptions = {}): Express {
   app.use(healthRouter(ctx));
   app.use(metricsRouter(metrics));
   app.use(openApiRouter(documentOf));
+  app.use(consoleRouter());
   if (options.rateLimit !== false) {
     app.use(rateLimit(options.rateLimit ?? { perMinute: 600 }, ctx.auth));
   }
@@ -78,6 +81,7 @@ export function createApp(ctx: ApiContext, options: AppOptions = {}): Express {
   app.use(surveyRouter(ctx));
   app.use(authenticate(ctx.auth));
   app.use(idempotency(ctx.pool));
+  app.use(meRouter());
   app.use(casesRouter(ctx));
   app.use(tasksRouter(ctx));
   app.use(templatesRouter(ctx));

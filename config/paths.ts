@@ -12,3 +12,6 @@ export const dataDir = join(projectRoot, '.data');
 
 /** The shipped development principals (refused when NODE_ENV=production). */
 export const devAuthFile = join(projectRoot, 'config', 'dev-auth.yaml');
+
+/** The web console's build (Vite, from console/): served by the API at /console/. */
+export const consoleDist = join(projectRoot, 'dist', 'console');

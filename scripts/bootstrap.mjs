@@ -47,6 +47,12 @@ if (!existsSync(installed) || (!part && stale())) {
 
 console.log('caseflow: compiling TypeScript…');
 run(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json']);
+// The web console (console/, served by the API at /console/): Vite builds it into dist/console. A worker
+// part does not serve it.
+if (!part || part.startsWith('api/')) {
+  console.log('caseflow: building the web console…');
+  run(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build']);
+}
 if (part || process.argv.includes('--no-cli')) process.exit(0);
 
 // Says what is missing and how to install it when it cannot find or build the CLI.
