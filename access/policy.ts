@@ -32,7 +32,7 @@ export const actionRoles = {
   'task.complete': ['agent'],
   'task.handoff': ['agent'],
   'task.reassign': ['agent'],
-  'template.read': ['intake', 'agent', 'designer', 'auditor'],
+  'template.read': ['intake', 'agent', 'designer', 'auditor', 'manager'],
   'template.validate': ['designer'],
   'template.publish': ['designer'],
   'template.retire': ['designer'],
@@ -41,7 +41,7 @@ export const actionRoles = {
   'blocklist.put': [],
   'blocklist.delete': [],
   'audit.list': ['auditor'],
-  'report.read': ['auditor'],
+  'report.read': ['auditor', 'manager'],
   'codec.use': ['auditor'],
 } as const satisfies Record<string, readonly Role[]>;
 

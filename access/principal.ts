@@ -5,8 +5,11 @@
  */
 import type { Principal } from '../workflows/messages';
 
-/** The roles of the auth file (docs/security.md, "Roles"). */
-export const roles = ['intake', 'agent', 'designer', 'auditor', 'admin'] as const;
+/**
+ * The roles of the auth file (docs/security.md, "Roles"). `manager` is SPEC §1's service manager: the reports
+ * (aggregates) and the templates they group by, no case data.
+ */
+export const roles = ['intake', 'agent', 'designer', 'auditor', 'manager', 'admin'] as const;
 export type Role = (typeof roles)[number];
 
 /** A signed-in principal: roles, the departments it is an agent of, those it leads. */

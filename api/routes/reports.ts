@@ -1,5 +1,6 @@
 import { Router, type Request } from 'express';
 import { z } from 'zod';
+import { actionRoles } from '../../access/policy';
 import {
   backlogReport,
   caseGroupings,
@@ -44,7 +45,7 @@ const doc = (name: string, summary: string, query: z.ZodType) =>
     summary,
     description: 'Figures are defined in docs/reports.md. CSV with format=csv or Accept: text/csv.',
     tags: ['reports'],
-    roles: ['auditor'],
+    roles: actionRoles['report.read'],
     query,
     responses: {
       200: {
@@ -57,7 +58,7 @@ const doc = (name: string, summary: string, query: z.ZodType) =>
   });
 
 /**
- * Service reports (SPEC §8) from the PostgreSQL projections, for service managers (admin) and auditors;
+ * Service reports (SPEC §8) from the PostgreSQL projections, for service managers (`manager`), auditors and admins;
  * each read is written to the audit log.
  */
 /** What every report query has; `groupBy` differs per report. */

@@ -36,7 +36,8 @@ export function can(me: Me, what: 'work' | 'design' | 'audit' | 'report' | 'mana
     case 'audit':
       return has('auditor');
     case 'report':
-      return has('auditor') || has('designer') || (me.leads?.length ?? 0) > 0;
+      // As access/policy.ts `report.read`: auditors and service managers (and admins).
+      return has('auditor') || has('manager');
     case 'manage':
       return has('admin');
   }
