@@ -30,6 +30,7 @@ const devTokens = [
   'intake',
   'designer',
   'auditor',
+  'manager',
   'frontline',
   'frontline-lead',
   'technical',
@@ -151,6 +152,7 @@ async function main(): Promise<void> {
     stops.push(api.close);
 
     say(`API         ${api.url}  (health: ${api.url}/health)`);
+    say(`console     ${api.url}/console/  (sign in with a token; API docs: ${api.url}/docs)`);
     say(`Temporal UI ${uiUrl}  (namespace ${temporal.namespace}, frontend ${address})`);
     if (uiCodecEndpoint) {
       say(`codec       ${uiCodecEndpoint}/{encode,decode}  (auditor or admin token; docs/api.md)`);
