@@ -5,10 +5,13 @@
  */
 import type { SurveyKeys } from '../activities/survey-keys';
 import { verifySurveyToken, type SurveyClaims } from '../activities/survey-link';
+import type { CustomerLanguage } from '../contract';
 import { getProjectedCase } from '../db/cases';
+import type { PlanSurveyStep } from '../definitions/plan';
 import { getTemplateVersion } from '../db/templates';
 import { caseStateQuery, caseWorkflowId, submitSurveyUpdate, type CaseView } from '../workflows/messages';
 import { CaseError } from './case-error';
+import { caseLanguage } from './case-language';
 import type { CaseContext } from './context';
 import { caseErrorFromQuery, caseErrorFromTemporal } from './temporal-outcome';
 
@@ -17,7 +20,8 @@ export interface SurveyContext extends Pick<CaseContext, 'client' | 'pool'> {
   surveyKeys: SurveyKeys;
 }
 
-const refusals = {
+/** Why a link is refused; the survey page tells an expired link from a forged one by these. */
+export const surveyRefusals = {
   forged: 'This survey link is not valid.',
   expired: 'This survey link has expired.',
   'unknown-key': 'This survey link was signed with a key this system no longer accepts.',
@@ -30,7 +34,7 @@ export async function surveyClaims(
 ): Promise<SurveyClaims> {
   const check = verifySurveyToken(await ctx.surveyKeys(), token);
   if (check.ok) return check.claims;
-  throw new CaseError('forbidden', refusals[check.reason]);
+  throw new CaseError('forbidden', surveyRefusals[check.reason]);
 }
 
 /**
@@ -45,10 +49,13 @@ function namesAwaitedSurvey(view: CaseView, claims: SurveyClaims): boolean {
     : claims.expiresAt === awaited.expiresAt;
 }
 
+/** An earlier survey's link (the workflow's own refusal says the same in lower case). */
+export const earlierSurvey = 'This survey link belongs to an earlier survey of this case.';
+
 /** The refusal an answer with this link would get from the case (workflows/engine/steps/survey.ts). */
 function refusalFor(view: CaseView): CaseError {
   return view.awaitingSurvey
-    ? new CaseError('forbidden', 'This survey link belongs to an earlier survey of this case.')
+    ? new CaseError('forbidden', earlierSurvey)
     : new CaseError('conflict', 'The case is not waiting for survey answers.');
 }
 
@@ -57,8 +64,10 @@ export interface SurveyView {
   caseId: string;
   subject: string;
   expiresAt: string;
-  questions: unknown;
+  questions: PlanSurveyStep['questions'];
   comment: { optional: true; maxLength: number };
+  /** The case's language when it has one (cases/case-language.ts); the survey page speaks it. */
+  language?: CustomerLanguage;
 }
 
 /** The survey a link names, if the case still waits for it (else forbidden or conflict; not found when gone). */
@@ -81,13 +90,24 @@ export async function readSurvey(ctx: SurveyContext, input: { token: string }): 
     }
     if (!namesAwaitedSurvey(live, claims)) throw refusalFor(live);
   }
+  const language = caseLanguage(view);
   return {
     caseId: claims.caseId,
     subject: view.subject,
     expiresAt: claims.expiresAt,
     questions: step.questions,
     comment: { optional: true, maxLength: 5_000 },
+    ...(language ? { language } : {}),
   };
+}
+
+/** The language of the case a link names, if it has one; undefined too when the case cannot be read. */
+export async function surveyCaseLanguage(
+  ctx: Pick<SurveyContext, 'pool'>,
+  claims: SurveyClaims,
+): Promise<CustomerLanguage | undefined> {
+  const view = await getProjectedCase(ctx.pool, claims.caseId).catch(() => undefined);
+  return view ? caseLanguage(view) : undefined;
 }
 
 /**
