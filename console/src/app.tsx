@@ -52,7 +52,14 @@ const dict = words({
 function Shell({ me, signOut }: { me: Me; signOut: () => void }) {
   const { t } = useWords(dict);
   const { lang, setLang } = useContext(LangContext);
-  const home = can(me, 'work') ? '/inbox' : can(me, 'design') ? '/templates' : '/cases';
+  // A service manager reads reports only (no cases): Reports is its home.
+  const home = can(me, 'work')
+    ? '/inbox'
+    : can(me, 'design')
+      ? '/templates'
+      : can(me, 'report') && !can(me, 'audit')
+        ? '/reports'
+        : '/cases';
   return (
     <>
       <a
