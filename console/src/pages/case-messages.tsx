@@ -6,7 +6,7 @@
  */
 import { useState } from 'preact/hooks';
 import { api, ApiProblem } from '../api';
-import type { MessagePage } from '../case-types';
+import type { CaseMessage, MessagePage } from '../case-types';
 import { ProblemNote } from '../components/problem';
 import { When } from '../components/time';
 import { useWords, words } from '../i18n';
@@ -24,6 +24,7 @@ const dict = words({
     sending: 'Sending…',
     sent: 'Message added.',
     waiting: 'Message accepted; the case has not recorded it yet.',
+    older: 'Show older messages',
   },
   zh: {
     title: '消息',
@@ -36,6 +37,7 @@ const dict = words({
     sending: '发送中…',
     sent: '消息已添加。',
     waiting: '消息已受理，工单尚未记录。',
+    older: '显示更早的消息',
   },
 });
 
@@ -49,6 +51,19 @@ export function CaseMessages({ caseId, mayWrite }: { caseId: string; mayWrite: b
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<ApiProblem>();
   const [note, setNote] = useState<'sent' | 'waiting'>();
+  // Older pages asked for by "Show older messages", below the newest (`cursor`: where the next one starts).
+  const [older, setOlder] = useState<{ items: CaseMessage[]; cursor?: string | undefined }>();
+  const [olderProblem, setOlderProblem] = useState<ApiProblem>();
+
+  const showOlder = async (cursor: string) => {
+    setOlderProblem(undefined);
+    try {
+      const next = await api<MessagePage>(`${path}&cursor=${encodeURIComponent(cursor)}`);
+      setOlder({ items: [...(older?.items ?? []), ...next.items], cursor: next.nextCursor });
+    } catch (err) {
+      setOlderProblem(err instanceof ApiProblem ? err : new ApiProblem(0, String(err), undefined, []));
+    }
+  };
 
   const send = async (e: Event) => {
     e.preventDefault();
@@ -69,6 +84,7 @@ export function CaseMessages({ caseId, mayWrite }: { caseId: string; mayWrite: b
         if (!recorded) await new Promise((r) => setTimeout(r, 500));
       }
       await messages.reload();
+      setOlder(undefined);
       setNote(recorded ? 'sent' : 'waiting');
     } catch (err) {
       setProblem(err instanceof ApiProblem ? err : new ApiProblem(0, String(err), undefined, []));
@@ -78,15 +94,17 @@ export function CaseMessages({ caseId, mayWrite }: { caseId: string; mayWrite: b
   };
 
   const page = messages.data;
+  const items = [...(page?.items ?? []), ...(older?.items ?? [])];
+  const cursor = older ? older.cursor : page?.nextCursor;
   return (
     <section class="panel" aria-labelledby="case-messages">
       <h2 id="case-messages">{t('title')}</h2>
       <ProblemNote problem={messages.problem} />
-      {page && page.items.length ? (
+      {page && items.length ? (
         <>
-          <p class="hint">{t('count', { shown: page.items.length, total: page.total })}</p>
+          <p class="hint">{t('count', { shown: items.length, total: page.total })}</p>
           <ol class="case-messages">
-            {page.items.map((m) => (
+            {items.map((m) => (
               <li key={m.seq}>
                 <div class="hint">
                   <strong>{m.from === 'customer' ? t('customer') : t('agent', { name: m.by })}</strong>
@@ -97,6 +115,14 @@ export function CaseMessages({ caseId, mayWrite }: { caseId: string; mayWrite: b
               </li>
             ))}
           </ol>
+          <ProblemNote problem={olderProblem} />
+          {cursor ? (
+            <p>
+              <button type="button" class="secondary" onClick={() => void showOlder(cursor)}>
+                {t('older')}
+              </button>
+            </p>
+          ) : null}
         </>
       ) : page ? (
         <p>{t('none')}</p>

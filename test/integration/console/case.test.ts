@@ -168,6 +168,29 @@ describe('console: case page', () => {
     const refusal = messages.getByRole('alert');
     await refusal.waitFor();
     expect(await refusal.textContent()).toMatch(/Forbidden.*not held by your departments now \(frontline\)/);
+
+    // More messages than a page holds: the newest 20, then the older ones on request.
+    for (let n = 1; n <= 21; n++) {
+      const sent = await as('dev-intake').post(`/cases/${routed.id}/messages`, {
+        from: 'customer',
+        text: `customer note ${n}`,
+      });
+      expect(sent.status).toBe(201);
+    }
+    await eventually(async () => {
+      const page = await as('dev-frontline').get(`/cases/${routed.id}/messages?limit=1`);
+      return page.body.total === 21 ? true : undefined;
+    }, 'the 21 messages recorded');
+    await page.reload();
+    await messages.getByText('20 of 21 messages, newest first').waitFor();
+    expect(await messages.getByRole('listitem').first().textContent()).toMatch(/customer note 21$/);
+    await messages.getByRole('button', { name: 'Show older messages' }).click();
+    await messages
+      .getByRole('listitem')
+      .filter({ hasText: /customer note 1$/ })
+      .waitFor();
+    expect(await messages.getByRole('listitem').count()).toBe(21);
+    expect(await messages.getByRole('button', { name: 'Show older messages' }).count()).toBe(0);
     await page.context().close();
   });
 });
@@ -188,7 +211,10 @@ describe('console: clocks of a waiting case', () => {
     const page = await openAs('dev-auditor');
     await page.goto(`${system.url}/console/#/cases/${waiting.id}`);
     const facts = page.getByRole('region', { name: 'Case', exact: true });
-    await facts.getByRole('definition').filter({ hasText: /^Waiting$/ }).waitFor();
+    await facts
+      .getByRole('definition')
+      .filter({ hasText: /^Waiting$/ })
+      .waitFor();
     const resolution = page
       .getByRole('region', { name: 'SLA clocks' })
       .getByRole('row', { name: /^Resolution/ });
