@@ -10,7 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { projectRoot } from '../../../config/paths';
 import { accessibilityViolations } from '../../support/a11y';
 import { launchBrowser, newSession, screenshot, signIn } from '../../support/browser';
-import { apiAs, useTestSystem } from '../../support/system';
+import { apiAs, useTestSystem, waitFor } from '../../support/system';
 
 const system = useTestSystem();
 
@@ -110,6 +110,9 @@ describe('console: templates', () => {
     await page.getByRole('combobox', { name: /^Version/ }).selectOption('1');
     await page.getByRole('figure', { name: 'Flow of customer-issue v1' }).locator('svg').first().waitFor();
     expect(page.url()).toMatch(/#\/templates\/customer-issue\/1$/);
+    // Drawn under the API's own policy (helmet's defaults), with nothing refused on the way.
+    const csp = (await fetch(`${system.url}/console/`)).headers.get('content-security-policy') ?? '';
+    expect(csp).toMatch(/script-src 'self'[;\s]/);
     expect(cspReports).toEqual([]);
     await page.context().close();
   });
@@ -126,6 +129,31 @@ describe('console: templates', () => {
     await page.getByRole('figure', { name: 'Flow of published-from-ui v1' }).locator('svg').first().waitFor();
     const row = await apiAs(system.url, 'dev-auditor').get('/templates/published-from-ui/versions/1');
     expect(row.body).toMatchObject({ status: 'active', publishedBy: 'designer' });
+
+    // Retired from its page, after a confirmation.
+    await page.getByRole('button', { name: 'Retire v1' }).click();
+    await page.getByRole('button', { name: 'Yes, retire v1' }).click();
+    await page
+      .getByRole('combobox', { name: /^Version/ })
+      .getByText('v1 (retired)')
+      .waitFor({ state: 'attached' });
+    const retired = await apiAs(system.url, 'dev-auditor').get('/templates/published-from-ui/versions/1');
+    expect(retired.body).toMatchObject({ status: 'retired', retiredBy: 'designer' });
+
+    // A file uploaded instead of pasted: it fills the textarea and validates.
+    await page.getByRole('link', { name: 'All templates' }).click();
+    await page.getByLabel('Or upload a YAML file').setInputFiles({
+      name: 'uploaded.yaml',
+      mimeType: 'text/yaml',
+      buffer: Buffer.from(variant('uploaded-ui', 3)),
+    });
+    await waitFor(
+      () => page.getByLabel('Template YAML').inputValue(),
+      (text) => /^name: uploaded-ui$/m.test(text),
+      'the uploaded file in the textarea',
+    );
+    await page.getByRole('button', { name: 'Validate' }).click();
+    await page.getByText(/^Valid: uploaded-ui v3 \(sha256 [0-9a-f]{12}\)\.$/).waitFor();
     await page.context().close();
   });
 
