@@ -95,6 +95,7 @@ describe('console: templates', () => {
     const figure = page.getByRole('figure', { name: 'Flow of customer-issue v2' });
     await figure.locator('svg').first().waitFor();
     expect(await figure.locator('svg').first().textContent()).toMatch(/triage/);
+    expect(await figure.locator('svg > title').first().textContent()).toBe('Flow of customer-issue v2');
     expect(await figure.getByText('The flow as text (Mermaid)').count()).toBe(1);
     expect(await page.getByRole('combobox', { name: /^Version/ }).inputValue()).toBe('2');
 
