@@ -5,7 +5,7 @@
  * (`limit`/`offset`; the API counts the rest) and refreshes that page every 15 seconds while the tab is
  * visible, without a reload.
  */
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { Link } from 'wouter-preact';
 import { query } from '../api';
 import { ProblemNote } from '../components/problem';
@@ -73,15 +73,44 @@ const dict = words({
   },
 });
 
+interface Filter {
+  status: string;
+  priority: string;
+  department: string;
+  mine: boolean;
+}
+const noFilter: Filter = { status: '', priority: '', department: '', mine: false };
+
+/**
+ * The filters and page survive a visit to a task and back (the tab's sessionStorage, per principal), so an
+ * agent working down a filtered inbox does not start over after each task.
+ */
+const savedKey = (me: Me) => `caseflow.inbox.${me.name}`;
+function saved(me: Me): { filter: Filter; offset: number } {
+  try {
+    const kept = JSON.parse(sessionStorage.getItem(savedKey(me)) ?? 'null') as {
+      filter?: Partial<Filter>;
+      offset?: number;
+    } | null;
+    const filter = { ...noFilter, ...kept?.filter };
+    // A department the principal no longer has would only be refused.
+    if (!(me.departments ?? []).includes(filter.department)) filter.department = '';
+    return { filter, offset: Math.max(0, Number(kept?.offset) || 0) };
+  } catch {
+    return { filter: noFilter, offset: 0 };
+  }
+}
+
 export function InboxPage({ me }: { me: Me }) {
   const { t, locale } = useWords(dict);
   const status = useWords(taskStatusWords);
-  const [filter, setFilter] = useState({ status: '', priority: '', department: '', mine: false });
-  const [offset, setOffset] = useState(0);
+  const [filter, setFilter] = useState<Filter>(() => saved(me).filter);
+  const [offset, setOffset] = useState(() => saved(me).offset);
   const departments = me.departments ?? [];
+  useEffect(() => sessionStorage.setItem(savedKey(me), JSON.stringify({ filter, offset })), [filter, offset]);
 
   // A changed filter starts again at the first page.
-  const change = (next: Partial<typeof filter>) => {
+  const change = (next: Partial<Filter>) => {
     setFilter({ ...filter, ...next });
     setOffset(0);
   };
@@ -100,6 +129,11 @@ export function InboxPage({ me }: { me: Me }) {
   const read = useRef<{ data: TaskPage | undefined; offset: number }>({ data: undefined, offset });
   if (read.current.data !== data) read.current = { data, offset };
   const from = read.current.offset;
+  // Past the end (the tasks of the last page were done meanwhile): go to the last page there is.
+  useEffect(() => {
+    if (data && data.items.length === 0 && data.total > 0 && from > 0)
+      setOffset(Math.floor((data.total - 1) / PAGE_SIZE) * PAGE_SIZE);
+  }, [data]);
   const now = Date.now();
   const n = (x: number) => x.toLocaleString(locale);
   const total = data?.total ?? 0;

@@ -204,7 +204,9 @@ describe('console: inbox and task page', () => {
     await page.context().close();
   });
 
-  it('shows the inbox in Chinese', async () => {
+  it('shows the inbox and a task in Chinese; an auditor reads the task without its actions', async () => {
+    const caseId = await openCase();
+    const taskId = await triageTask(caseId);
     const page = await openAs('dev-frontline', 'zh-CN');
     await page.getByRole('heading', { level: 1, name: '待办' }).waitFor();
     await page.getByRole('columnheader', { name: '到期时间' }).waitFor();
@@ -213,10 +215,27 @@ describe('console: inbox and task page', () => {
     expect(await page.getByRole('button', { name: '下一页' }).count()).toBe(1);
     await page
       .getByRole('status')
-      .filter({ hasText: /共 \d+ 条/ })
+      .filter({ hasText: /^第 1–\d+ 条，共 \d+ 条$/ })
       .waitFor();
     expect(await accessibilityViolations(page)).toEqual([]);
+
+    // The task page in Chinese (the task's title is the template's own words).
+    await rowOf(page, caseId).getByRole('link', { name: triageTitle }).click();
+    await page.getByRole('button', { name: '认领' }).waitFor();
+    expect(await page.getByRole('form', { name: '完成' }).getByLabel('处理结果').count()).toBe(1);
+    expect(await page.getByRole('form', { name: '转交' }).count()).toBe(1);
+    expect(await page.getByRole('form', { name: '重新分配' }).count()).toBe(1);
+    expect(await accessibilityViolations(page)).toEqual([]);
     await page.context().close();
+
+    // An auditor reads every department's tasks, and acts on none.
+    const auditor = await openAs('dev-auditor');
+    await auditor.goto(`${system.url}/console/#/tasks/${taskId}`);
+    await auditor.getByRole('heading', { level: 1, name: triageTitle }).waitFor();
+    expect(await auditor.getByRole('link', { name: caseId, exact: true }).count()).toBe(1);
+    expect(await auditor.getByRole('button', { name: 'Claim' }).count()).toBe(0);
+    expect(await auditor.getByRole('form').count()).toBe(0);
+    await auditor.context().close();
   });
 
   it('reads an inbox of ten thousand tasks fifty at a time', async () => {
@@ -253,6 +272,14 @@ describe('console: inbox and task page', () => {
     await page.getByLabel('Assigned to me').check();
     await page.getByText(`1–50 of ${fmt(mine)}`).waitFor();
     expect(await range.textContent()).toBe(`1–50 of ${fmt(mine)}`);
+    // The filters and the page are kept while the agent visits a task and comes back.
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByText(`51–100 of ${fmt(mine)}`).waitFor();
+    await rows.nth(0).getByRole('link').click();
+    await page.getByRole('heading', { level: 1, name: /^Seeded task \d+$/ }).waitFor();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Inbox' }).click();
+    await page.getByText(`51–100 of ${fmt(mine)}`).waitFor();
+    expect(await page.getByLabel('Assigned to me').isChecked()).toBe(true);
     await page.context().close();
   });
 });
