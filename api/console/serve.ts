@@ -3,7 +3,7 @@
  * dist/console) served at /console/, and `/` sent there. The files are public, as a login page is: what the
  * console shows comes through the API with the signed-in token, so serving it gives nobody any data.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Router, type Response } from 'express';
 import { z } from 'zod';
@@ -43,20 +43,19 @@ const immutable = 'public, max-age=31536000, immutable';
 
 export function consoleRouter(root = consoleDist): Router {
   const router = Router();
-  let index: string | undefined;
+  // Read at every visit (a 1 kB file): a rebuild of the console is served at once, and the page never names
+  // assets that a rebuild has removed.
   const page = (res: Response) => {
-    const file = join(root, 'index.html');
-    if (!index) {
-      if (!existsSync(file)) {
-        throw new HttpProblem(
-          503,
-          'Service Unavailable',
-          'The web console is not built: run `npm run build:console` (npm start and npm test build it).',
-        );
-      }
-      index = readFileSync(file, 'utf8');
+    let index: string;
+    try {
+      index = readFileSync(join(root, 'index.html'), 'utf8');
+    } catch {
+      throw new HttpProblem(
+        503,
+        'Service Unavailable',
+        'The web console is not built: run `npm run build:console` (npm start and npm test build it).',
+      );
     }
-    // Always asked again, so a new build is picked up at the next visit.
     res.set('cache-control', 'no-cache').type('html').send(index);
   };
 
