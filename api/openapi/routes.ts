@@ -1,12 +1,14 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { describe } from './describe';
-import { renderDocsPage } from './docs-page';
+import { swaggerUiRouter } from './swagger-ui';
 
-/** GET /openapi.json and GET /docs, public: what the API accepts is no secret, the data behind it is. */
+/**
+ * GET /openapi.json and GET /docs (Swagger UI, api/openapi/swagger-ui.ts), public: what the API accepts is
+ * no secret, the data behind it is.
+ */
 export function openApiRouter(documentOf: () => Record<string, unknown>): Router {
   const router = Router();
-  let page: string | undefined;
   router.get(
     '/openapi.json',
     describe({
@@ -19,18 +21,6 @@ export function openApiRouter(documentOf: () => Record<string, unknown>): Router
       res.json(documentOf());
     },
   );
-  router.get(
-    '/docs',
-    describe({
-      summary: 'Browsable API documentation (HTML, self-contained)',
-      tags: ['meta'],
-      access: 'public',
-      responses: { 200: { description: 'HTML', contentType: 'text/html', schema: z.string() } },
-    }),
-    (_req, res) => {
-      page ??= renderDocsPage(documentOf());
-      res.type('html').send(page);
-    },
-  );
+  router.use(swaggerUiRouter());
   return router;
 }

@@ -31,6 +31,7 @@ const matrix: Array<[route: string, body: unknown, expected: string]> = [
   ['GET /metrics',                               undefined,        'ok    ok    ok      ok     ok    ok    ok   ok'],
   ['GET /openapi.json',                          undefined,        'ok    ok    ok      ok     ok    ok    ok   ok'],
   ['GET /docs',                                  undefined,        'ok    ok    ok      ok     ok    ok    ok   ok'],
+  ['GET /docs/swagger-ui.css',                   undefined,        'ok    ok    ok      ok     ok    ok    ok   ok'],
   ['GET /templates',                             undefined,        'ok    ok    ok      ok     ok    ok    401  401'],
   ['GET /templates/customer-issue',              undefined,        'ok    ok    ok      ok     ok    ok    401  401'],
   ['GET /templates/customer-issue/versions/1',   undefined,        'ok    ok    ok      ok     ok    ok    401  401'],

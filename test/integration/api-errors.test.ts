@@ -27,15 +27,19 @@ describe('OpenAPI', () => {
     expect(res.body.paths['/health'].get.security).toEqual([]);
   });
 
-  it('serves browsable docs as one self-contained page', async () => {
+  it('serves browsable docs (Swagger UI) from this server only', async () => {
     const res = await fetch(`${system.url}/docs`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/text\/html/);
     const html = await res.text();
     expect(html).toMatch(/caseflow API/);
-    expect(html).toMatch(/\/tasks\/\{id\}\/complete/);
-    // Nothing is fetched from elsewhere: no external script, stylesheet or font.
-    expect(html).not.toMatch(/<script|<link|https?:\/\/(?!localhost)[a-z]/i);
+    // Every script and stylesheet comes from /docs/ on this server; none is inline, none from a CDN.
+    const sources = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]);
+    expect(sources).toEqual(['/docs/swagger-ui.css', '/docs/swagger-ui-bundle.js', '/docs/docs-init.js']);
+    expect(html).not.toMatch(/<script>/);
+    for (const source of sources) expect((await fetch(`${system.url}${source}`)).status).toBe(200);
+    expect(await (await fetch(`${system.url}/docs/docs-init.js`)).text()).toMatch(/'\/openapi\.json'/);
+    expect((await fetch(`${system.url}/docs/index.html`)).status).toBe(404);
   });
 });
 

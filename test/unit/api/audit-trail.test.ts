@@ -31,7 +31,7 @@ const ctx = {
 
 /** Reads that carry no personal data and are not recorded (docs/security.md, What is logged). */
 const unaudited = [
-  /^GET \/(health|ready|metrics|openapi\.json|docs)$/,
+  /^GET \/(health|ready|metrics|openapi\.json|docs|docs\/:file)$/,
   /^GET \/templates(\/|$)/, // template text: no case data
   /^GET \/survey\/:token$/, // the customer's own survey, by its link
   /^GET \/console/, // the console's files: no data (it reads through the API)

@@ -5,7 +5,6 @@
 import { createApp } from '../../../api/app';
 import { catalogOf } from '../../../api/openapi/catalog';
 import { buildOpenApiDocument } from '../../../api/openapi/document';
-import { renderDocsPage } from '../../../api/openapi/docs-page';
 import { idleApiContext } from '../contract/fixtures';
 
 const app = createApp(idleApiContext());
@@ -84,9 +83,25 @@ it('marks the creating POSTs and the task actions as taking an Idempotency-Key',
   expect(takesKey(doc.paths['/cases/{id}'].get)).toBe(false);
 });
 
-it('renders the docs page with every operation and escapes what it shows', () => {
-  const html = renderDocsPage(doc);
-  expect(html).toMatch(/<code>\/cases\/\{id\}<\/code>/);
-  const hostile = renderDocsPage({ ...doc, info: { title: '<script>x</script>', version: '1' } });
-  expect(hostile).not.toMatch(/<script>/);
+it('documents the browsable docs (Swagger UI) and its files as public', () => {
+  expect(doc.paths['/docs'].get.security).toEqual([]);
+  expect(doc.paths['/docs/{file}'].get.security).toEqual([]);
+  expect(doc.paths['/docs/{file}'].get.parameters[0].schema.enum).toEqual([
+    'swagger-ui.css',
+    'swagger-ui-bundle.js',
+    'docs-init.js',
+  ]);
+});
+
+it('documents the survey page: the form body and HTML answers beside JSON', () => {
+  const post = doc.paths['/survey/{token}'].post;
+  expect(Object.keys(post.requestBody.content)).toEqual([
+    'application/json',
+    'application/x-www-form-urlencoded',
+  ]);
+  expect(Object.keys(post.responses['200'].content)).toEqual(['application/json', 'text/html']);
+  expect(Object.keys(doc.paths['/survey/{token}'].get.responses['200'].content)).toEqual([
+    'application/json',
+    'text/html',
+  ]);
 });
