@@ -285,9 +285,20 @@ export interface PlanFollowUpStep extends StepBase {
   outcomes: Record<string, PlanOutcome>;
 }
 
+/** A survey question in both languages the customer's pages speak. */
+export interface QuestionTexts {
+  en: string;
+  zh: string;
+}
+
 export interface PlanSurveyStep extends StepBase {
   kind: 'survey';
-  questions: Array<{ id: string; text: string; min: number; max: number }>;
+  /**
+   * `text` is what the question says (its English when the template gives both languages); `texts` is
+   * present only when the template gives the question in zh and en, so plans of earlier templates are
+   * unchanged. The customer's survey page asks in the case's language (issue 14).
+   */
+  questions: Array<{ id: string; text: string; texts?: QuestionTexts; min: number; max: number }>;
   timeoutMs: number;
   /** Evaluated in order on the answers (`survey.<question>`); the last has no `when`. */
   branches: PlanBranch[];

@@ -10,7 +10,14 @@ import { pageWords, type RefusalKind } from './words';
 /** What the page shows of a survey (cases/survey.ts, SurveyView). */
 export interface SurveyPageInput {
   subject: string;
-  questions: ReadonlyArray<{ id: string; text: string; min: number; max: number }>;
+  /** `texts`: the question in both languages, when its template gives them. */
+  questions: ReadonlyArray<{
+    id: string;
+    text: string;
+    texts?: { en: string; zh: string };
+    min: number;
+    max: number;
+  }>;
   comment: { maxLength: number };
 }
 
@@ -72,11 +79,13 @@ function questionHtml(
     const required = score === q.min ? ' required' : '';
     options.push(
       `<label><input type="radio" name="${esc(q.id)}" value="${score}"${checked}${required}>` +
-        `<b>${score}</b>${word}</label>`,
+        `<b>${score}</b> ${word}</label>`,
     );
   }
   const ends = usual ? '' : `<p class="ends">${esc(words.ends(q.min, q.max))}</p>`;
-  return `<fieldset><legend>${esc(q.text)}</legend>${ends}<div class="scale">${options.join('')}</div></fieldset>`;
+  // The question in the page's language when the template gives it so, else as the template words it.
+  const text = q.texts?.[lang] ?? q.text;
+  return `<fieldset><legend>${esc(text)}</legend>${ends}<div class="scale">${options.join('')}</div></fieldset>`;
 }
 
 /** The survey form: one group of radio buttons per question (named by its id), a comment, a button. */

@@ -7,7 +7,8 @@ import { base } from './fields';
 import { defineStepKind, planEdge } from './step';
 
 /**
- * survey: questions to the customer on a scale (1–5 unless the question says); branches read the answers
+ * survey: questions to the customer on a scale (1–5 unless the question says), each in one language or as
+ * `{ en, zh }`; branches read the answers
  * as `survey.<question>` (and `survey.comment`), and no answer in time goes to onTimeout.
  */
 export const surveyKind = defineStepKind({
@@ -19,7 +20,12 @@ export const surveyKind = defineStepKind({
       .array(
         z.strictObject({
           id: id('question'),
-          text: z.string(),
+          text: z.union([
+            z.string(),
+            z
+              .strictObject({ en: z.string(), zh: z.string() })
+              .describe('The question in both languages; the survey page asks in the case’s language.'),
+          ]),
           min: z.number().int().optional(),
           max: z.number().int().optional(),
         }),
@@ -45,7 +51,12 @@ export const surveyKind = defineStepKind({
       id: step.id,
       title: step.title,
       kind: 'survey',
-      questions: step.questions.map((q) => ({ id: q.id, text: q.text, min: q.min ?? 1, max: q.max ?? 5 })),
+      questions: step.questions.map((q) => ({
+        id: q.id,
+        ...(typeof q.text === 'string' ? { text: q.text } : { text: q.text.en, texts: q.text }),
+        min: q.min ?? 1,
+        max: q.max ?? 5,
+      })),
       timeoutMs: ms(step.timeout),
       branches: compileBranches(step.branches),
       onTimeout: step.onTimeout,

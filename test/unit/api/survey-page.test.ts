@@ -2,6 +2,10 @@
  * The customer's survey page (issue 14): its words in both languages, every shown value escaped, one radio
  * group per question named by its id, the language rule, and how a posted form becomes answers.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { projectRoot } from '../../../config/paths';
+import { compileTemplate } from '../../../definitions/compile';
 import { caseLanguage } from '../../../cases/case-language';
 import { CaseError } from '../../../cases/case-error';
 import { surveyRefusals } from '../../../cases/survey';
@@ -62,6 +66,45 @@ describe('the survey form', () => {
     expect(hostile).not.toMatch(/<script|<img|<b>&bold|<\/textarea><script/);
     expect(hostile).toContain('&#60;b&#62;&#38;bold&#60;/b&#62;');
     expect(hostile).toContain('role="alert"');
+  });
+
+  it('asks a question in the page’s language when the template gives both', () => {
+    const both = {
+      ...survey,
+      questions: [
+        { id: 'speed', text: 'How fast?', texts: { en: 'How fast?', zh: '多快？' }, min: 1, max: 5 },
+      ],
+    };
+    expect(surveyPage('zh', both)).toContain('<legend>多快？</legend>');
+    expect(surveyPage('en', both)).toContain('<legend>How fast?</legend>');
+  });
+
+  it('compiles a question given as { en, zh } to text (its English) and texts; a plain one is unchanged', () => {
+    const source = readFileSync(join(projectRoot, 'definitions', 'customer-issue', 'v1.yaml'), 'utf8');
+    const plain = compileTemplate(source, 'v1.yaml');
+    const both = compileTemplate(
+      source.replace(
+        'text: How courteous were we?,',
+        'text: { en: How courteous were we?, zh: 态度如何？ },',
+      ),
+      'v1.yaml',
+    );
+    if (!plain.ok || !both.ok) throw new Error('the standard template does not compile');
+    const questions = (plan: typeof plain.plan) =>
+      (plan.steps.survey as { questions: Array<Record<string, unknown>> }).questions;
+    expect(questions(plain.plan)[2]).toEqual({
+      id: 'attitude',
+      text: 'How courteous were we?',
+      min: 1,
+      max: 5,
+    });
+    expect(questions(both.plan)[2]).toEqual({
+      id: 'attitude',
+      text: 'How courteous were we?',
+      texts: { en: 'How courteous were we?', zh: '态度如何？' },
+      min: 1,
+      max: 5,
+    });
   });
 
   it('labels the ends of another range, and keeps a refused form’s choices', () => {
