@@ -542,7 +542,8 @@ function ReportBody({
     report: t(name),
     grouping: t(report.groupBy as Grouping).toLowerCase(),
     from: day(report.from),
-    to: day(report.to),
+    // The API's `to` is exclusive; the caption names the last day the range includes, as the field does.
+    to: day(new Date(Date.parse(report.to) - 1).toISOString()),
   };
   // Chart.js redraws when the spec changes: keep it the same object while the figures are.
   const spec = useMemo(() => view.chart(rows, label), [rows, name, locale]);

@@ -169,6 +169,25 @@ describe('console: reports', () => {
       groups: Array<{ group: string }>;
     };
     expect(await workload.locator('tbody tr th').allTextContents()).toEqual(tasks.groups.map((g) => g.group));
+
+    // A range of one day, today: the page's "To" is inclusive, the API's `to` the next midnight.
+    const today = new Date().toISOString().slice(0, 10);
+    const tomorrow = new Date(Date.parse(today) + 86_400_000).toISOString().slice(0, 10);
+    await page.getByLabel('From').fill(today);
+    await page.getByLabel('To (inclusive)').fill(today);
+    const day = new Date(Date.parse(today)).toLocaleDateString('en-GB', {
+      dateStyle: 'medium',
+      timeZone: 'UTC',
+    });
+    const ranged = page.getByRole('table', { name: `Workload by department, ${day} to ${day}` });
+    await ranged.waitFor();
+    const inRange = (await as('dev-manager').get(`/reports/workload?from=${today}&to=${tomorrow}`)).body as {
+      groups: Array<{ group: string; tasks: number }>;
+    };
+    expect(await ranged.locator('tbody tr').evaluateAll((rows) => rows.length)).toBe(inRange.groups.length);
+    expect(await ranged.locator('tbody tr td:first-of-type').allTextContents()).toEqual(
+      inRange.groups.map((g) => String(g.tasks)),
+    );
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.context().close();
   });
