@@ -72,8 +72,9 @@ const layers = {
     'workflows',
   ],
   // The web console (issue 14): a browser app built by Vite, served by api/console. It talks to the API over
-  // HTTP only; it may import the contract's types (`import type`), never a value from a Node folder.
-  console: [],
+  // HTTP only; it may import the contract's types (`import type`) and its zod-free lists
+  // (contract/statuses.ts), never a value from a Node folder.
+  console: ['contract'],
   // `npm start` and `npm run cluster`: assembles worker and API, so above both.
   stack: [
     'access',

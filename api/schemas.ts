@@ -10,6 +10,7 @@ import {
   openCaseBodySchema,
   reassignTaskBodySchema,
   surveyAnswersBodySchema,
+  TASK_STATUSES,
   taskStatusSchema,
 } from '../contract';
 
@@ -35,9 +36,20 @@ export const pageQuery = {
   offset: z.coerce.number().int().min(0).default(0),
 };
 
+/**
+ * `status` of GET /tasks: one task status, or several comma-separated (`open,claimed`: the work still to do,
+ * what an inbox shows by default), parsed into the contract's statuses.
+ */
+const taskStatusList = z
+  .string()
+  .regex(new RegExp(`^(${TASK_STATUSES.join('|')})(,(${TASK_STATUSES.join('|')}))*$`), {
+    error: `expected a task status (${TASK_STATUSES.join(', ')}) or several, comma-separated`,
+  })
+  .transform((text) => [...new Set(text.split(','))].map((s) => taskStatusSchema.parse(s)));
+
 export const taskListQuery = z.object({
   department: z.string().min(1).optional(),
-  status: taskStatusSchema.optional(),
+  status: taskStatusList.optional(),
   assignee: z.string().min(1).optional(),
   priority: z.string().min(1).optional(),
   ...pageQuery,

@@ -5,7 +5,8 @@ export interface TaskFilter {
   department?: string;
   /** Restricts to these departments (an agent sees only its own). */
   departments?: string[];
-  status?: TaskStatus;
+  /** Any of these statuses. */
+  status?: TaskStatus[];
   assignee?: string;
   priority?: string;
   limit: number;
@@ -25,7 +26,7 @@ export async function listTasks(
   };
   if (filter.department) add('department = ?', filter.department);
   if (filter.departments) add('department = ANY(?)', filter.departments);
-  if (filter.status) add('status = ?', filter.status);
+  if (filter.status?.length) add('status = ANY(?)', filter.status);
   if (filter.assignee) add('assignee = ?', filter.assignee);
   if (filter.priority) add('priority = ?', filter.priority);
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';

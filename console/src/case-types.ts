@@ -1,13 +1,16 @@
 /**
  * The shapes of the case answers the console reads (GET /cases, /cases/{id}, its messages, timeline and
- * replay). Written out here rather than imported from contract/: that code brings zod into the bundle, and
- * the console needs only the fields it shows. contract/case-view.ts, contract/clock-view.ts and
+ * replay). Written out here rather than imported from contract/'s zod schemas, which would bring zod into the
+ * bundle; the lists (statuses, senders) come from the contract's zod-free files. contract/case-view.ts, contract/clock-view.ts and
  * audit/timeline-types.ts are the reference; the API's contract tests keep them honest.
  */
 
-/** Every status a case can have, in the order of a case's life (contract/statuses.ts). */
-export const caseStatuses = ['open', 'waiting', 'resolved', 'closed', 'rejected', 'cancelled'] as const;
-export type CaseStatus = (typeof caseStatuses)[number];
+import type { MessageSender } from '../../contract/case-actions';
+import { CASE_STATUSES, type CaseStatus } from '../../contract/statuses';
+
+/** Every status a case can have, in the order of a case's life: the contract's zod-free list. */
+export const caseStatuses = CASE_STATUSES;
+export type { CaseStatus };
 
 export interface CaseCustomer {
   id: string;
@@ -86,7 +89,7 @@ export interface CasePage {
 export interface CaseMessage {
   seq: number;
   at: string;
-  from: 'customer' | 'agent';
+  from: MessageSender;
   by: string;
   text: string;
 }

@@ -1,18 +1,21 @@
 /**
  * The shapes of the task answers the console reads (GET /tasks, /tasks/{id}, the task actions). Written out
- * here rather than imported from contract/: that code brings zod into the bundle, and the console needs only
- * the fields it shows. contract/task-view.ts and contract/task-forms.ts are the reference; the API's contract
+ * here rather than imported from contract/'s zod schemas, which would bring zod into the bundle; the lists
+ * come from the contract's zod-free files (types only, or contract/statuses.ts). contract/task-view.ts and contract/task-forms.ts are the reference; the API's contract
  * tests keep them honest.
  */
 
-/** Every status a task can have (contract/statuses.ts TASK_STATUSES). */
-export const taskStatuses = ['open', 'claimed', 'completed', 'cancelled'] as const;
-export type TaskStatus = (typeof taskStatuses)[number];
+import { TASK_STATUSES, type TaskStatus } from '../../contract/statuses';
+import type { FieldType } from '../../contract/task-forms';
+
+/** Every status a task can have: the contract's zod-free list. */
+export const taskStatuses = TASK_STATUSES;
+export type { TaskStatus };
 
 /** One field of an outcome's form (contract/task-forms.ts). */
 export interface FormField {
   name: string;
-  type: 'string' | 'number' | 'integer' | 'boolean' | 'datetime' | 'enum';
+  type: FieldType;
   required: boolean;
   title?: string;
   description?: string;

@@ -6,6 +6,7 @@
  */
 import { Link } from 'wouter-preact';
 import { priorityDecision, type CaseView } from '../case-types';
+import { taskStatuses, type TaskStatus } from '../task-types';
 import { CaseStatusText } from '../components/case-status';
 import { ProblemNote } from '../components/problem';
 import { When } from '../components/time';
@@ -87,8 +88,8 @@ const dict = words({
   },
 });
 
-type TaskStatusKey = 'open' | 'claimed' | 'completed' | 'cancelled';
-const taskStatuses: readonly string[] = ['open', 'claimed', 'completed', 'cancelled'];
+type TaskStatusKey = TaskStatus;
+const taskStatusList: readonly string[] = taskStatuses;
 
 export function CasePage({ me, id }: { me: Me; id: string }) {
   const { t } = useWords(dict);
@@ -210,7 +211,9 @@ function Tasks({ view }: { view: CaseView }) {
                 </td>
                 <td>{task.step}</td>
                 <td>{task.department}</td>
-                <td>{taskStatuses.includes(task.status) ? t(task.status as TaskStatusKey) : task.status}</td>
+                <td>
+                  {taskStatusList.includes(task.status) ? t(task.status as TaskStatusKey) : task.status}
+                </td>
                 <td>{task.assignee ?? '—'}</td>
                 <td>
                   <When at={task.dueAt} />

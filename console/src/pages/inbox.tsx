@@ -27,6 +27,7 @@ const dict = words({
     title: 'Inbox',
     filters: 'Filters',
     status: 'Status',
+    toDo: 'To do (open or claimed)',
     anyStatus: 'Any status',
     priority: 'Priority',
     priorityHint: 'e.g. P1',
@@ -51,6 +52,7 @@ const dict = words({
     title: '待办',
     filters: '筛选',
     status: '状态',
+    toDo: '待处理（未领取或已领取）',
     anyStatus: '全部状态',
     priority: '优先级',
     priorityHint: '例如 P1',
@@ -79,7 +81,9 @@ interface Filter {
   department: string;
   mine: boolean;
 }
-const noFilter: Filter = { status: '', priority: '', department: '', mine: false };
+/** What an inbox shows first: the work still to do (GET /tasks takes several statuses, comma-separated). */
+const toDo = 'open,claimed';
+const noFilter: Filter = { status: toDo, priority: '', department: '', mine: false };
 
 /**
  * The filters and page survive a visit to a task and back (the tab's sessionStorage, per principal), so an
@@ -146,6 +150,7 @@ export function InboxPage({ me }: { me: Me }) {
         <label>
           {t('status')}
           <select value={filter.status} onChange={(e) => change({ status: e.currentTarget.value })}>
+            <option value={toDo}>{t('toDo')}</option>
             <option value="">{t('anyStatus')}</option>
             {taskStatuses.map((s) => (
               <option key={s} value={s}>

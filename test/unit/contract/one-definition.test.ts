@@ -41,7 +41,11 @@ describe('the OpenAPI document', () => {
     const param = (path: string, name: string) =>
       doc.paths[path].get.parameters.find((p: { name: string }) => p.name === name).schema;
     expect(param('/cases', 'status').enum).toEqual([...contract.CASE_STATUSES]);
-    expect(param('/tasks', 'status').enum).toEqual([...contract.TASK_STATUSES]);
+    // GET /tasks takes one task status or several, comma-separated: a pattern over the contract's list.
+    const tasks = new RegExp(param('/tasks', 'status').pattern as string);
+    expect(contract.TASK_STATUSES.every((s) => tasks.test(s))).toBe(true);
+    expect(tasks.test(contract.TASK_STATUSES.join(','))).toBe(true);
+    expect(tasks.test('open,waiting')).toBe(false);
     const body = doc.paths['/cases'].post.requestBody.content['application/json'].schema;
     expect(body.properties.channel.enum).toEqual([...contract.CHANNELS]);
     expect(body.properties.customer.properties.tier.enum).toEqual([...contract.CUSTOMER_TIERS]);
@@ -74,7 +78,11 @@ it("builds the API's request schemas from the contract's", () => {
   expect(api.caseMessageBody).toBe(contract.caseMessageBodySchema);
   expect(api.cancelCaseBody).toBe(contract.cancelCaseBodySchema);
   expect(api.caseListQuery.shape.status.unwrap()).toBe(contract.caseStatusSchema);
-  expect(api.taskListQuery.shape.status.unwrap()).toBe(contract.taskStatusSchema);
+  // GET /tasks takes one status or several: each must be the contract's.
+  expect(api.taskListQuery.parse({ status: 'open,claimed' }).status).toEqual(['open', 'claimed']);
+  for (const status of contract.TASK_STATUSES)
+    expect(api.taskListQuery.parse({ status }).status).toEqual([contract.taskStatusSchema.parse(status)]);
+  expect(api.taskListQuery.safeParse({ status: 'open,done' }).success).toBe(false);
 });
 
 it('splits the case statuses into those whose work goes on and those that end it', () => {
