@@ -139,6 +139,14 @@ describe('the survey page', () => {
       comment: 'Quick & friendly <3',
     });
 
+    // The form went the audited way: one entry for the customer, naming the case and not the link.
+    const log = await as('dev-auditor').get(`/audit-log?resource=case/${c.id}`);
+    const entries = (log.body.items as Array<{ action: string; principal: string; status: number }>).map(
+      (r) => `${r.principal}:${r.action}:${r.status}`,
+    );
+    expect(entries).toContain('customer:survey.answer:200');
+    expect(JSON.stringify(log.body)).not.toContain(c.token);
+
     // The same link again: a kind page, with the conflict's status.
     const again = await page.goto(`${system.url}/survey/${c.token}`);
     expect(again?.status()).toBe(409);
