@@ -41,7 +41,11 @@ export function caseErrorFromTemporal(err: unknown, caseId: string): unknown {
     if (!kind) return new CaseError('invalid', err.cause.message);
     const field = (err.cause.details?.[0] as { field?: unknown } | undefined)?.field;
     const errors =
-      typeof field === 'string' ? [{ field: `body.${field}`, message: err.cause.message }] : undefined;
+      typeof field === 'string'
+        ? [{ field: `body.${field}`, message: err.cause.message }]
+        : kind === 'invalid'
+          ? formIssues(err.cause.message)
+          : undefined;
     return new CaseError(kind, err.cause.message, errors ? { errors } : {});
   }
   if (isGrpc(err, GRPC_NOT_FOUND)) {
@@ -51,6 +55,23 @@ export function caseErrorFromTemporal(err: unknown, caseId: string): unknown {
       : caseNotFound(caseId);
   }
   return err;
+}
+
+/**
+ * The fields of a refused form, one issue each (`body.form.<field>`), read from the engine's refusal
+ * `form: <field>: <problem>; …` (workflows/engine/steps/task.ts, definitions/field-values.ts formProblems),
+ * so a client shows each problem next to its field. Read from the message rather than sent as failure
+ * details, so the workflow code, and the histories it replays, stay as they are.
+ */
+export function formIssues(message: string): Array<{ field: string; message: string }> | undefined {
+  if (!message.startsWith('form: ')) return undefined;
+  const issues = message
+    .slice('form: '.length)
+    .split('; ')
+    .map((part) => /^([^:\s]+): (.+)$/s.exec(part))
+    .filter((m): m is RegExpExecArray => m !== null)
+    .map((m) => ({ field: `body.form.${m[1]}`, message: m[2]! }));
+  return issues.length ? issues : undefined;
 }
 
 /**

@@ -51,9 +51,10 @@ it("lists the triage task's forms in the inbox and on GET /tasks/{id}, and the c
 
   // What the task says is what the case checks: without the required field it refuses, naming it …
   const refused = await frontline.post(`/tasks/${listed.id}/complete`, { outcome: 'resolved' });
-  expect({ status: refused.status, detail: refused.body.detail }).toMatchObject({
+  expect({ status: refused.status, detail: refused.body.detail, errors: refused.body.errors }).toMatchObject({
     status: 422,
     detail: expect.stringContaining('resolution: required'),
+    errors: [{ field: 'body.form.resolution', message: 'required' }],
   });
   // … and with every required field of the outcome's form it accepts.
   const form = Object.fromEntries(

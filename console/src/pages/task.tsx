@@ -112,24 +112,12 @@ interface PlanPart {
 /** What the last completion or handoff did, shown in place of the actions. */
 type Moved = { kind: 'completed'; outcome: string } | { kind: 'handedOff'; department: string };
 
-/**
- * The issues of a refused completion by form field. A field-level issue (`body.form.amount`) names it; the
- * case's own refusal names the fields in its detail (`form: amount: expected a number; reason: required`,
- * definitions/field-values.ts), which is read too.
- */
+/** The issues of a refused completion by form field: the API names each (`body.form.amount`). */
 export function formIssues(problem: ApiProblem | undefined): Record<string, string> {
   const issues: Record<string, string> = {};
   for (const e of problem?.errors ?? []) {
     const m = /(?:^|\.)form\.(.+)$/.exec(e.field);
     if (m?.[1]) issues[m[1]] = e.message;
-  }
-  const detail = problem?.detail ?? '';
-  const at = detail.indexOf('form: ');
-  if (at >= 0) {
-    for (const part of detail.slice(at + 'form: '.length).split('; ')) {
-      const sep = part.indexOf(': ');
-      if (sep > 0) issues[part.slice(0, sep)] ??= part.slice(sep + 2);
-    }
   }
   return issues;
 }

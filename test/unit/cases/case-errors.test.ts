@@ -57,6 +57,26 @@ describe('Temporal answers', () => {
     });
   });
 
+  it('a refused form names each of its fields, as the engine words them', () => {
+    const refusal = new WorkflowUpdateFailedError(
+      'update failed',
+      ApplicationFailure.create({
+        message: 'form: resolution: required; amount: expected a number; colour: not a field of this outcome',
+        type: CaseErrorTypes.Invalid,
+      }),
+    );
+    expect(caseErrorFromTemporal(refusal, 'c-1')).toMatchObject({
+      kind: 'invalid',
+      details: {
+        errors: [
+          { field: 'body.form.resolution', message: 'required' },
+          { field: 'body.form.amount', message: 'expected a number' },
+          { field: 'body.form.colour', message: 'not a field of this outcome' },
+        ],
+      },
+    });
+  });
+
   it('a failure of another type is invalid, without fields', () => {
     const err = caseErrorFromTemporal(rejected('Other', [{ field: 'assignee' }]), 'c-1');
     expect(err).toMatchObject({ kind: 'invalid', details: {} });
