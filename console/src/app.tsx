@@ -73,7 +73,7 @@ function Shell({ me, signOut }: { me: Me; signOut: () => void }) {
         <span class="brand">caseflow</span>
         <nav aria-label={t('nav')}>
           {can(me, 'work') || can(me, 'audit') ? <Link href="/inbox">{t('inbox')}</Link> : null}
-          <Link href="/cases">{t('cases')}</Link>
+          {can(me, 'cases') ? <Link href="/cases">{t('cases')}</Link> : null}
           <Link href="/templates">{t('templates')}</Link>
           {can(me, 'report') ? <Link href="/reports">{t('reports')}</Link> : null}
           <a href="/docs" target="_blank" rel="noopener">

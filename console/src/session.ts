@@ -26,11 +26,14 @@ export const session = {
 };
 
 /** What the principal's roles let the console offer (the API still decides every call). */
-export function can(me: Me, what: 'work' | 'design' | 'audit' | 'report' | 'manage'): boolean {
+export function can(me: Me, what: 'work' | 'cases' | 'design' | 'audit' | 'report' | 'manage'): boolean {
   const has = (role: string) => me.roles.includes(role) || me.roles.includes('admin');
   switch (what) {
     case 'work':
       return has('agent');
+    case 'cases':
+      // As access/policy.ts `case.list`: intake, agents and auditors (and admins).
+      return has('intake') || has('agent') || has('auditor');
     case 'design':
       return has('designer');
     case 'audit':
