@@ -10,20 +10,23 @@ import { z } from 'zod';
 import { consoleDist } from '../../config/paths';
 import { describe } from '../openapi/describe';
 import { HttpProblem } from '../problem';
+import { sendStaticFile } from '../static-file';
 
 const html = { description: 'HTML', contentType: 'text/html', schema: z.string() };
 const tags = ['console'];
+/** Express's redirect answers a line of text saying where to (`Found. Redirecting to /console/`). */
+const redirectBody = { contentType: 'text/plain', schema: z.string() };
 const rootDoc = describe({
   summary: 'Redirects to the web console',
   tags,
   access: 'public',
-  responses: { 302: { description: 'To /console/' } },
+  responses: { 302: { description: 'To /console/', ...redirectBody } },
 });
 const pageDoc = describe({
   summary: 'The web console: inbox, tasks, cases, templates, reports (sign-in with a bearer token)',
   tags,
   access: 'public',
-  responses: { 200: html },
+  responses: { 200: html, 301: { description: 'From /console to /console/', ...redirectBody } },
   errors: [503],
 });
 const fileParams = z.object({ file: z.string().regex(/^[\w.-]+$/) });
@@ -33,7 +36,12 @@ const assetDoc = describe({
   access: 'public',
   params: fileParams,
   responses: {
-    200: { description: 'The file', contentType: 'application/octet-stream', schema: z.string() },
+    200: {
+      description: 'The file (script or stylesheet)',
+      contentType: 'text/javascript',
+      schema: z.string(),
+      alternatives: { 'text/css': z.string() },
+    },
   },
   errors: [404],
 });
@@ -69,13 +77,11 @@ export function consoleRouter(root = consoleDist): Router {
   router.get('/console/assets/:file', assetDoc, (req, res, next) => {
     const parsed = fileParams.safeParse(req.params);
     if (!parsed.success) return next(new HttpProblem(404, 'Not Found', `No console file ${req.path}.`));
-    res.sendFile(
-      join(root, 'assets', parsed.data.file),
-      { headers: { 'cache-control': immutable }, dotfiles: 'deny' },
-      (err) => {
-        if (err) next(new HttpProblem(404, 'Not Found', `No console file ${req.path}.`));
-      },
-    );
+    sendStaticFile(res, next, {
+      path: join(root, 'assets', parsed.data.file),
+      headers: { 'cache-control': immutable },
+      notFound: `No console file ${req.path}.`,
+    });
   });
   return router;
 }

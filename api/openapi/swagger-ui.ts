@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { Router } from 'express';
 import { z } from 'zod';
 import { HttpProblem } from '../problem';
+import { sendStaticFile } from '../static-file';
 import { describe } from './describe';
 
 /** The page: the package's stylesheet and bundle, then our initializer; no inline script. */
@@ -57,7 +58,12 @@ const assetDoc = describe({
   access: 'public',
   params: fileParams,
   responses: {
-    200: { description: 'The file', contentType: 'application/octet-stream', schema: z.string() },
+    200: {
+      description: 'The file (script or stylesheet)',
+      contentType: 'text/javascript',
+      schema: z.string(),
+      alternatives: { 'text/css': z.string() },
+    },
   },
   errors: [404],
 });
@@ -81,15 +87,11 @@ export function swaggerUiRouter(): Router {
       res.set('cache-control', 'no-cache').type('text/javascript').send(initializer);
       return;
     }
-    res.sendFile(
-      join(dist, file),
-      {
-        headers: { 'cache-control': cached, 'content-type': packageFiles[file as keyof typeof packageFiles] },
-      },
-      (err) => {
-        if (err) next(new HttpProblem(404, 'Not Found', `No documentation file ${req.path}.`));
-      },
-    );
+    sendStaticFile(res, next, {
+      path: join(dist, file),
+      headers: { 'cache-control': cached, 'content-type': packageFiles[file as keyof typeof packageFiles] },
+      notFound: `No documentation file ${req.path}.`,
+    });
   });
   return router;
 }

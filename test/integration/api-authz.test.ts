@@ -32,7 +32,7 @@ const matrix: Array<[route: string, body: unknown, expected: string]> = [
   ['GET /metrics',                               undefined,        'ok    ok    ok      ok     ok    ok      ok    ok   ok'],
   ['GET /openapi.json',                          undefined,        'ok    ok    ok      ok     ok    ok      ok    ok   ok'],
   ['GET /',                                      undefined,        'ok    ok    ok      ok     ok    ok      ok    ok   ok'],
-  ['GET /console/',                              undefined,        'ok    ok    ok      ok     ok    ok      ok    ok   ok'],
+  ['GET /console',                               undefined,        'ok    ok    ok      ok     ok    ok      ok    ok   ok'],
   ['GET /console/assets/none.js',                undefined,        '404   404   404     404    404   404     404   404  404'],
   ['GET /me',                                    undefined,        'ok    ok    ok      ok     ok    ok      ok    401  401'],
   ['GET /docs',                                  undefined,        'ok    ok    ok      ok     ok    ok      ok    ok   ok'],
