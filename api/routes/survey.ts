@@ -42,7 +42,7 @@ const surveyPostDoc = describe({
   summary: 'Answer the survey: question id → score (1–5), optional comment',
   description:
     'JSON, or the survey page’s form (`application/x-www-form-urlencoded`, each score as its digits), ' +
-    'which is answered with a thank-you page.' +
+    'which a browser gets answered with a thank-you page.' +
     pageNote,
   tags: ['survey'],
   access: 'public',

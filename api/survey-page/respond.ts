@@ -13,9 +13,12 @@ import type { RefusalKind } from './words';
 
 export const formType = 'application/x-www-form-urlencoded';
 
-/** A browser: it posted the form, or it prefers HTML to JSON. */
+/**
+ * A browser: it prefers HTML to JSON (a browser's form post says so in Accept). Decided by Accept alone, JSON
+ * first, so that a client without Accept — whatever body it sends — keeps problem+json, as every API
+ * answer promises.
+ */
 export function wantsHtml(req: Request): boolean {
-  if (req.method === 'POST' && req.is(formType)) return true;
   return req.accepts(['application/json', 'text/html']) === 'text/html';
 }
 
