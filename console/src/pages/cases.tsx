@@ -9,6 +9,7 @@ import { Link, useLocation } from 'wouter-preact';
 import { query } from '../api';
 import { caseStatuses, type CasePage, type CaseStatus } from '../case-types';
 import { CaseStatusText, statusWords } from '../components/case-status';
+import { Pager } from '../components/pager';
 import { ProblemNote } from '../components/problem';
 import { When } from '../components/time';
 import { useWords, words } from '../i18n';
@@ -36,10 +37,6 @@ const dict = words({
     updated: 'Updated',
     none: 'No case fits these filters.',
     loading: 'Loading…',
-    paging: 'Pages',
-    previous: 'Previous',
-    next: 'Next',
-    showing: '{from}–{to} of {total}',
   },
   zh: {
     title: '工单',
@@ -61,10 +58,6 @@ const dict = words({
     updated: '更新时间',
     none: '没有符合条件的工单。',
     loading: '加载中…',
-    paging: '分页',
-    previous: '上一页',
-    next: '下一页',
-    showing: '第 {from}–{to} 个，共 {total} 个',
   },
 });
 
@@ -233,27 +226,7 @@ export function CasesPage({ me }: { me: Me }) {
       ) : null}
 
       {total > 0 ? (
-        <nav class="pager" aria-label={t('paging')}>
-          <button
-            type="button"
-            class="secondary"
-            disabled={offset === 0}
-            onClick={() => setOffset(Math.max(0, offset - pageSize))}
-          >
-            {t('previous')}
-          </button>
-          <span aria-live="polite">
-            {t('showing', { from: offset + 1, to: offset + items.length, total })}
-          </span>
-          <button
-            type="button"
-            class="secondary"
-            disabled={offset + items.length >= total}
-            onClick={() => setOffset(offset + pageSize)}
-          >
-            {t('next')}
-          </button>
-        </nav>
+        <Pager offset={offset} shown={items.length} total={total} pageSize={pageSize} onOffset={setOffset} />
       ) : null}
     </>
   );

@@ -8,6 +8,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { Link } from 'wouter-preact';
 import { query } from '../api';
+import { Pager } from '../components/pager';
 import { ProblemNote } from '../components/problem';
 import { SlaText } from '../components/sla';
 import { TaskStatusText, taskStatusWords } from '../components/task-status';
@@ -41,11 +42,6 @@ const dict = words({
     due: 'Due',
     sla: 'SLA',
     none: 'No tasks match.',
-    range: '{from}–{to} of {total}',
-    empty: '0 of 0',
-    previous: 'Previous',
-    next: 'Next',
-    pages: 'Pages',
     loading: 'Loading…',
   },
   zh: {
@@ -66,11 +62,6 @@ const dict = words({
     due: '到期时间',
     sla: 'SLA',
     none: '没有符合条件的任务。',
-    range: '第 {from}–{to} 条，共 {total} 条',
-    empty: '共 0 条',
-    previous: '上一页',
-    next: '下一页',
-    pages: '翻页',
     loading: '加载中…',
   },
 });
@@ -106,7 +97,7 @@ function saved(me: Me): { filter: Filter; offset: number } {
 }
 
 export function InboxPage({ me }: { me: Me }) {
-  const { t, locale } = useWords(dict);
+  const { t } = useWords(dict);
   const status = useWords(taskStatusWords);
   const [filter, setFilter] = useState<Filter>(() => saved(me).filter);
   const [offset, setOffset] = useState(() => saved(me).offset);
@@ -139,7 +130,6 @@ export function InboxPage({ me }: { me: Me }) {
       setOffset(Math.floor((data.total - 1) / PAGE_SIZE) * PAGE_SIZE);
   }, [data]);
   const now = Date.now();
-  const n = (x: number) => x.toLocaleString(locale);
   const total = data?.total ?? 0;
   const shown = data?.items.length ?? 0;
 
@@ -238,29 +228,7 @@ export function InboxPage({ me }: { me: Me }) {
             </tbody>
           </table>
           {shown === 0 ? <p>{t('none')}</p> : null}
-          <nav class="pager" aria-label={t('pages')}>
-            <button
-              type="button"
-              class="secondary"
-              disabled={from === 0}
-              onClick={() => setOffset(Math.max(0, from - PAGE_SIZE))}
-            >
-              {t('previous')}
-            </button>
-            <span role="status">
-              {shown === 0
-                ? t('empty')
-                : t('range', { from: n(from + 1), to: n(from + shown), total: n(total) })}
-            </span>
-            <button
-              type="button"
-              class="secondary"
-              disabled={from + PAGE_SIZE >= total}
-              onClick={() => setOffset(from + PAGE_SIZE)}
-            >
-              {t('next')}
-            </button>
-          </nav>
+          <Pager offset={from} shown={shown} total={total} pageSize={PAGE_SIZE} onOffset={setOffset} />
         </>
       ) : null}
     </>
