@@ -1,4 +1,5 @@
 import type { NextFunction, Response } from 'express';
+import { z } from 'zod';
 import { HttpProblem } from './problem';
 
 /**
@@ -14,3 +15,11 @@ export function sendStaticFile(
     if (err) next(new HttpProblem(404, 'Not Found', file.notFound));
   });
 }
+
+/** How a served front-end file is documented: a script, or a stylesheet (the route's 200). */
+export const staticFileAnswer = {
+  description: 'The file (script or stylesheet)',
+  contentType: 'text/javascript',
+  schema: z.string(),
+  alternatives: { 'text/css': z.string() },
+};

@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { consoleDist } from '../../config/paths';
 import { describe } from '../openapi/describe';
 import { HttpProblem } from '../problem';
-import { sendStaticFile } from '../static-file';
+import { sendStaticFile, staticFileAnswer } from '../static-file';
 
 const html = { description: 'HTML', contentType: 'text/html', schema: z.string() };
 const tags = ['console'];
@@ -35,14 +35,7 @@ const assetDoc = describe({
   tags,
   access: 'public',
   params: fileParams,
-  responses: {
-    200: {
-      description: 'The file (script or stylesheet)',
-      contentType: 'text/javascript',
-      schema: z.string(),
-      alternatives: { 'text/css': z.string() },
-    },
-  },
+  responses: { 200: staticFileAnswer },
   errors: [404],
 });
 

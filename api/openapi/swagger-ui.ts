@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { Router } from 'express';
 import { z } from 'zod';
 import { HttpProblem } from '../problem';
-import { sendStaticFile } from '../static-file';
+import { sendStaticFile, staticFileAnswer } from '../static-file';
 import { describe } from './describe';
 
 /** The page: the package's stylesheet and bundle, then our initializer; no inline script. */
@@ -57,14 +57,7 @@ const assetDoc = describe({
   tags,
   access: 'public',
   params: fileParams,
-  responses: {
-    200: {
-      description: 'The file (script or stylesheet)',
-      contentType: 'text/javascript',
-      schema: z.string(),
-      alternatives: { 'text/css': z.string() },
-    },
-  },
+  responses: { 200: staticFileAnswer },
   errors: [404],
 });
 
