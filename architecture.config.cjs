@@ -34,6 +34,9 @@ const layers = {
   // Who may do what to which case or task: the one authorisation module of the API, the CLI and the use
   // cases (the engine's own task rules stay in workflows/engine, which decides inside the workflow).
   access: ['config', 'contract', 'db', 'definitions', 'workflows'],
+  // Backtests (issue 15): recorded cases read back from the projections as a case file and a script, run
+  // through a candidate template on the simulator's virtual time, and compared with what happened.
+  backtest: ['config', 'contract', 'db', 'definitions', 'workflows'],
   // Use cases on a case (open, cancel, message, read): plain functions of typed input and a context,
   // called by the API's routes and by the CLI.
   cases: ['access', 'activities', 'audit', 'codec', 'config', 'contract', 'db', 'definitions', 'workflows'],
@@ -46,6 +49,7 @@ const layers = {
     'access',
     'activities',
     'audit',
+    'backtest',
     'cases',
     'codec',
     'config',
@@ -60,6 +64,7 @@ const layers = {
   cli: [
     'access',
     'audit',
+    'backtest',
     'cases',
     'codec',
     'config',
@@ -81,6 +86,7 @@ const layers = {
     'activities',
     'api',
     'audit',
+    'backtest',
     'cases',
     'codec',
     'config',

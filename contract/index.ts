@@ -20,3 +20,5 @@ export * from './task-actions';
 export * from './case-actions';
 export * from './task-forms';
 export * from './simulation';
+export * from './migration';
+export * from './backtest';

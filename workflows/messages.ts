@@ -12,6 +12,7 @@ import type { Plan } from '../definitions/plan';
 import type {
   CancelCaseArgs,
   CaseClosedArgs,
+  CaseMigration,
   CaseInput,
   CaseSignalArgs,
   CaseStatus,
@@ -22,6 +23,7 @@ import type {
   HandoffTaskArgs,
   Principal,
   ReassignTaskArgs,
+  StepMap,
   SubmitSurveyArgs,
   TaskActionBase,
   TaskView,
@@ -112,6 +114,21 @@ export const caseStateQuery = defineQuery<CaseView>('caseState');
 export const caseSignal = defineSignal<[CaseSignalArgs]>('caseSignal');
 export const submitSurveyUpdate = defineUpdate<CaseAnswer, [SubmitSurveyArgs]>('submitSurvey');
 export const customerContactSignal = defineSignal<[CustomerContactArgs]>('customerContact');
+/**
+ * Moving an open case to another version of its template (issue 15, docs/migration.md). The API reads the
+ * target version's compiled plan from the registry and sends it whole: the validator checks the move against
+ * it with no activity, and replay applies the very plan the move was checked against. The query answers the
+ * same check and changes nothing (the dry run); the update moves the case and answers what it did.
+ */
+export interface MigrateCaseArgs {
+  plan: Plan;
+  stepMap?: StepMap;
+  /** Old step ids whose cases enter their target step afresh instead of keeping their place. */
+  reenter?: string[];
+  principal: Principal;
+}
+export const migrateCaseUpdate = defineUpdate<CaseMigration, [MigrateCaseArgs]>('migrateCase');
+export const migrationCheckQuery = defineQuery<CaseMigration, [MigrateCaseArgs]>('migrationCheck');
 /** Sent by a case to the customer workflow that started it, when the case ends. */
 export const caseClosedSignal = defineSignal<[CaseClosedArgs]>('caseClosed');
 
