@@ -105,6 +105,7 @@ const layers = {
     'activities',
     'api',
     'audit',
+    'backtest',
     'cases',
     'codec',
     'config',
