@@ -86,6 +86,11 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   return (await res.json()) as T;
 }
 
+/** Whatever a call threw, as an ApiProblem (a network failure has status 0). */
+export function asProblem(err: unknown): ApiProblem {
+  return err instanceof ApiProblem ? err : new ApiProblem(0, String(err), undefined, []);
+}
+
 /** A query string of the defined values only. */
 export function query(params: Record<string, string | number | undefined>): string {
   const q = new URLSearchParams();

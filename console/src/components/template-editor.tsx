@@ -3,12 +3,16 @@
  * uploaded file, checked by `POST /templates/validate`, published by `POST /templates`. Each error the
  * compiler reports (file:line:column, definitions/errors.ts) is listed as a button that puts the caret on
  * its line in the textarea, and the source is shown numbered line by line with the erring lines marked and
- * their messages beside them — the same place an editor or CI log would point at.
+ * their messages beside them — the same place an editor or CI log would point at. Before publishing, Backtest
+ * runs the candidate over the cases recorded in a date range (POST /templates/backtest, issue 15) and shows
+ * which of them would have gone differently, and why.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { Link } from 'wouter-preact';
-import { api, ApiProblem } from '../api';
+import type { BacktestReport } from '../../../contract/backtest';
+import { api, ApiProblem, query } from '../api';
 import { useWords, words } from '../i18n';
+import { BacktestReportView } from './backtest-report';
 import { ProblemNote } from './problem';
 
 const dict = words({
@@ -28,6 +32,12 @@ const dict = words({
     published: 'Published {name} v{version}.',
     unchanged: '{name} v{version} is already published with this content; nothing changed.',
     open: 'Open it',
+    backtestHeading: 'Backtest before you publish',
+    backtestHint:
+      'Runs the template above over the cases recorded between these days (of any version of the same template), without publishing it, and shows where their outcome would have differed.',
+    backtestFrom: 'Cases opened from',
+    backtestTo: 'to (inclusive)',
+    backtest: 'Backtest',
   },
   zh: {
     heading: '校验或发布模板',
@@ -45,6 +55,12 @@ const dict = words({
     published: '已发布 {name} v{version}。',
     unchanged: '{name} v{version} 已以相同内容发布，没有变化。',
     open: '打开',
+    backtestHeading: '发布前回测',
+    backtestHint:
+      '用上面的模板重新运行这段日期内开立的历史工单（同名模板的任何版本），不发布，并显示哪些工单的结果会不同。',
+    backtestFrom: '开立日期从',
+    backtestTo: '到（含当天）',
+    backtest: '回测',
   },
 });
 
@@ -74,6 +90,7 @@ type Result =
   | { kind: 'valid'; name: string; version: number; sha256: string }
   | { kind: 'errors'; errors: TemplateError[] }
   | { kind: 'published'; row: Published }
+  | { kind: 'backtest'; report: BacktestReport }
   | { kind: 'problem'; problem: ApiProblem };
 
 /** Publish's 422 names each error's place as the field `file:line:column`; read it back. */
@@ -93,6 +110,17 @@ function lineRange(text: string, line: number): [number, number] {
   return [start, start + (lines[n - 1]?.length ?? 0)];
 }
 
+/** A day as the date field holds it (UTC), `days` from today. */
+function dayFromToday(days: number): string {
+  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** The backtest's query from the date fields: whole UTC days, `to` exclusive there and included here. */
+function backtestRange(from: string, to: string): string {
+  const next = to ? new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000).toISOString() : undefined;
+  return query({ from: from ? new Date(`${from}T00:00:00Z`).toISOString() : undefined, to: next });
+}
+
 export function TemplateEditor({ onPublished }: { onPublished?: () => void }) {
   const { t } = useWords(dict);
   const [source, setSource] = useState('');
@@ -101,6 +129,9 @@ export function TemplateEditor({ onPublished }: { onPublished?: () => void }) {
   const [result, setResult] = useState<Result>();
   const [busy, setBusy] = useState(false);
   const [empty, setEmpty] = useState(false);
+  // By default the last 30 days, today included.
+  const [from, setFrom] = useState(() => dayFromToday(-30));
+  const [to, setTo] = useState(() => dayFromToday(0));
   const area = useRef<HTMLTextAreaElement>(null);
   const numbered = useRef<HTMLDivElement>(null);
 
@@ -113,7 +144,7 @@ export function TemplateEditor({ onPublished }: { onPublished?: () => void }) {
 
   const body = () => ({ source, fileName: fileName ?? 'pasted.yaml' });
 
-  const run = async (what: 'validate' | 'publish') => {
+  const run = async (what: 'validate' | 'publish' | 'backtest') => {
     if (!source.trim()) {
       setEmpty(true);
       area.current?.focus();
@@ -130,6 +161,12 @@ export function TemplateEditor({ onPublished }: { onPublished?: () => void }) {
             ? { kind: 'valid', name: v.name ?? '', version: v.version ?? 0, sha256: v.sha256 ?? '' }
             : { kind: 'errors', errors: v.errors ?? [] },
         );
+      } else if (what === 'backtest') {
+        const report = await api<BacktestReport>(`/templates/backtest${backtestRange(from, to)}`, {
+          method: 'POST',
+          body: body(),
+        });
+        setResult({ kind: 'backtest', report });
       } else {
         const row = await api<Published>('/templates', { method: 'POST', body: body() });
         setResult({ kind: 'published', row });
@@ -209,6 +246,37 @@ export function TemplateEditor({ onPublished }: { onPublished?: () => void }) {
           {t('publish')}
         </button>
       </div>
+      <fieldset class="backtest-range">
+        <legend>{t('backtestHeading')}</legend>
+        <p class="hint" id="backtest-hint">
+          {t('backtestHint')}
+        </p>
+        <div class="toolbar">
+          <label>
+            {t('backtestFrom')}
+            <input
+              type="date"
+              value={from}
+              max={to || undefined}
+              aria-describedby="backtest-hint"
+              onChange={(e) => setFrom(e.currentTarget.value)}
+            />
+          </label>
+          <label>
+            {t('backtestTo')}
+            <input
+              type="date"
+              value={to}
+              min={from || undefined}
+              aria-describedby="backtest-hint"
+              onChange={(e) => setTo(e.currentTarget.value)}
+            />
+          </label>
+          <button type="button" class="secondary" disabled={busy} onClick={() => void run('backtest')}>
+            {t('backtest')}
+          </button>
+        </div>
+      </fieldset>
 
       <div role="status" aria-live="polite">
         {busy ? <p class="hint">{t('working')}</p> : null}
@@ -230,6 +298,7 @@ export function TemplateEditor({ onPublished }: { onPublished?: () => void }) {
         ) : null}
       </div>
       {result?.kind === 'problem' ? <ProblemNote problem={result.problem} /> : null}
+      {result?.kind === 'backtest' ? <BacktestReportView report={result.report} /> : null}
 
       {errors.length ? (
         <div class="template-errors" role="alert">

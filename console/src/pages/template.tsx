@@ -1,12 +1,13 @@
 /**
  * One template (issue 14): a version picker, the version's status and sha256, its flow drawn from the
  * compiled graph (Mermaid, loaded lazily), its YAML source, the changes between two chosen versions, and
- * for designers the retiring of an active version.
+ * for designers the retiring of an active version and the moving of older versions' open cases to it.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { Link, useLocation } from 'wouter-preact';
 import { api, ApiProblem } from '../api';
 import { FlowDiagram } from '../components/flow-diagram';
+import { MigrationPanel } from '../components/migration-panel';
 import { ProblemNote } from '../components/problem';
 import { When } from '../components/time';
 import { useWords, words } from '../i18n';
@@ -111,6 +112,8 @@ export function TemplatePage({ me, name, version }: { me: Me; name: string; vers
   const detail = useApi<VersionDetail>(selected ? `${base}/versions/${selected}` : undefined);
   const graph = useApi<{ mermaid: string }>(selected ? `${base}/versions/${selected}/graph` : undefined);
 
+  // The versions whose open cases may move to the one shown (the API answers how many each has).
+  const older = versions.map((row) => row.version).filter((n) => selected !== undefined && n < selected);
   const statusWord = (s: 'active' | 'retired') => (s === 'active' ? t('active') : t('retired'));
   const v = detail.data;
 
@@ -196,6 +199,10 @@ export function TemplatePage({ me, name, version }: { me: Me; name: string; vers
       ) : null}
 
       {versions.length ? <Compare base={base} versions={versions} selected={selected} /> : null}
+
+      {v && can(me, 'design') && v.status === 'active' && older.length ? (
+        <MigrationPanel base={base} version={v.version} older={older} />
+      ) : null}
     </>
   );
 }
