@@ -1,3 +1,4 @@
+import type { Client } from '@temporalio/client';
 import type { Pool } from 'pg';
 import { createBusinessCall, type BusinessCallSettings } from './business-call';
 import {
@@ -8,11 +9,12 @@ import {
   type OutboxRetry,
 } from './notifications';
 import { recordCaseMessage } from '../db/case-messages';
+import { migrationActivities } from './migration';
 import { loadPlan } from './plan';
 import { projectCase } from './projection';
 import { issueSurveyLink } from './survey-link';
 import type { SurveyKeys } from './survey-keys';
-import type { CaseActivities } from './types';
+import type { CaseActivities, MigrationActivities } from './types';
 
 export interface ActivityDependencies {
   pool: Pool;
@@ -25,10 +27,12 @@ export interface ActivityDependencies {
   calls?: BusinessCallSettings;
   /** Waits between attempts to write the outbox while PostgreSQL refuses (default 1 s doubling to 60 s). */
   outboxRetry?: OutboxRetry;
+  /** The worker's Temporal client, for a bulk migration's updates to cases (activities/migration.ts). */
+  client?: Client;
 }
 
 /** Builds the activities with their dependencies injected, so tests can pass their own pool or notifier. */
-export function createActivities(deps: ActivityDependencies): CaseActivities {
+export function createActivities(deps: ActivityDependencies): CaseActivities & MigrationActivities {
   const notifier = deps.notifier ?? outboxOnlyNotifier;
   const outboxRetry = deps.outboxRetry ?? defaultOutboxRetry;
   return {
@@ -41,5 +45,6 @@ export function createActivities(deps: ActivityDependencies): CaseActivities {
       ),
     callBusinessSystem: createBusinessCall(deps.calls),
     issueSurveyLink: async (request) => issueSurveyLink(await deps.surveyKeys(), deps.publicUrl, request),
+    ...migrationActivities(deps.pool, deps.client),
   };
 }

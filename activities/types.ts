@@ -7,7 +7,8 @@
 import type { CaseView } from '../workflows/messages';
 import type { CaseMessageRecord } from '../workflows/engine/bounds';
 import type { CallValue, Channel, Plan } from '../definitions/plan';
-import type { TemplateRef } from '../contract';
+import type { CaseMigration, TemplateRef } from '../contract';
+import type { MigrateOneCaseArgs } from '../workflows/migration-messages';
 
 export interface NotificationRequest {
   /** Unique per case, step and attempt: a repeat of the same id is a no-op. */
@@ -88,4 +89,15 @@ export interface CaseActivities {
   issueSurveyLink(request: SurveyLinkRequest): Promise<SurveyLink>;
   /** Writes one message of a case to `case_messages` (bounded case state); a repeat of (caseId, seq) is a no-op. */
   recordCaseMessage(message: CaseMessageRecord): Promise<void>;
+}
+
+/** The activities of a bulk migration (workflows/migration.workflow.ts; activities/migration.ts). */
+export interface MigrationActivities {
+  /** The ids of the open cases (status not final) of a template version, from the case index, oldest first. */
+  listOpenCases(version: { template: string; version: number }): Promise<string[]>;
+  /**
+   * Moves one case through its migrateCase update. A refusal (the case's check, a finished case) is answered
+   * with ok false and its reason; only a failure to reach Temporal or PostgreSQL fails, to be retried.
+   */
+  migrateOneCase(args: MigrateOneCaseArgs): Promise<CaseMigration>;
 }

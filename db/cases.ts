@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { FINAL_STATUSES } from '../contract/statuses';
 import type { CaseView } from '../workflows/messages';
 
 /** The last projected view of a case (the live state comes from the workflow's query). */
@@ -87,4 +88,22 @@ export async function listCases(
     [...params, filter.limit, filter.offset],
   );
   return { items: rows.rows.map((r) => r.view), total: Number(total.rows[0]?.n ?? 0) };
+}
+
+/**
+ * The open cases (status not final, FINAL_STATUSES) of one template version with their current step, from
+ * the case index, oldest first: what a bulk migration moves (workflows/migration.workflow.ts).
+ */
+export async function openCasesOfVersion(
+  pool: Pool,
+  template: string,
+  version: number,
+): Promise<Array<{ id: string; step: string | undefined }>> {
+  const res = await pool.query<{ id: string; step: string | null }>(
+    `SELECT id, step FROM cases
+     WHERE template_name = $1 AND template_version = $2 AND NOT (status = ANY($3))
+     ORDER BY created_at, id`,
+    [template, version, [...FINAL_STATUSES]],
+  );
+  return res.rows.map((r) => ({ id: r.id, step: r.step ?? undefined }));
 }

@@ -1,13 +1,13 @@
 import type { PayloadCodec } from '@temporalio/common';
 import { NativeConnection, Worker, type RuntimeOptions, type WorkerOptions } from '@temporalio/worker';
-import type { CaseActivities } from '../activities/types';
+import type { CaseActivities, MigrationActivities } from '../activities/types';
 import { sharedWorkflowModules } from '../workflows/shared-modules';
 
 export interface CaseWorkerOptions {
   connection: NativeConnection;
   namespace: string;
   taskQueue: string;
-  activities: CaseActivities;
+  activities: CaseActivities & MigrationActivities;
   /** A pre-built bundle (tests bundle once per run); otherwise workflows/ is bundled at start. */
   workflowBundle?: WorkerOptions['workflowBundle'];
   /** Encrypts payloads (codec/); runs in the worker's main thread, outside the workflow sandbox. */
@@ -18,7 +18,7 @@ export interface CaseWorkerOptions {
   tracing?: Pick<WorkerOptions, 'interceptors' | 'sinks'>;
 }
 
-/** The worker that runs case workflows and their activities on the caseflow task queue. */
+/** The worker that runs case and migration workflows and their activities on the caseflow task queue. */
 export async function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
   return Worker.create({
     connection: options.connection,

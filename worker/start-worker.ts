@@ -12,6 +12,7 @@ import type { Notifier, OutboxRetry } from '../activities/notifications';
 import { surveyKeysFrom } from '../activities/survey-keys';
 import type { CallAllowList } from '../config/call-allow';
 import { DEFAULT_WORKFLOW_CACHE_SIZE } from '../config/env';
+import { connectClient } from '../config/temporal-client';
 import { connectionOptionsOf, type TemporalSettings } from '../config/temporal-connection';
 import type { TemporalTracing } from '../telemetry/temporal';
 import { createCaseWorker } from './create-worker';
@@ -61,12 +62,16 @@ export async function startWorker(options: {
       'tracing on: workflow code bundled at start with the tracing interceptors, not the prebuilt bundle',
     );
   const connection = await NativeConnection.connect(connectionOptionsOf(options.temporal));
+  // One client per worker process, for the activities that act on other workflows (a bulk migration's
+  // updates to its cases): with the worker's codec, so the cases can read what it sends.
+  const client = await connectClient(options.temporal, options.codec, options.tracing?.clientInterceptors());
   const worker = await createCaseWorker({
     connection,
     namespace: options.temporal.namespace,
     taskQueue: options.temporal.taskQueue,
     activities: createActivities({
       pool: options.pool,
+      client,
       surveyKeys,
       publicUrl: options.publicUrl,
       ...(options.notifier ? { notifier: options.notifier } : {}),
@@ -78,7 +83,10 @@ export async function startWorker(options: {
     maxCachedWorkflows: options.maxCachedWorkflows ?? DEFAULT_WORKFLOW_CACHE_SIZE,
     ...(tracing ? { tracing } : {}),
   });
-  const running = worker.run().finally(() => connection.close());
+  const running = worker.run().finally(async () => {
+    await client.connection.close();
+    await connection.close();
+  });
   return {
     worker,
     running,
