@@ -5,6 +5,7 @@
  * at the time of the request); the parts that read more (messages, timeline) ask for themselves.
  */
 import { Link } from 'wouter-preact';
+import { FINAL_STATUSES } from '../../../contract/statuses';
 import { priorityDecision, type CaseView } from '../case-types';
 import { taskStatuses, type TaskStatus } from '../task-types';
 import { CaseStatusText } from '../components/case-status';
@@ -15,6 +16,7 @@ import { can, type Me } from '../session';
 import { useApi } from '../use-api';
 import { CaseAudit, CaseTimeline } from './case-audit';
 import { CaseClocks } from './case-clocks';
+import { CaseMigrate } from './case-migrate';
 import { CaseMessages } from './case-messages';
 
 const dict = words({
@@ -90,6 +92,8 @@ const dict = words({
 
 type TaskStatusKey = TaskStatus;
 const taskStatusList: readonly string[] = taskStatuses;
+/** A case in one of these is over: nothing to move (the API refuses it too). */
+const finalStatuses: readonly string[] = FINAL_STATUSES;
 
 export function CasePage({ me, id }: { me: Me; id: string }) {
   const { t } = useWords(dict);
@@ -128,6 +132,9 @@ export function CasePage({ me, id }: { me: Me; id: string }) {
           <CaseMessages caseId={view.id} mayWrite={mayWrite} />
           {mayTimeline ? <CaseTimeline caseId={view.id} /> : null}
           {can(me, 'audit') ? <CaseAudit caseId={view.id} /> : null}
+          {can(me, 'design') && !finalStatuses.includes(view.status) ? (
+            <CaseMigrate view={view} onMoved={() => void reload()} />
+          ) : null}
         </>
       )}
     </>
