@@ -11,6 +11,7 @@ type Decision = CaseView['decisions'][number];
 /** First match wins; the order puts the specific phrases before the general ones. */
 const phrases: Array<[RegExp, TimelineKind]> = [
   [/^case opened$/, 'case.opened'],
+  [/^case migrated v\d+ → v\d+$/, 'case.migrated'],
   [/^classified as /, 'case.classified'],
   [/^not classified$/, 'case.classified'],
   [/^priority raised /, 'priority.raised'],

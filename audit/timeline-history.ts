@@ -230,6 +230,9 @@ function describeRequest(name: string, arg: Record<string, unknown> | undefined)
   add('assignee', 'assignee');
   add('from', 'from');
   add('signal', 'name');
+  // migrateCase carries the target version's whole plan: its version is what the line needs.
+  const plan = arg.plan as { version?: unknown } | undefined;
+  if (name === 'migrateCase' && typeof plan?.version === 'number') parts.push(`to v${plan.version}`);
   if (typeof arg.text === 'string')
     parts.push(`"${arg.text.length > 80 ? `${arg.text.slice(0, 77)}…` : arg.text}"`);
   if (name === 'submitSurvey' && typeof arg.answers === 'object') parts.push(JSON.stringify(arg.answers));

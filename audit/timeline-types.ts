@@ -20,6 +20,7 @@ export const timelineKinds = [
   'case.reopened',
   'case.ended',
   'case.cancelled',
+  'case.migrated',
   'priority.set',
   'priority.raised',
   'task.opened',

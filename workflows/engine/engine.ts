@@ -95,8 +95,11 @@ export function nextWakeAt(plan: Plan, state: CaseState): number | undefined {
   return instants.length === 0 ? undefined : Math.min(...instants);
 }
 
-/** Runs the change, then bookkeeping: revision, projection and search attributes when anything changed. */
-function settle(run: Run, before: string, change: () => void): EngineResult {
+/**
+ * Runs the change, then bookkeeping: revision, projection and search attributes when anything changed.
+ * Exported for the other whole-case moves (migrate.ts).
+ */
+export function settle(run: Run, before: string, change: () => void): EngineResult {
   try {
     change();
     // Whatever happened, the clocks follow the case and every rung due by now fires (apply, then escalate).
@@ -201,8 +204,8 @@ function offer(run: Run, event: CaseEvent): boolean {
   return true;
 }
 
-/** Follows `goto`s until a step waits or the flow finishes. */
-function advance(run: Run, first: Transition): void {
+/** Follows `goto`s until a step waits or the flow finishes (also how a migration re-enters a step). */
+export function advance(run: Run, first: Transition): void {
   let transition = first;
   for (let hops = 0; transition.kind === 'goto'; hops += 1) {
     if (hops >= MAX_HOPS)

@@ -33,7 +33,7 @@ import type { CaseState, TaskRecord } from './types';
 const NOT_HOLDING = 'not holding';
 
 /** A clock's target as the plan gives it for the case's current priority. */
-interface ClockTarget {
+export interface ClockTarget {
   targetMs: number;
   calendar: string;
 }
@@ -47,7 +47,7 @@ export function holdingTask(state: CaseState): TaskRecord | undefined {
 }
 
 /** The targets of `response`, `resolution` and `ola:<department>` for the case's priority. */
-function targetsOf(plan: Plan, state: CaseState): Record<string, ClockTarget> | undefined {
+export function targetsOf(plan: Plan, state: CaseState): Record<string, ClockTarget> | undefined {
   const target = state.priority === undefined ? undefined : plan.sla.targets[state.priority];
   if (target === undefined) return undefined;
   const targets: Record<string, ClockTarget> = {
