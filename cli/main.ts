@@ -6,6 +6,7 @@ import { EXIT, type CliIo, type Command } from './command';
 import { diffCommand } from './diff';
 import { graphCommand } from './graph';
 import { migrateCommand } from './migrate';
+import { publishCommand } from './publish';
 import { replayCommand } from './replay';
 import { schemaCommand } from './schema';
 import { setupCommand } from './setup';
@@ -20,6 +21,7 @@ const commands: Command[] = [
   schemaCommand,
   diffCommand,
   simulateCommand,
+  publishCommand,
   replayCommand,
   setupCommand,
   migrateCommand,

@@ -2,11 +2,13 @@
  * The template registry on the real PostgreSQL, through the API: publish is immutable and race-safe,
  * retire stops new cases, reads return YAML, hash and status.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectRoot } from '../../config/paths';
 import { publishTemplate } from '../../db/templates';
 import { compileTemplate } from '../../definitions/compile';
+import { runCli } from '../../cli/main';
 import { apiAs, useTestSystem } from '../support/system';
 
 const system = useTestSystem();
@@ -103,5 +105,45 @@ describe('template registry', () => {
     const bad = await designer.get('/templates/diff-test/diff?from=one');
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(['query.from', 'query.to']);
+  });
+});
+
+describe('caseflow publish', () => {
+  const run = async (token: string, file: string) => {
+    const out = { stdout: '', stderr: '' };
+    const io = {
+      stdout: (t: string) => void (out.stdout += t),
+      stderr: (t: string) => void (out.stderr += t),
+    };
+    process.env.CASEFLOW_API_URL = system.url;
+    process.env.CASEFLOW_TOKEN = token;
+    const code = await runCli(['publish', file], io);
+    return { code, ...out };
+  };
+
+  it('publishes through the API with the designer’s token, once, and names what is wrong otherwise', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'caseflow-publish-'));
+    const file = join(dir, 'cli-publish.yaml');
+    writeFileSync(file, variant('cli-publish', 1));
+    expect(await run('dev-designer', file)).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(/^published cli-publish v1 \(sha256 [0-9a-f]{64}\)/),
+    });
+    expect((await run('dev-designer', file)).stdout).toMatch(/already published with this content/);
+    const read = await apiAs(system.url, 'dev-auditor').get('/templates/cli-publish/versions/1');
+    expect(read.body).toMatchObject({ status: 'active', publishedBy: 'designer' });
+
+    writeFileSync(file, variant('cli-publish', 1, '\n# changed\n'));
+    const conflict = await run('dev-designer', file);
+    expect(conflict).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/409 Conflict: cli-publish v1 is already published with other content/),
+    });
+    expect((await run('dev-frontline', file)).stderr).toMatch(/403/);
+
+    writeFileSync(file, 'name: broken\n');
+    const broken = await run('dev-designer', file);
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toMatch(/cli-publish\.yaml:\d+:\d+: /);
   });
 });
