@@ -21,6 +21,8 @@ export const actionRoles = {
   'case.messages': ['intake', 'agent', 'auditor'],
   'case.message': ['intake', 'agent'],
   'case.cancel': ['intake', 'agent'],
+  // Moving an open case to another version of its template: a change of the process, not of the case.
+  'case.migrate': ['designer'],
   'case.notifications': ['auditor'],
   'case.history': ['agent', 'auditor'],
   'case.timeline': ['agent', 'auditor'],
@@ -36,6 +38,8 @@ export const actionRoles = {
   'template.validate': ['designer'],
   'template.publish': ['designer'],
   'template.retire': ['designer'],
+  // Moving every open case of a version to another (and reading, pausing, resuming such a migration).
+  'template.migrate': ['designer'],
   'blocklist.list': ['auditor'],
   'blocklist.read': ['auditor'],
   'blocklist.put': [],

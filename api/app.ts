@@ -21,6 +21,7 @@ import { casesRouter } from './routes/cases';
 import { codecPaths, codecRouter } from './routes/codec';
 import { healthRouter } from './routes/health';
 import { meRouter } from './routes/me';
+import { migrationsRouter } from './routes/migrations';
 import { reportsRouter } from './routes/reports';
 import { surveyRouter } from './routes/survey';
 import { tasksRouter } from './routes/tasks';
@@ -85,6 +86,7 @@ export function createApp(ctx: ApiContext, options: AppOptions = {}): Express {
   app.use(casesRouter(ctx));
   app.use(tasksRouter(ctx));
   app.use(templatesRouter(ctx));
+  app.use(migrationsRouter(ctx));
   app.use(blocklistRouter(ctx));
   app.use(auditRouter(ctx));
   app.use(reportsRouter(ctx));
