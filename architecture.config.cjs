@@ -125,6 +125,7 @@ const layers = {
     'activities',
     'api',
     'audit',
+    'backtest',
     'bench',
     'cases',
     'cli',

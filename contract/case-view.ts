@@ -42,6 +42,12 @@ export const caseViewSchema = z.strictObject({
   channel: channelSchema,
   customer: customerViewSchema,
   subject: z.string(),
+  description: z
+    .string()
+    .optional()
+    .describe('The description the case was opened with (absent on cases projected before it was kept).'),
+  attributes: z.record(z.string(), z.unknown()).optional().describe('The attributes it was opened with.'),
+  flags: z.array(z.string()).optional().describe("Intake's flags (and `repeat-contact` once one joined)."),
   category: z.string().optional(),
   department: z.string().optional().describe('The department holding the case now.'),
   priority: z.string().optional(),

@@ -19,10 +19,20 @@ export type TraceLine =
   | { at: number; kind: 'command'; text: string }
   | { at: number; kind: 'refused'; text: string };
 
+/** A script line the case refused, and why (the engine's rejection, or why it is no event here). */
+export interface RefusedLine {
+  /** Index of the line in `script.events`. */
+  line: number;
+  at: number;
+  reason: string;
+}
+
 export interface SimulationResult {
   trace: TraceLine[];
   state: CaseState;
   refusals: number;
+  /** The script lines refused, each with its reason (backtests report them as events not placed). */
+  refusedLines: RefusedLine[];
   /** Steps in the order the case entered them. */
   path: string[];
   /** Virtual time when the simulation stopped (clocks are read at this instant). */
@@ -47,6 +57,7 @@ export function simulate(
   const path: string[] = [];
   let now = Date.parse(opening.openedAt);
   let refusals = 0;
+  const refusedLines: RefusedLine[] = [];
   const queue: CaseEvent[] = [];
   const system: Principal = { name: 'simulator', roles: ['admin'] };
 
@@ -122,8 +133,11 @@ export function simulate(
 
   let state = record(undefined, startCase(plan, { ...opening, openedBy: system }, { now }), 'start');
   if (state === undefined) throw new Error('the case could not start');
-  const apply = (event: CaseEvent, label: string): void => {
-    state = record(state, applyEvent(plan, state!, event, { now }), label) ?? state;
+  const apply = (event: CaseEvent, label: string, line?: number): void => {
+    const result = applyEvent(plan, state!, event, { now });
+    if (!result.ok && line !== undefined)
+      refusedLines.push({ line, at: now, reason: `${result.rejection.type}: ${result.rejection.message}` });
+    state = record(state, result, label) ?? state;
     for (let next = queue.shift(); next !== undefined; next = queue.shift())
       state = record(state, applyEvent(plan, state!, next, { now }), next.kind) ?? state;
   };
@@ -142,7 +156,7 @@ export function simulate(
   };
   apply({ kind: 'wake' }, 'wake');
 
-  for (const line of script.events) {
+  for (const [index, line] of script.events.entries()) {
     advanceTo(targetOf(line, now));
     if (line.do === 'wait') continue;
     // No principals file here: the actor is an agent of every department of the template.
@@ -151,9 +165,10 @@ export function simulate(
     if (typeof event === 'string') {
       refusals += 1;
       trace.push({ at: now, kind: 'refused', text: `${line.do}: ${event}` });
+      refusedLines.push({ line: index, at: now, reason: event });
       continue;
     }
-    apply(event, line.do);
+    apply(event, line.do, index);
   }
   const { until } = options;
   for (let i = 0; i < DRAIN_LIMIT && !state.finished; i += 1) {
@@ -162,7 +177,7 @@ export function simulate(
     advanceTo(wake);
   }
   if (until !== undefined) advanceTo(until);
-  return { trace, state, refusals, path, now };
+  return { trace, state, refusals, refusedLines, path, now };
 }
 
 function targetOf(line: ScriptLine, now: number): number {

@@ -92,6 +92,10 @@ export function toCaseView(plan: Plan, state: CaseState, now = Date.parse(state.
     channel: state.input.channel,
     customer: state.input.customer,
     subject: state.input.subject,
+    // The rest of the input too, so a backtest can open the recorded case again (backtest/).
+    description: state.input.description,
+    attributes: state.input.attributes,
+    ...(state.input.flags === undefined ? {} : { flags: state.input.flags }),
     category: state.category,
     department: holderOf(state),
     priority: state.priority,

@@ -1,0 +1,106 @@
+/**
+ * The backtest itself (SPEC §11, docs/templates.md "Backtest before you publish"): each recorded case's
+ * input and opening instant, and the people's actions rebuilt from its decision log, run through the
+ * candidate with the simulator of `caseflow simulate` in virtual time; then compared with what was
+ * recorded. Pure: the recorded cases come in (db/recorded-cases.ts reads them), the report goes out.
+ */
+import type { Plan } from '../definitions/plan';
+import type {
+  BacktestCase,
+  BacktestField,
+  BacktestReport,
+  CaseInput,
+  ScriptLine,
+  UnplacedEvent,
+} from '../contract';
+import { BACKTEST_FIELDS } from '../contract';
+import { simulate } from '../workflows/engine/simulation';
+import { toCaseView } from '../workflows/engine/view';
+import { compareOutcomes, outcomeOf } from './compare';
+import { recordedCaseIsOver, type RecordedCase } from './recorded-case';
+import { describeLine, recordedEvents } from './recorded-events';
+
+/** The flag the engine sets itself when a repeat contact joins (steps/prioritize.ts): not the opening's. */
+const ENGINE_FLAGS = new Set(['repeat-contact']);
+
+/** The input the recorded case was opened with, as far as its view keeps it. */
+export function recordedInput(recorded: RecordedCase): CaseInput {
+  const { view } = recorded;
+  const flags = (view.flags ?? []).filter((f) => !ENGINE_FLAGS.has(f));
+  return {
+    channel: view.channel,
+    customer: view.customer,
+    subject: view.subject,
+    description: view.description ?? '',
+    attributes: view.attributes ?? {},
+    ...(flags.length === 0 ? {} : { flags }),
+  };
+}
+
+/** One recorded case through the candidate: its differences and the events the candidate could not place. */
+export function backtestCase(candidate: Plan, recorded: RecordedCase): BacktestCase {
+  const { view } = recorded;
+  const { events, unplaced } = recordedEvents(recorded, candidate);
+  // A case still going on is compared as of its last change; a finished one runs until nothing is pending.
+  const until = recordedCaseIsOver(view) ? undefined : Date.parse(view.updatedAt);
+  const result = simulate(
+    candidate,
+    { caseId: view.id, input: recordedInput(recorded), openedAt: view.createdAt },
+    { events },
+    { until },
+  );
+  const refused: UnplacedEvent[] = result.refusedLines.map((r) => {
+    const line = events[r.line] as ScriptLine;
+    const missing = line.task !== undefined && candidate.steps[line.task] === undefined;
+    return {
+      at: line.at ?? new Date(r.at).toISOString(),
+      event: describeLine(line),
+      reason: missing ? `the candidate has no step ${line.task ?? ''} (${r.reason})` : r.reason,
+    };
+  });
+  const asOf = until ?? result.now;
+  const candidateView = toCaseView(candidate, result.state, asOf);
+  return {
+    id: view.id,
+    version: view.template.version,
+    openedAt: view.createdAt,
+    differences: compareOutcomes(outcomeOf(view), outcomeOf(candidateView), result.state.decisions),
+    unplaced: [...unplaced, ...refused].sort((a, b) => a.at.localeCompare(b.at)),
+  };
+}
+
+export interface BacktestRun {
+  candidate: Plan;
+  recorded: RecordedCase[];
+  range: { from?: string; to?: string };
+  /** The instant the run started (performance.now()), so the report's ms covers reading the cases too. */
+  startedAt?: number;
+}
+
+/** The report: totals, cases per differing field, and each case that differs or has unplaced events. */
+export function backtest(run: BacktestRun): BacktestReport {
+  const started = run.startedAt ?? performance.now();
+  const byField = Object.fromEntries(BACKTEST_FIELDS.map((f) => [f, 0])) as Record<BacktestField, number>;
+  const differing: BacktestCase[] = [];
+  let changed = 0;
+  let withUnplacedEvents = 0;
+  for (const recorded of run.recorded) {
+    const result = backtestCase(run.candidate, recorded);
+    if (result.differences.length > 0) changed += 1;
+    if (result.unplaced.length > 0) withUnplacedEvents += 1;
+    for (const field of new Set(result.differences.map((d) => d.field))) byField[field] += 1;
+    if (result.differences.length > 0 || result.unplaced.length > 0) differing.push(result);
+  }
+  const { candidate } = run;
+  return {
+    candidate: { name: candidate.name, version: candidate.version, sha256: candidate.sha256 },
+    range: run.range,
+    cases: run.recorded.length,
+    changed,
+    unchanged: run.recorded.length - changed,
+    withUnplacedEvents,
+    byField,
+    ms: Math.round(performance.now() - started),
+    differing,
+  };
+}
