@@ -7,7 +7,9 @@ import type { CaseView } from '../workflows/messages';
 
 /**
  * Writes a case and its tasks to the projections. Idempotent and order-proof: a row is only replaced by
- * a newer revision, so a retried or late activity never rolls the inbox back.
+ * a newer revision, so a retried or late activity never rolls the inbox back. The template version is
+ * replaced too: a migrated case (issue 15) runs another version, which the bulk migration's list of a
+ * version's open cases and the reports by version read here.
  */
 export async function projectCase(pool: Pool, view: CaseView): Promise<void> {
   await inTransaction(pool, async (client) => {
@@ -15,7 +17,8 @@ export async function projectCase(pool: Pool, view: CaseView): Promise<void> {
       `INSERT INTO cases (id, workflow_id, template_name, template_version, template_sha256, status, channel,
          customer_id, category, department, priority, step, tags, view, revision, created_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
-       ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, category = EXCLUDED.category,
+       ON CONFLICT (id) DO UPDATE SET template_version = EXCLUDED.template_version,
+         template_sha256 = EXCLUDED.template_sha256, status = EXCLUDED.status, category = EXCLUDED.category,
          department = EXCLUDED.department, priority = EXCLUDED.priority, step = EXCLUDED.step,
          tags = EXCLUDED.tags, view = EXCLUDED.view, revision = EXCLUDED.revision, updated_at = EXCLUDED.updated_at
        WHERE cases.revision < EXCLUDED.revision`,
