@@ -38,6 +38,8 @@ export const actionRoles = {
   'template.validate': ['designer'],
   'template.publish': ['designer'],
   'template.retire': ['designer'],
+  // Running a candidate template on recorded cases (it reads their categories, priorities and timings).
+  'template.backtest': ['designer'],
   // Moving every open case of a version to another (and reading, pausing, resuming such a migration).
   'template.migrate': ['designer'],
   'blocklist.list': ['auditor'],

@@ -16,6 +16,7 @@ import { notFoundHandler, problemHandler } from './problem';
 import { rateLimit, type RateLimitSettings } from './rate-limit';
 import { requestContext } from './request-context';
 import { auditRouter } from './routes/audit';
+import { backtestRouter } from './routes/backtest';
 import { blocklistRouter } from './routes/blocklist';
 import { casesRouter } from './routes/cases';
 import { codecPaths, codecRouter } from './routes/codec';
@@ -86,6 +87,7 @@ export function createApp(ctx: ApiContext, options: AppOptions = {}): Express {
   app.use(casesRouter(ctx));
   app.use(tasksRouter(ctx));
   app.use(templatesRouter(ctx));
+  app.use(backtestRouter(ctx));
   app.use(migrationsRouter(ctx));
   app.use(blocklistRouter(ctx));
   app.use(auditRouter(ctx));

@@ -2,6 +2,7 @@
  * `caseflow`: the command line of the template language and the engine. Dispatches to one file per
  * command; bin/caseflow.js calls runCli with the process arguments.
  */
+import { backtestCommand } from './backtest';
 import { EXIT, type CliIo, type Command } from './command';
 import { diffCommand } from './diff';
 import { graphCommand } from './graph';
@@ -22,6 +23,7 @@ const commands: Command[] = [
   diffCommand,
   simulateCommand,
   publishCommand,
+  backtestCommand,
   replayCommand,
   setupCommand,
   migrateCommand,

@@ -21,18 +21,18 @@ import { parse } from '../validate';
 const versionParams = z.object({ name: z.string().min(1).max(100), v: z.coerce.number().int().min(1) });
 const nameParams = z.object({ name: z.string().min(1).max(100) });
 const diffQuery = z.object({ from: z.coerce.number().int().min(1), to: z.coerce.number().int().min(1) });
-const sourceBody = z.object({
+export const sourceBody = z.object({
   source: z.string().min(1, 'expected the YAML text of a template').max(1_000_000),
   fileName: z.string().min(1).max(300).optional(),
 });
 
 /** A template can be sent as YAML text (text/yaml, application/yaml) or as JSON `{ source, fileName? }`. */
-const yamlText = express.text({
+export const yamlText = express.text({
   type: ['text/yaml', 'application/yaml', 'application/x-yaml', 'text/plain'],
   limit: '1mb',
 });
 
-function templateSource(req: Request): { source: string; fileName: string } {
+export function templateSource(req: Request): { source: string; fileName: string } {
   if (typeof req.body === 'string') return { source: req.body, fileName: 'request.yaml' };
   const body = parse(sourceBody, req, 'body');
   return { source: body.source, fileName: body.fileName ?? 'request.yaml' };
@@ -49,7 +49,7 @@ const summary = (row: TemplateVersionRow) => ({
   ...(row.retiredAt ? { retiredBy: row.retiredBy, retiredAt: row.retiredAt } : {}),
 });
 
-const sourceTypes = ['application/json', 'text/yaml', 'application/yaml', 'application/x-yaml', 'text/plain'];
+export const sourceTypes = ['application/json', 'text/yaml', 'application/yaml', 'application/x-yaml', 'text/plain'];
 const tags = ['templates'];
 const versionDetail = templateVersionSchema.extend({ yaml: z.string(), plan: z.looseObject({}) });
 const listDoc = describe({

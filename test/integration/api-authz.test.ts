@@ -45,6 +45,7 @@ const matrix: Array<[route: string, body: unknown, expected: string]> = [
   ['POST /templates/validate',                   {},               '403   403   403     ok     403   403     ok    401  401'],
   ['POST /templates',                            {},               '403   403   403     ok     403   403     ok    401  401'],
   ['POST /templates/customer-issue/versions/x/retire', {},         '403   403   403     ok     403   403     ok    401  401'],
+  ['POST /templates/backtest',                   {},               '403   403   403     ok     403   403     ok    401  401'],
   ['POST /cases',                                {},               'ok    403   403     403    403   403     ok    401  401'],
   ['GET /cases',                                 undefined,        'ok    ok    ok      403    ok    403     ok    401  401'],
   ['GET /cases/{case}',                          undefined,        'ok    ok    404     403    ok    403     ok    401  401'],

@@ -101,6 +101,7 @@ const table: Array<[action: Action, target: Target, expected: string]> = [
   ['template.validate',  undefined,                            'ok    role    role   ok     role    role    role   role    role   ok'],
   ['template.publish',   undefined,                            'ok    role    role   ok     role    role    role   role    role   ok'],
   ['template.retire',    undefined,                            'ok    role    role   ok     role    role    role   role    role   ok'],
+  ['template.backtest',  undefined,                            'ok    role    role   ok     role    role    role   role    role   ok'],
   ['template.migrate',   undefined,                            'ok    role    role   ok     role    role    role   role    role   ok'],
   ['blocklist.list',     undefined,                            'ok    ok      role   role   role    role    role   role    role   role'],
   ['blocklist.read',     undefined,                            'ok    ok      role   role   role    role    role   role    role   role'],
