@@ -16,6 +16,7 @@ import { historyFromJson, historyToJson } from '../audit/history-json';
 import type { CaseHistories } from '../audit/case-history';
 import { quietReplayRuntime, replayHistories, type ReplayVerdict } from '../audit/replay';
 import { replayCase } from '../audit/replay-case';
+import { apiTarget, callApi, describeRefusal, type ApiTarget } from './api-client';
 import { EXIT, usageError, wantsHelp, type CliIo, type Command } from './command';
 
 const USAGE = 'caseflow replay <history.json|dir>… | --case <id> [--save <file>]';
@@ -60,26 +61,17 @@ const workflowIdOf = (path: string): string =>
  * read is authorised and audited; a refusal or an unreachable API is reported on stderr, and the case
  * then has no history here.
  */
-function apiCaseHistories(io: CliIo, token: string): CaseHistories {
-  const base = process.env.CASEFLOW_API_URL ?? 'http://localhost:3000';
+function apiCaseHistories(io: CliIo, target: ApiTarget): CaseHistories {
   return {
     async history(caseId) {
-      const url = `${base.replace(/\/$/, '')}/cases/${encodeURIComponent(caseId)}/history`;
-      try {
-        const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
-        const body = await res.json();
-        if (!res.ok) {
-          const detail = (body as { detail?: string }).detail ?? res.statusText;
-          io.stderr(`caseflow replay: ${url} answered ${res.status}: ${detail}\n`);
-          return undefined;
-        }
-        return historyFromJson(body);
-      } catch (error) {
-        io.stderr(
-          `caseflow replay: cannot fetch ${url}: ${error instanceof Error ? error.message : String(error)}\n`,
-        );
+      const path = `/cases/${encodeURIComponent(caseId)}/history`;
+      const answer = await callApi(io, 'replay', target, { method: 'GET', path });
+      if (answer === undefined) return undefined;
+      if (!answer.ok) {
+        io.stderr(`caseflow replay: ${target.base}${path} answered ${describeRefusal(answer)}\n`);
         return undefined;
       }
+      return historyFromJson(answer.body);
     },
   };
 }
@@ -110,8 +102,8 @@ function summary(io: CliIo, replayed: number, diverged: number): number {
 async function replayOneCase(io: CliIo, command: Command, args: string[], caseAt: number): Promise<number> {
   const caseId = args[caseAt + 1];
   if (!caseId || caseId.startsWith('--')) return usageError(io, command, '--case needs a case id');
-  const token = process.env.CASEFLOW_TOKEN;
-  if (!token) {
+  const target = apiTarget();
+  if (target.token === undefined) {
     io.stderr('caseflow replay: --case needs CASEFLOW_TOKEN (an auditor or admin token)\n');
     return EXIT.usage;
   }
@@ -124,7 +116,7 @@ async function replayOneCase(io: CliIo, command: Command, args: string[], caseAt
   try {
     replayed = await replayCase(
       {
-        histories: apiCaseHistories(io, token),
+        histories: apiCaseHistories(io, target),
         onHistory: (history) => {
           if (saveAt < 0) return;
           if (!file) throw noFile;
