@@ -23,6 +23,7 @@ import type { UpdateDefinition } from '@temporalio/common';
 import type { CaseActivities } from '../activities/types';
 import type { Plan } from '../definitions/plan';
 import { applyEvent, nextWakeAt, startCase } from './engine/engine';
+import { checkMigration, migrateCase } from './engine/migrate';
 import type {
   CaseCommand,
   CaseEvent,
@@ -46,11 +47,14 @@ import {
   customerContactSignal,
   customerMessageSignal,
   handoffTaskUpdate,
+  migrateCaseUpdate,
+  migrationCheckQuery,
   reassignTaskUpdate,
   releaseTaskUpdate,
   submitSurveyUpdate,
   type CaseAnswer,
   type CaseRevision,
+  type MigrateCaseArgs,
   type StartCaseArgs,
   type TaskActionAnswer,
   type TaskActionBase,
@@ -177,7 +181,10 @@ export async function caseWorkflow(args: StartCaseArgs): Promise<CaseAnswer> {
   setHandler(caseStateQuery, () => {
     throw ApplicationFailure.create({ type: CASE_STARTING, message: `case ${args.caseId} is starting` });
   });
-  const plan = await planOf(args);
+  // Swapped by a migration (migrateCase below): from then on the case runs, projects and answers on it.
+  let plan = await planOf(args);
+  /** What continue-as-new passes on: the start arguments, naming the version a migration moved the case to. */
+  let runArgs = args;
   const since = (patch: string): boolean => lean || patched(patch);
   // Messages out of the state, capped lists, continue-as-new by bytes (case.bounded.ts).
   const bounded = boundedState(args.continueAsNewAtHistoryBytes, isCarriedCase(args.carried), lean);
@@ -400,6 +407,36 @@ export async function caseWorkflow(args: StartCaseArgs): Promise<CaseAnswer> {
       ...(since(PREFER_HANDLER_DEPARTMENT) ? {} : { legacy: true }),
     }),
   );
+  // Migration (issue 15, docs/migration.md): the query is the dry run; the update moves the case to the
+  // plan it carries, checked in the validator and again in the handler as the task actions are.
+  const mappingOf = (a: MigrateCaseArgs) => ({ stepMap: a.stepMap, reenter: a.reenter });
+  setHandler(migrationCheckQuery, (a) => checkMigration(plan, a.plan, state, mappingOf(a)));
+  setHandler(
+    migrateCaseUpdate,
+    async (a) => {
+      const answer = checkMigration(plan, a.plan, state, mappingOf(a));
+      const result = migrateCase(plan, a.plan, state, mappingOf(a), a.principal, now());
+      if (!result.ok) throw failure(result.rejection);
+      plan = a.plan;
+      // A run with its plan inline (tests, old histories) goes on inline; one by reference names the version.
+      runArgs =
+        runArgs.plan !== undefined
+          ? { ...runArgs, plan: a.plan }
+          : { ...runArgs, template: { name: a.plan.name, version: a.plan.version, sha256: a.plan.sha256 } };
+      accept(result);
+      const { revision } = result.state;
+      await condition(() => projected >= revision);
+      return answer;
+    },
+    {
+      validator: (a: MigrateCaseArgs) => {
+        const result = inUpdateValidator(() =>
+          migrateCase(plan, a.plan, state, mappingOf(a), a.principal, now()),
+        );
+        if (!result.ok) throw failure(result.rejection);
+      },
+    },
+  );
   setHandler(caseSignal, (a) =>
     feed({ kind: 'signal', name: a.name, payload: a.payload, principal: a.principal }),
   );
@@ -491,7 +528,7 @@ export async function caseWorkflow(args: StartCaseArgs): Promise<CaseAnswer> {
         await condition(quiet);
         if (state.finished) break;
         await continueAsNew<typeof caseWorkflow>({
-          ...args,
+          ...runArgs,
           carried: { kind: 'case-state', state } satisfies CarriedCase,
         });
       }

@@ -1,9 +1,15 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { MESSAGE_SENDERS, caseMessageViewSchema } from '../../contract';
+import {
+  MESSAGE_SENDERS,
+  caseMessageViewSchema,
+  caseMigrationSchema,
+  migrateCaseBodySchema,
+} from '../../contract';
 import { cancelCase } from '../../cases/cancel-case';
 import { caseNotifications } from '../../cases/case-notifications';
 import { listCases } from '../../cases/list-cases';
+import { migrateCase } from '../../cases/migrate-case';
 import { openCase } from '../../cases/open-case';
 import { postMessage } from '../../cases/post-message';
 import { MESSAGES_SHOWN, readCase, readCaseMessages } from '../../cases/read-case';
@@ -118,6 +124,22 @@ const cancelDoc = describe({
   errors: [409, 422],
   audit: { action: 'case.cancel', resource: caseResource },
 });
+const migrateDoc = describe({
+  summary: 'Move an open case to another version of its template (or only check the move: dryRun)',
+  description:
+    'The case keeps its place (its step by the same id, or as `stepMap` says) with its open tasks, claims ' +
+    'and clocks, or enters its step afresh when `reenter` lists it; clocks take the new version’s targets ' +
+    'and keep the time used. A dry run changes nothing and answers 200 whether the case can move or not ' +
+    '(`ok`, `reason`); a refused move is 409 (422 for a step `stepMap` does not know), its detail the reason. ' +
+    'See docs/migration.md.',
+  tags,
+  roles: actionRoles['case.migrate'],
+  params: idParams,
+  body: { schema: migrateCaseBodySchema },
+  responses: { 200: { description: 'What the move does (dry run) or did', schema: caseMigrationSchema } },
+  errors: [404, 409, 422],
+  audit: { action: 'case.migrate', resource: caseResource },
+});
 const notificationsDoc = describe({
   summary: 'What was sent to the customer and departments, survey links included',
   description:
@@ -185,6 +207,16 @@ export function casesRouter(ctx: ApiContext): Router {
     const { id } = parse(idParams, req, 'params');
     const body = parse(cancelCaseBody, req, 'body');
     res.json(await cancelCase(ctx, { principal, caseId: id, reason: body.reason, ...withUpdateId(req) }));
+  });
+
+  router.post('/cases/:id/migrate', migrateDoc, async (req, res) => {
+    const principal = authorise(req, 'case.migrate');
+    const { id } = parse(idParams, req, 'params');
+    const body = parse(migrateCaseBodySchema, req, 'body');
+    noteAudit(req, { detail: { version: body.version, dryRun: body.dryRun === true } });
+    const answer = await migrateCase(ctx, { principal, caseId: id, body, ...withUpdateId(req) });
+    noteAudit(req, { detail: { ok: answer.ok } });
+    res.json(answer);
   });
 
   router.get('/cases/:id/notifications', notificationsDoc, async (req, res) => {
