@@ -19,6 +19,7 @@ const dict = words({
     hint: 'Cases opened on an older version stay on it unless moved. Steps with the same id map to themselves; choose another step for those that were renamed, and tick Re-enter for a step whose cases should start it afresh (its open tasks cancelled). Try a dry run first: it changes nothing.',
     from: 'Move the open cases of',
     steps: 'Steps of v{from} and where their cases go in v{to}',
+    stepSummary: 'Step map: {same} step(s) of the same id, {unmatched} without a counterpart',
     oldStep: 'Step in v{from}',
     kind: 'Kind',
     newStep: 'Step in v{to}',
@@ -50,6 +51,7 @@ const dict = words({
     hint: '在旧版本上开立的工单不迁移就一直留在旧版本。同 id 的步骤自动对应；改了名的步骤请选择新步骤；勾选“重新进入”的步骤，其工单将重新开始该步骤（未完成的任务会被取消）。请先试运行：试运行不改变任何东西。',
     from: '迁移以下版本的未结工单',
     steps: 'v{from} 的步骤及其工单在 v{to} 中的去处',
+    stepSummary: '步骤对应：{same} 个同名步骤，{unmatched} 个无对应步骤',
     oldStep: 'v{from} 的步骤',
     kind: '类型',
     newStep: 'v{to} 的步骤',
@@ -114,6 +116,7 @@ export function MigrationPanel({ base, version, older }: { base: string; version
   const newSteps = Object.keys(target.data?.plan.steps ?? {});
   const [mapping, setMapping] = useState<Mapping>({});
   const ready = source.data !== undefined && target.data !== undefined;
+  const unmatched = oldSteps.filter((id) => !newSteps.includes(id)).length;
   useEffect(() => setMapping(defaultMapping(oldSteps, newSteps)), [source.data, target.data]);
 
   const [dry, setDry] = useState<MigrationDryRun>();
@@ -169,49 +172,53 @@ export function MigrationPanel({ base, version, older }: { base: string; version
       <ProblemNote problem={source.problem ?? target.problem} />
       {!ready ? <p class="hint">{t('loading')}</p> : null}
       {ready ? (
-        <table class="compact">
-          <caption>{t('steps', { from, to: version })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('oldStep', { from })}</th>
-              <th scope="col">{t('kind')}</th>
-              <th scope="col">{t('newStep', { to: version })}</th>
-              <th scope="col">{t('reenter')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {oldSteps.map((id) => (
-              <tr key={id}>
-                <th scope="row">
-                  <code>{id}</code>
-                </th>
-                <td>{source.data?.plan.steps[id]?.kind}</td>
-                <td>
-                  <select
-                    aria-label={t('newStepOf', { to: version, step: id })}
-                    value={mapping[id]?.to ?? ''}
-                    onChange={(e) => choose(id, { to: e.currentTarget.value })}
-                  >
-                    <option value="">{t('none')}</option>
-                    {newSteps.map((s) => (
-                      <option key={s} value={s}>
-                        {s}
-                      </option>
-                    ))}
-                  </select>
-                </td>
-                <td>
-                  <input
-                    type="checkbox"
-                    aria-label={t('reenterOf', { step: id })}
-                    checked={mapping[id]?.reenter ?? false}
-                    onChange={(e) => choose(id, { reenter: e.currentTarget.checked })}
-                  />
-                </td>
+        // Open by itself when a step has no counterpart: that is what needs a choice.
+        <details class="step-map" open={unmatched > 0}>
+          <summary>{t('stepSummary', { same: oldSteps.length - unmatched, unmatched })}</summary>
+          <table class="compact">
+            <caption>{t('steps', { from, to: version })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('oldStep', { from })}</th>
+                <th scope="col">{t('kind')}</th>
+                <th scope="col">{t('newStep', { to: version })}</th>
+                <th scope="col">{t('reenter')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {oldSteps.map((id) => (
+                <tr key={id}>
+                  <th scope="row">
+                    <code>{id}</code>
+                  </th>
+                  <td>{source.data?.plan.steps[id]?.kind}</td>
+                  <td>
+                    <select
+                      aria-label={t('newStepOf', { to: version, step: id })}
+                      value={mapping[id]?.to ?? ''}
+                      onChange={(e) => choose(id, { to: e.currentTarget.value })}
+                    >
+                      <option value="">{t('none')}</option>
+                      {newSteps.map((s) => (
+                        <option key={s} value={s}>
+                          {s}
+                        </option>
+                      ))}
+                    </select>
+                  </td>
+                  <td>
+                    <input
+                      type="checkbox"
+                      aria-label={t('reenterOf', { step: id })}
+                      checked={mapping[id]?.reenter ?? false}
+                      onChange={(e) => choose(id, { reenter: e.currentTarget.checked })}
+                    />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </details>
       ) : null}
       <div class="toolbar">
         <button type="button" disabled={busy || !ready || !from} onClick={() => void send(true)}>
