@@ -47,7 +47,10 @@ export interface MigrateOneCaseArgs extends MigrationScope {
 
 /** Where the bulk migration stands (the contract's MigrationRun). */
 export const migrationProgressQuery = defineQuery<MigrationRun>('migrationProgress');
-/** Stops before the next case (the one being moved finishes); answers where it stands. */
+/**
+ * Stops before the next case; answers where it stands. The case being moved, if any, finishes first: until
+ * then the status stays `running`, so `paused` means nothing moves any more.
+ */
 export const pauseMigrationUpdate = defineUpdate<MigrationRun>('pauseMigration');
 /** Goes on with the next case; answers where it stands. */
 export const resumeMigrationUpdate = defineUpdate<MigrationRun>('resumeMigration');

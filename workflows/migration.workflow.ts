@@ -61,13 +61,15 @@ export async function migrationWorkflow(args: MigrationWorkflowArgs): Promise<Mi
   };
   let listed = carried !== undefined;
   let completed = false;
+  /** A case is being moved: a pause takes effect once it is done, and only then says `paused`. */
+  let moving = false;
 
   const run = (): MigrationRun => ({
     id: args.migrationId,
     template: args.template,
     from: args.from,
     to: args.to,
-    status: completed ? 'completed' : state.paused ? 'paused' : 'running',
+    status: completed ? 'completed' : state.paused && !moving ? 'paused' : 'running',
     startedBy: args.principal.name,
     startedAt: state.startedAt,
     total: state.total,
@@ -106,12 +108,14 @@ export async function migrationWorkflow(args: MigrationWorkflowArgs): Promise<Mi
   while (state.remaining.length > 0) {
     await condition(() => !state.paused);
     const caseId = state.remaining[0]!;
+    moving = true;
     const result = await migrateOneCase({
       ...scope,
       migrationId: args.migrationId,
       caseId,
       principal: args.principal,
     });
+    moving = false;
     state.remaining = state.remaining.slice(1);
     if (result.ok) state.moved += 1;
     else state.refused += 1;
