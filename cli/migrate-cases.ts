@@ -84,10 +84,12 @@ export function parseMigrateArgs(args: readonly string[]): MigrateRequest | stri
     }
     case 'status':
     case 'pause':
-    case 'resume':
+    case 'resume': {
+      const kind = sub as 'status' | 'pause' | 'resume';
       if (positional.length !== 1 || options.size > 0 || flags.size > 0)
-        return `${sub} takes one migration id`;
-      return { kind: sub, migrationId: positional[0]! };
+        return `${kind} takes one migration id`;
+      return { kind, migrationId: positional[0]! };
+    }
     default:
       return `unknown subcommand '${sub ?? ''}'`;
   }
