@@ -177,6 +177,13 @@ describe('console: backtest and migration', () => {
     expect(await accessibilityViolations(page)).toEqual([]);
     // The panel alone: above it, the flow diagram makes the whole page 4,500 px tall.
     await panel.screenshot({ path: join(projectRoot, 'docs', 'console', 'template-migration.png') });
+
+    // In Chinese, the same panel and its answers, and still no violation.
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('zh');
+    const zh = page.getByRole('region', { name: '将未结工单迁移到 v2' });
+    await zh.getByText('已处理 2 / 2：迁移 2 个，拒绝 0 个（已完成）').waitFor();
+    expect(await zh.getByRole('button', { name: '试运行' }).count()).toBe(1);
+    expect(await accessibilityViolations(page)).toEqual([]);
     await page.context().close();
   });
 
