@@ -6,7 +6,7 @@
 import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
 import type { Plan } from '../../definitions/plan';
 import { isSampled } from '../../workflows/engine/quality';
-import { customerWorkflowId, openOrJoinCaseUpdate } from '../../workflows/messages';
+import { customerWorkflowId, migrateCaseUpdate, openOrJoinCaseUpdate } from '../../workflows/messages';
 import { agentOf, caseInput, CaseRun, intake } from './driver';
 
 export interface ScenarioContext {
@@ -222,6 +222,24 @@ export const scenarios: Scenario[] = [
     },
   },
   {
+    id: 'migrated-mid-flight',
+    what: 'started by reference on v1, its claimed triage task moved to v2 (triage renamed first-look, resolution targets halved) by a designer, resolved there; issue 15',
+    async run(ctx) {
+      const id = sampledId('std-migrated', ctx.standard, false);
+      const c = await CaseRun.start(ctx.client, ctx.taskQueue, id, ctx.standard, caseInput(id, consulting), true);
+      await c.claim('triage');
+      const v2 = migratedStandard(ctx.standard);
+      const designer = { name: 'designer', roles: ['designer'] };
+      await c.handle.executeUpdate(migrateCaseUpdate, {
+        args: [{ plan: v2, stepMap: { triage: 'first-look' }, principal: designer }],
+      });
+      await c.complete('first-look', 'resolved', { resolution: 'explained the setting' });
+      await c.survey(good);
+      await c.finished();
+      return [`case-${id}`];
+    },
+  },
+  {
     id: 'step-kinds-by-reference',
     what: 'the step-kinds case started as the API starts cases since issue 13: the plan by reference, loaded by a local activity',
     async run(ctx) {
@@ -230,6 +248,15 @@ export const scenarios: Scenario[] = [
     },
   },
 ];
+
+/** v2 of the standard template for the migration scenario: triage renamed first-look, resolution targets halved. */
+function migratedStandard(v1: Plan): Plan {
+  const renamed = JSON.parse(JSON.stringify(v1).replaceAll('"triage"', '"first-look"')) as Plan;
+  const targets = Object.fromEntries(
+    Object.entries(renamed.sla.targets).map(([p, t]) => [p, { ...t, resolutionMs: t.resolutionMs / 2 }]),
+  );
+  return { ...renamed, version: 2, sha256: `${v1.sha256.slice(0, 56)}migrated`, sla: { ...renamed.sla, targets } };
+}
 
 /**
  * The case through every step kind of `plan` (step-kinds.ts), to its end: the `step-kinds` scenario, and

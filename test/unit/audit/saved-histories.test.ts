@@ -110,6 +110,21 @@ describe('saved histories', () => {
     expect(status('lean-case-std-blocklisted')).toBe('rejected');
   });
 
+  it('include a case moved to another version mid-flight (issue 15): the move is in its history', () => {
+    const file = files.find((f) => f.startsWith('case-std-migrated'));
+    expect(file).toBeDefined();
+    const events = readHistoryFile(join(dir, file!)).events ?? [];
+    const updates = events.map(
+      (e) => e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input,
+    );
+    const moved = updates.find((u) => u?.name === 'migrateCase');
+    const [args] = (moved?.args?.payloads ?? []).map((p) =>
+      defaultPayloadConverter.fromPayload<{ plan: { version: number }; stepMap: unknown }>(p),
+    );
+    expect(args).toMatchObject({ plan: { version: 2 }, stepMap: { triage: 'first-look' } });
+    expect((finalView(file!) as { status?: string }).status).toBe('resolved');
+  });
+
   it('all replay through today’s workflow code', async () => {
     const histories = files.map((file) => ({
       workflowId: workflowIdOf(file),
