@@ -64,8 +64,12 @@ export async function migrateCase(
     });
   } catch (err) {
     const outcome = caseErrorFromTemporal(err, id);
-    // A case that has ended takes no update at all: its own check still says why it cannot move.
-    if (outcome instanceof CaseError && outcome.kind === 'conflict' && /is finished/.test(outcome.message)) {
+    // A case that has ended takes no update at all (Temporal answers it as not found, or finished), though
+    // it answered its state a moment ago: its own check still says why it cannot move.
+    if (
+      outcome instanceof CaseError &&
+      (outcome.kind === 'not-found' || /is finished/.test(outcome.message))
+    ) {
       const answer = await check().catch(() => undefined);
       if (answer?.reason !== undefined) throw new CaseError('conflict', answer.reason);
     }
