@@ -20,6 +20,8 @@ export interface MigrationScope {
 export interface MigrationWorkflowArgs extends MigrationScope {
   migrationId: string;
   principal: Principal;
+  /** History events after which a run continues as new (default 2,000; tests lower it). */
+  historyEventsPerRun?: number;
   /** Set by a run that continued as new: the state so far (absent at the start). */
   carried?: MigrationCarried;
 }

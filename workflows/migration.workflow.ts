@@ -123,7 +123,8 @@ export async function migrationWorkflow(args: MigrationWorkflowArgs): Promise<Mi
     const info = workflowInfo();
     if (
       state.remaining.length > 0 &&
-      (info.historyLength > HISTORY_EVENTS_PER_RUN || info.continueAsNewSuggested)
+      (info.historyLength > (args.historyEventsPerRun ?? HISTORY_EVENTS_PER_RUN) ||
+        info.continueAsNewSuggested)
     ) {
       await condition(allHandlersFinished);
       await continueAsNew<typeof migrationWorkflow>({ ...args, carried: state });
