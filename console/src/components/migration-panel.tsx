@@ -12,6 +12,7 @@ import { useWords, words } from '../i18n';
 import { useApi } from '../use-api';
 import { CaseMigrationTable } from './case-migration-table';
 import { ProblemNote } from './problem';
+import { VersionSelect } from './version-select';
 
 const dict = words({
   en: {
@@ -158,16 +159,7 @@ export function MigrationPanel({ base, version, older }: { base: string; version
         {t('hint')}
       </p>
       <div class="toolbar">
-        <label>
-          {t('from')}
-          <select value={String(from)} onChange={(e) => setFrom(Number(e.currentTarget.value))}>
-            {older.map((n) => (
-              <option key={n} value={String(n)}>
-                v{n}
-              </option>
-            ))}
-          </select>
-        </label>
+        <VersionSelect label={t('from')} versions={older} value={from} onChange={setFrom} />
       </div>
       <ProblemNote problem={source.problem ?? target.problem} />
       {!ready ? <p class="hint">{t('loading')}</p> : null}

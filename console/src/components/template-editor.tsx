@@ -13,6 +13,7 @@ import type { BacktestReport } from '../../../contract/backtest';
 import { api, ApiProblem, query } from '../api';
 import { useWords, words } from '../i18n';
 import { BacktestReportView } from './backtest-report';
+import { DateRangeFields, inclusiveDays } from './date-range';
 import { ProblemNote } from './problem';
 
 const dict = words({
@@ -115,10 +116,11 @@ function dayFromToday(days: number): string {
   return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 }
 
-/** The backtest's query from the date fields: whole UTC days, `to` exclusive there and included here. */
+/** The backtest's query from the date fields: their midnights (UTC), the second day included. */
 function backtestRange(from: string, to: string): string {
-  const next = to ? new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000).toISOString() : undefined;
-  return query({ from: from ? new Date(`${from}T00:00:00Z`).toISOString() : undefined, to: next });
+  const days = inclusiveDays(from, to);
+  const instant = (day: string | undefined) => (day ? `${day}T00:00:00Z` : undefined);
+  return query({ from: instant(days.from), to: instant(days.to) });
 }
 
 export function TemplateEditor({ onPublished }: { onPublished?: () => void }) {
@@ -252,26 +254,14 @@ export function TemplateEditor({ onPublished }: { onPublished?: () => void }) {
           {t('backtestHint')}
         </p>
         <div class="toolbar">
-          <label>
-            {t('backtestFrom')}
-            <input
-              type="date"
-              value={from}
-              max={to || undefined}
-              aria-describedby="backtest-hint"
-              onChange={(e) => setFrom(e.currentTarget.value)}
-            />
-          </label>
-          <label>
-            {t('backtestTo')}
-            <input
-              type="date"
-              value={to}
-              min={from || undefined}
-              aria-describedby="backtest-hint"
-              onChange={(e) => setTo(e.currentTarget.value)}
-            />
-          </label>
+          <DateRangeFields
+            from={from}
+            to={to}
+            onFrom={setFrom}
+            onTo={setTo}
+            labels={{ from: t('backtestFrom'), to: t('backtestTo') }}
+            hint="backtest-hint"
+          />
           <button type="button" class="secondary" disabled={busy} onClick={() => void run('backtest')}>
             {t('backtest')}
           </button>

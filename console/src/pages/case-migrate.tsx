@@ -9,6 +9,7 @@ import type { CaseMigration } from '../../../contract/migration';
 import { api, asProblem, type ApiProblem } from '../api';
 import type { CaseView } from '../case-types';
 import { ProblemNote } from '../components/problem';
+import { VersionSelect } from '../components/version-select';
 import { useWords, words } from '../i18n';
 import { useApi } from '../use-api';
 import type { TemplateVersionSummary } from './templates';
@@ -112,16 +113,7 @@ export function CaseMigrate({ view, onMoved }: { view: CaseView; onMoved: () => 
       {list.data && targets.length === 0 ? <p>{t('none', { template })}</p> : null}
       {chosen ? (
         <div class="toolbar">
-          <label>
-            {t('version')}
-            <select value={String(chosen)} onChange={(e) => setVersion(Number(e.currentTarget.value))}>
-              {targets.map((n) => (
-                <option key={n} value={String(n)}>
-                  v{n}
-                </option>
-              ))}
-            </select>
-          </label>
+          <VersionSelect label={t('version')} versions={targets} value={chosen} onChange={setVersion} />
           {current ? (
             <label>
               {t('step', { step: current, version: chosen })}

@@ -7,6 +7,7 @@
  */
 import { useMemo, useRef, useState } from 'preact/hooks';
 import { ApiProblem, query } from '../api';
+import { DateRangeFields, inclusiveDays } from '../components/date-range';
 import { downloadFile } from '../components/download';
 import { ProblemNote } from '../components/problem';
 import { ReportChart, type BarChartSpec } from '../components/report-chart';
@@ -355,12 +356,6 @@ function views(t: T, locale: string, questions: string[]): { [N in ReportName]: 
   };
 }
 
-/** The API's range from the date fields: `to` is exclusive there, so the day picked is included here. */
-function rangeQuery(from: string, to: string): { from?: string; to?: string } {
-  const next = to ? new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10) : '';
-  return { ...(from ? { from } : {}), ...(next ? { to: next } : {}) };
-}
-
 /** The summaries name at most this many groups; the table has them all. */
 const SUMMARY_GROUPS = 8;
 
@@ -382,7 +377,7 @@ export function ReportsPage({ me }: { me: Me }) {
   const tabs = useRef<Record<string, HTMLButtonElement | null>>({});
 
   const groupBy = grouping[tab];
-  const params = { groupBy, ...rangeQuery(from, to) };
+  const params = { groupBy, ...inclusiveDays(from, to) };
   const path = `/reports/${tab}${query(params)}`;
   const loaded = useApi<Report<Rows[ReportName]>>(path);
   const report = loaded.data?.report === tab ? loaded.data : undefined;
@@ -443,26 +438,14 @@ export function ReportsPage({ me }: { me: Me }) {
             ))}
           </select>
         </label>
-        <label>
-          {t('from')}
-          <input
-            type="date"
-            value={from}
-            max={to || undefined}
-            aria-describedby="reports-range-hint"
-            onChange={(e) => setFrom(e.currentTarget.value)}
-          />
-        </label>
-        <label>
-          {t('to')}
-          <input
-            type="date"
-            value={to}
-            min={from || undefined}
-            aria-describedby="reports-range-hint"
-            onChange={(e) => setTo(e.currentTarget.value)}
-          />
-        </label>
+        <DateRangeFields
+          from={from}
+          to={to}
+          onFrom={setFrom}
+          onTo={setTo}
+          labels={{ from: t('from'), to: t('to') }}
+          hint="reports-range-hint"
+        />
         <p class="hint" id="reports-range-hint">
           {t('rangeHint')}
         </p>

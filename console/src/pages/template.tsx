@@ -8,6 +8,7 @@ import { Link, useLocation } from 'wouter-preact';
 import { api, ApiProblem } from '../api';
 import { FlowDiagram } from '../components/flow-diagram';
 import { MigrationPanel } from '../components/migration-panel';
+import { VersionSelect } from '../components/version-select';
 import { ProblemNote } from '../components/problem';
 import { When } from '../components/time';
 import { useWords, words } from '../i18n';
@@ -291,26 +292,8 @@ function Compare({
         <p class="hint">{t('onlyOne')}</p>
       ) : (
         <form class="toolbar" onSubmit={(e) => void compare(e)}>
-          <label>
-            {t('from')}
-            <select value={String(from)} onChange={(e) => setFrom(Number(e.currentTarget.value))}>
-              {numbers.map((n) => (
-                <option key={n} value={String(n)}>
-                  v{n}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            {t('to')}
-            <select value={String(to)} onChange={(e) => setTo(Number(e.currentTarget.value))}>
-              {numbers.map((n) => (
-                <option key={n} value={String(n)}>
-                  v{n}
-                </option>
-              ))}
-            </select>
-          </label>
+          <VersionSelect label={t('from')} versions={numbers} value={from} onChange={setFrom} />
+          <VersionSelect label={t('to')} versions={numbers} value={to} onChange={setTo} />
           <button type="submit">{t('compare')}</button>
         </form>
       )}
