@@ -59,6 +59,8 @@ const matrix: Array<[route: string, body: unknown, expected: string]> = [
   ['GET /cases/{case}/notifications',            undefined,        '403   403   403     403    ok    403     ok    401  401'],
   ['GET /cases/{case}/history',                  undefined,        '403   ok    404     403    ok    403     ok    401  401'],
   ['GET /cases/{case}/timeline',                 undefined,        '403   ok    404     403    ok    403     ok    401  401'],
+  // A dry run to the version the case runs: 200 with ok false for those who may ask.
+  ['POST /cases/{case}/migrate',                 { version: 1, dryRun: true }, '403 403 403 ok 403 403 ok 401 401'],
   ['POST /cases/{case}/replay',                  {},               '403   403   403     403    ok    403     ok    401  401'],
   ['GET /audit-log',                             undefined,        '403   403   403     403    ok    403     ok    401  401'],
   ['GET /tasks',                                 undefined,        '403   ok    ok      403    ok    403     ok    401  401'],
