@@ -25,11 +25,14 @@ const migrateDoc = describe({
   description:
     'Each case is checked by the case itself against version v, with the step map. `dryRun: true` answers ' +
     'every case at once and changes nothing (200). Otherwise a migration starts (202, `Location: ' +
-    '/migrations/{id}`): it moves the cases one by one, a refusal stops only that case.',
+    '/migrations/{id}`): it moves the cases one by one, a refusal stops only that case. With ' +
+    'Idempotency-Key, a retry answers the migration already started.',
   tags,
   roles,
   params: versionParams,
   body: { schema: migrateVersionBodySchema },
+  // With Idempotency-Key, a retried request answers the migration it started instead of starting another.
+  idempotent: true,
   responses: {
     200: { description: 'The dry run: what would happen to each open case', schema: migrationDryRunSchema },
     202: { description: 'The migration started: its progress', schema: migrationRunSchema },

@@ -257,6 +257,23 @@ it('caseflow migrate case moves the refused case with a step map', async () => {
   expect(await versionOf(id)).toBe(2);
 });
 
+it('with Idempotency-Key a retried start answers the same migration (here of no case left on v1)', async () => {
+  const key = { 'idempotency-key': 'bulk-move-retry' };
+  const first = await designer().post('/templates/moving-bulk/versions/2/migrate', { from: 1 }, key);
+  const again = await designer().post('/templates/moving-bulk/versions/2/migrate', { from: 1 }, key);
+  expect(first.status).toBe(202);
+  expect(again.status).toBe(202);
+  expect(again.headers.get('idempotent-replayed')).toBe('true');
+  expect(again.body.id).toBe(first.body.id);
+  expect(first.body.total).toBe(0);
+  const done = await waitFor(
+    async () => (await designer().get(`/migrations/${first.body.id as string}`)).body as MigrationRun,
+    (r) => r.status === 'completed',
+    'the empty migration',
+  );
+  expect(done).toMatchObject({ total: 0, done: 0, cases: [] });
+});
+
 it('the audit log names who started, read and paused the migration', async () => {
   const log = await as('dev-auditor').get('/audit-log?limit=200');
   expect(log.status).toBe(200);
