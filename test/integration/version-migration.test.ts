@@ -274,6 +274,18 @@ it('with Idempotency-Key a retried start answers the same migration (here of no 
   expect(done).toMatchObject({ total: 0, done: 0, cases: [] });
 });
 
+it('caseflow migrate cases starts a migration and follows it case by case until it completes', async () => {
+  expect((await designer().post('/templates', { source: version(4) })).status).toBe(201);
+  let stdout = '';
+  const io = { stdout: (t: string) => void (stdout += t), stderr: (t: string) => void (stdout += t) };
+  const env = { CASEFLOW_API_URL: system.url, CASEFLOW_TOKEN: 'dev-designer' };
+  expect(await runMigrate(['cases', 'moving-bulk', '--from', '2', '--to', '4'], io, env)).toBe(0);
+  expect(stdout).toMatch(/^migration \S+ started: 5 open cases of moving-bulk v2 → v4$/m);
+  for (const id of all()) expect(stdout).toMatch(new RegExp(`^${id}  v2/\\S+ → v4/\\S+  ok$`, 'm'));
+  expect(stdout).toContain('moving-bulk v2 → v4: completed, 5/5 done, 5 moved, 0 refused');
+  for (const id of all()) expect(await versionOf(id)).toBe(4);
+});
+
 it('the audit log names who started, read and paused the migration', async () => {
   const log = await as('dev-auditor').get('/audit-log?limit=200');
   expect(log.status).toBe(200);
