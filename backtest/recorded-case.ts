@@ -29,11 +29,14 @@ export interface RecordedCase {
 }
 
 /**
- * Whether the recorded case's work is over: an end status with nothing left to do (no active task, no survey
- * awaited). A case still going on is compared as of its last change (SimulationOptions.until).
+ * Whether the recorded case's work is over: it reached an end step (steps/end.ts logs `case <status>`
+ * because `end step <id>`) or was cancelled, and has no active task left (a quality review keeps a case
+ * going after its end step). A resolved case waiting for its follow-up or survey is not over. A case
+ * still going on is compared as of its last change (SimulationOptions.until).
  */
-export function recordedCaseIsOver(view: CaseView): boolean {
-  if (view.status === 'open' || view.status === 'waiting') return false;
-  if (view.awaitingSurvey !== undefined) return false;
-  return !view.tasks.some((t) => t.status === 'open' || t.status === 'claimed');
+export function recordedCaseIsOver(recorded: RecordedCase): boolean {
+  const ended = recorded.decisions.some(
+    (d) => d.what === 'case cancelled' || (d.what.startsWith('case ') && d.why.startsWith('end step ')),
+  );
+  return ended && !recorded.view.tasks.some((t) => t.status === 'open' || t.status === 'claimed');
 }

@@ -15,8 +15,10 @@ import type {
 } from '../contract';
 import { BACKTEST_FIELDS } from '../contract';
 import { simulate } from '../workflows/engine/simulation';
-import { toCaseView } from '../workflows/engine/view';
-import { compareOutcomes, outcomeOf } from './compare';
+import type { CaseState } from '../workflows/engine/types';
+import { holderOf } from '../workflows/engine/view';
+import { clockView } from '../workflows/time';
+import { clockOutcome, compareOutcomes, outcomeOf, type CaseOutcome } from './compare';
 import { recordedCaseIsOver, type RecordedCase } from './recorded-case';
 import { describeLine, recordedEvents } from './recorded-events';
 
@@ -37,12 +39,29 @@ export function recordedInput(recorded: RecordedCase): CaseInput {
   };
 }
 
+/**
+ * The candidate's outcome, read from its state as the case view would show it at `now` (toCaseView), without
+ * the views of its tasks, which the comparison does not need.
+ */
+function candidateOutcome(plan: Plan, state: CaseState, now: number): CaseOutcome {
+  return {
+    category: state.category,
+    department: holderOf(state),
+    priority: state.priority,
+    sla: Object.fromEntries(
+      Object.values(state.clocks).map((c) => [c.name, clockOutcome(clockView(c, plan.calendars, now))]),
+    ),
+    escalations: state.escalations.length + (state.bounds?.droppedEscalations ?? 0),
+    status: state.status,
+  };
+}
+
 /** One recorded case through the candidate: its differences and the events the candidate could not place. */
 export function backtestCase(candidate: Plan, recorded: RecordedCase): BacktestCase {
   const { view } = recorded;
   const { events, unplaced } = recordedEvents(recorded, candidate);
   // A case still going on is compared as of its last change; a finished one runs until nothing is pending.
-  const until = recordedCaseIsOver(view) ? undefined : Date.parse(view.updatedAt);
+  const until = recordedCaseIsOver(recorded) ? undefined : Date.parse(view.updatedAt);
   const result = simulate(
     candidate,
     { caseId: view.id, input: recordedInput(recorded), openedAt: view.createdAt },
@@ -59,12 +78,15 @@ export function backtestCase(candidate: Plan, recorded: RecordedCase): BacktestC
     };
   });
   const asOf = until ?? result.now;
-  const candidateView = toCaseView(candidate, result.state, asOf);
   return {
     id: view.id,
     version: view.template.version,
     openedAt: view.createdAt,
-    differences: compareOutcomes(outcomeOf(view), outcomeOf(candidateView), result.state.decisions),
+    differences: compareOutcomes(
+      outcomeOf(view),
+      candidateOutcome(candidate, result.state, asOf),
+      result.state.decisions,
+    ),
     unplaced: [...unplaced, ...refused].sort((a, b) => a.at.localeCompare(b.at)),
   };
 }
@@ -79,13 +101,20 @@ export interface BacktestRun {
 
 /** The report: totals, cases per differing field, and each case that differs or has unplaced events. */
 export function backtest(run: BacktestRun): BacktestReport {
+  return backtestReport(
+    run,
+    run.recorded.map((r) => backtestCase(run.candidate, r)),
+  );
+}
+
+/** The report of cases already run (in the recorded cases' order). */
+export function backtestReport(run: BacktestRun, results: BacktestCase[]): BacktestReport {
   const started = run.startedAt ?? performance.now();
   const byField = Object.fromEntries(BACKTEST_FIELDS.map((f) => [f, 0])) as Record<BacktestField, number>;
   const differing: BacktestCase[] = [];
   let changed = 0;
   let withUnplacedEvents = 0;
-  for (const recorded of run.recorded) {
-    const result = backtestCase(run.candidate, recorded);
+  for (const result of results) {
     if (result.differences.length > 0) changed += 1;
     if (result.unplaced.length > 0) withUnplacedEvents += 1;
     for (const field of new Set(result.differences.map((d) => d.field))) byField[field] += 1;
@@ -95,9 +124,9 @@ export function backtest(run: BacktestRun): BacktestReport {
   return {
     candidate: { name: candidate.name, version: candidate.version, sha256: candidate.sha256 },
     range: run.range,
-    cases: run.recorded.length,
+    cases: results.length,
     changed,
-    unchanged: run.recorded.length - changed,
+    unchanged: results.length - changed,
     withUnplacedEvents,
     byField,
     ms: Math.round(performance.now() - started),

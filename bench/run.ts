@@ -9,8 +9,10 @@
  *   B3     scale.bench.ts      N open cases on timers: RSS, inbox p99, database size — vs the same at start
  *   B4     replay.bench.ts     saved histories replayed/s — vs bare histories
  *   B5     templates.bench.ts  validate + compile of a 500-step template — vs parsing its YAML
+ *   B6     backtest.bench.ts   1,000 recorded cases backtested: the unchanged template, then a changed rule
  */
 import { loadavg } from 'node:os';
+import { runBacktestBench } from './backtest.bench';
 import { runHistoryBench } from './history.bench';
 import { runLoadBench } from './load.bench';
 import { parseBenchOptions, type BenchOptions } from './options';
@@ -34,7 +36,7 @@ async function main(): Promise<void> {
   const loadAtStart = loadavg();
   const rows: ReportRow[] = [];
   const details: Record<string, unknown> = {};
-  const wants = (id: 'B1' | 'H' | 'B3' | 'B4' | 'B5') => options.only.has(id);
+  const wants = (id: 'B1' | 'H' | 'B3' | 'B4' | 'B5' | 'B6') => options.only.has(id);
   const needsSystem = wants('B1') || wants('H') || wants('B3') || wants('B4');
 
   let system: BenchSystem | undefined;
@@ -64,6 +66,12 @@ async function main(): Promise<void> {
       const figures = runTemplateBench(3000);
       rows.push(...templateRows(figures));
       details.templates = figures;
+    }
+    if (wants('B6')) {
+      // PostgreSQL only: the backtest reads the projections, never Temporal.
+      const backtest = await runBacktestBench(say);
+      rows.push(...backtest.rows);
+      details.backtest = backtest.details;
     }
     if (system && wants('B3')) {
       const scale = await runScaleBench(system, options);

@@ -73,3 +73,19 @@ it('reports the events of a renamed step as unplaced, with the reason', () => {
     },
   ]);
 });
+
+it('compares a case still going on as of its last change: a resolved case waiting for its follow-up', () => {
+  // Gold customer, an outage: P2, so the resolved case waits two days for its follow-up; recorded a day in.
+  const waiting = recordCase(
+    v1,
+    'FU-1',
+    input({ customer: { id: 'c-g', tier: 'gold' }, description: 'outage' }),
+    resolvedAtTriage,
+    24 * 60,
+  ).recorded;
+  expect(waiting.view).toMatchObject({ status: 'resolved', step: 'follow-up' });
+  expect(backtest({ candidate: v1, recorded: [waiting], range: {} })).toMatchObject({
+    changed: 0,
+    differing: [],
+  });
+});

@@ -38,8 +38,11 @@ export function recordCase(
   caseId: string,
   caseInput: CaseInput,
   events: ScriptLine[],
+  /** Stop virtual time here (minutes after T0): the case is recorded as it stood then. */
+  untilMinutes?: number,
 ): { recorded: RecordedCase; refusals: string[] } {
-  const result = simulate(plan, { caseId, input: caseInput, openedAt: at(0) }, { events });
+  const until = untilMinutes === undefined ? undefined : Date.parse(at(untilMinutes));
+  const result = simulate(plan, { caseId, input: caseInput, openedAt: at(0) }, { events }, { until });
   const { state } = result;
   return {
     refusals: result.refusedLines.map((r) => `line ${r.line}: ${r.reason}`),
