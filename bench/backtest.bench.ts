@@ -16,7 +16,7 @@ import { performance } from 'node:perf_hooks';
 import { projectCase } from '../activities/projection';
 import { backtestTemplate } from '../backtest';
 import { projectRoot } from '../config/paths';
-import type { BacktestReport, CaseInput, ScriptLine } from '../contract';
+import { CHANNELS, CUSTOMER_TIERS, type BacktestReport, type CaseInput, type ScriptLine } from '../contract';
 import { compileTemplate } from '../definitions/compile';
 import type { Plan } from '../definitions/plan';
 import { recordCaseMessage } from '../db/case-messages';
@@ -53,8 +53,9 @@ const subjects = [
   ['Login question', 'how do I log in'],
   ['Broken device', 'the screen is broken after the repair'],
 ] as const;
-const tiers = ['standard', 'standard', 'gold', 'vip'] as const;
-const channels = ['web', 'email', 'phone'] as const;
+// Tiers from the contract's list, standard twice as often; web, email and phone (the urgency rules read it).
+const tiers = [CUSTOMER_TIERS[0], ...CUSTOMER_TIERS];
+const channels = [1, 2, 0].map((i) => CHANNELS[i]!);
 
 /** One recorded case: its input, opening instant and what people did (minutes after the opening). */
 function recordedScript(i: number, next: () => number): { input: CaseInput; events: ScriptLine[] } {
