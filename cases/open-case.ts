@@ -29,7 +29,10 @@ import { nowOf, type CaseContext } from './context';
 import { caseErrorFromTemporal } from './temporal-outcome';
 
 /** A contact to open a case for (the body of POST /cases). */
-export interface OpenCaseRequest extends Pick<CaseInput, 'channel' | 'customer' | 'subject' | 'description'> {
+export interface OpenCaseRequest extends Pick<
+  CaseInput,
+  'channel' | 'customer' | 'subject' | 'description' | 'consent'
+> {
   /** The template's name; the context's default template when absent. */
   template?: string | undefined;
   /** The template version; the newest active one when absent. */
@@ -90,6 +93,8 @@ export async function openCase(ctx: CaseContext, input: OpenCaseInput): Promise<
       description: request.description,
       attributes,
       ...(blocked?.mode === 'flag' ? { flags: ['blocklisted'] } : {}),
+      // Only when given: a case opened without consent has the input it always had (docs/privacy.md).
+      ...(request.consent === undefined ? {} : { consent: request.consent }),
     },
     openedBy: { name: principal.name, roles: principal.roles },
     openedAt: new Date(nowOf(ctx)).toISOString(),

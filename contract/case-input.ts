@@ -22,6 +22,30 @@ export type ChannelName = (typeof CHANNELS)[number];
 /** A contact channel, as zod checks it. */
 export const channelSchema = z.enum(CHANNELS);
 
+/**
+ * The customer's contact consent, per notification channel and for the satisfaction survey
+ * (docs/privacy.md, Consent). Absent: intake collected none, and the customer is told about their own case
+ * as before. Present: a channel (or the survey) is used only when its entry is `true`; a missing entry is
+ * no consent.
+ */
+export const contactConsentSchema = z
+  .strictObject({
+    sms: z.boolean().optional(),
+    email: z.boolean().optional(),
+    voice: z.boolean().optional(),
+    webhook: z.boolean().optional(),
+    survey: z.boolean().optional().describe('Whether the satisfaction survey may be sent.'),
+  })
+  .meta({
+    id: 'ContactConsent',
+    description:
+      "The customer's contact consent per channel and for the survey. Absent: no consent was collected and " +
+      'service messages about the case are sent as the template says. Present: a channel or the survey is used ' +
+      'only when its entry is true; a message whose channel has none goes by its fallback when that has, or not at all.',
+  });
+/** The customer's contact consent. */
+export type ContactConsent = z.infer<typeof contactConsentSchema>;
+
 /** What intake gave, after validation against the template's `input`: the case workflow's input. */
 export const caseInputSchema = z.object({
   channel: channelSchema,
@@ -33,6 +57,7 @@ export const caseInputSchema = z.object({
     .array(z.string())
     .optional()
     .describe('Set by intake when the customer is on the blocklist in `flag` mode.'),
+  consent: contactConsentSchema.optional(),
 });
 /** The case workflow's input. */
 export type CaseInput = z.infer<typeof caseInputSchema>;

@@ -155,12 +155,14 @@ function raise(run: Run, firing: RungFiring, levels: number): string {
 function act(run: Run, firing: RungFiring, action: PlanAction): string {
   switch (action.kind) {
     case 'notify': {
-      notify(run, `escalation:${firing.rung.id}`, action, {
-        escalation: firing.rung.id,
-        cause: firing.description,
+      const sent = notify(run, `escalation:${firing.rung.id}`, action, {
+        where: `escalation ${firing.rung.id}`,
+        data: { escalation: firing.rung.id, cause: firing.description },
       });
       const to = action.to.kind === 'department' ? action.to.department : action.to.kind;
-      return `notify ${to} by ${action.channel}${action.fallback ? ` (fallback ${action.fallback})` : ''}`;
+      // A customer without consent for any of its channels is not notified (the decision says so).
+      if (sent === undefined) return `notify ${to}: not sent, no consent`;
+      return `notify ${to} by ${sent.channel}${sent.fallback ? ` (fallback ${sent.fallback})` : ''}`;
     }
     case 'reassign':
       return reassign(run, firing, action);

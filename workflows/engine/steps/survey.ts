@@ -1,6 +1,7 @@
 import type { SurveyLinkRequest } from '../../../activities/types';
-import type { PlanSurveyStep } from '../../../definitions/plan';
+import type { Channel, PlanSurveyStep } from '../../../definitions/plan';
 import type { SurveyLinkClaims } from '../../messages';
+import { consentedChannels, surveyConsented } from '../consent';
 import { decide, emit, holds, reject, visitKey, type Run } from '../run';
 import { notify } from './notify';
 import { goto, setStatus, stay, type StepHandler } from './step';
@@ -51,6 +52,24 @@ function linkNames(
     : link.expiresAt === new Date(cursor.deadline).toISOString();
 }
 
+/** The link's channels: email when we have an address, else SMS, the other as the fallback. */
+function linkChannels(run: Run): { channel: Channel; fallback: Channel } {
+  const hasEmail = run.state.input.customer.email !== undefined;
+  return hasEmail ? { channel: 'email', fallback: 'sms' } : { channel: 'sms', fallback: 'email' };
+}
+
+/**
+ * Why the survey may not be sent (docs/privacy.md, Consent): no consent for the survey, or for either of the
+ * link's channels; undefined when it may (always, for a case opened without consent).
+ */
+function noConsent(run: Run): string | undefined {
+  if (!surveyConsented(run.state)) return 'survey not sent: no consent';
+  const channels = linkChannels(run);
+  if (consentedChannels(run.state, channels).allowed.length === 0)
+    return `survey not sent: no consent for ${channels.channel} or ${channels.fallback}`;
+  return undefined;
+}
+
 /**
  * Sends the link to the customer, by email when we have an address, else by SMS: a link signed already
  * (cases that ran older code), or the claims of one the notification activity signs at delivery.
@@ -60,22 +79,23 @@ function sendLink(
   run: Run,
   link: { url: string; token: string } | { claims: SurveyLinkRequest },
 ): void {
-  const hasEmail = run.state.input.customer.email !== undefined;
   const signed = 'url' in link;
-  notify(
+  const sent = notify(
     run,
     `${step.id}.link`,
     {
       to: { kind: 'customer' },
-      channel: hasEmail ? 'email' : 'sms',
-      fallback: hasEmail ? 'sms' : 'email',
+      ...linkChannels(run),
       // Signed at delivery: the activity appends the link.
       message: signed ? `How did we do? ${link.url}` : 'How did we do?',
     },
-    signed ? { url: link.url, token: link.token, kind: 'survey' } : { kind: 'survey' },
-    signed ? undefined : link.claims,
+    {
+      where: `survey step ${step.id}`,
+      data: signed ? { url: link.url, token: link.token, kind: 'survey' } : { kind: 'survey' },
+      surveyLink: signed ? undefined : link.claims,
+    },
   );
-  decide(run, 'survey link sent', `survey step ${step.id}`);
+  if (sent !== undefined) decide(run, 'survey link sent', `survey step ${step.id}`);
 }
 
 /**
@@ -86,6 +106,12 @@ function sendLink(
 export const surveyStep: StepHandler<PlanSurveyStep> = {
   enter(step, run) {
     if (run.state.status === 'open') setStatus(run, 'resolved', `survey step ${step.id}`);
+    // Without consent no link is sent, and no answer can come: the no-answer path at once, not at the deadline.
+    const refused = noConsent(run);
+    if (refused !== undefined) {
+      decide(run, refused, `survey step ${step.id}: → ${step.onTimeout}, as when no answer comes`, step.id);
+      return goto(step.onTimeout);
+    }
     const key = visitKey(run, step.id);
     const deadline = run.ctx.now + step.timeoutMs;
     const request: SurveyLinkRequest = {
