@@ -37,6 +37,7 @@ import { inUpdateValidator } from '../definitions/expressions';
 import { callActivity, notifyParentOfClose, upsertCaseSearchAttributes } from './case.effects';
 import { boundedState } from './case.bounded';
 import { caseLog, inWorkflowContext } from './case-log';
+import { holdEarlyUpdates } from './early-updates';
 import {
   cancelCaseUpdate,
   caseSignal,
@@ -181,6 +182,17 @@ export async function caseWorkflow(args: StartCaseArgs): Promise<CaseAnswer> {
   setHandler(caseStateQuery, () => {
     throw ApplicationFailure.create({ type: CASE_STARTING, message: `case ${args.caseId} is starting` });
   });
+  // Updates that arrive meanwhile wait for their handlers instead of being rejected (early-updates.ts).
+  const early = holdEarlyUpdates([
+    claimTaskUpdate,
+    releaseTaskUpdate,
+    completeTaskUpdate,
+    handoffTaskUpdate,
+    reassignTaskUpdate,
+    cancelCaseUpdate,
+    submitSurveyUpdate,
+    migrateCaseUpdate,
+  ]);
   // Swapped by a migration (migrateCase below): from then on the case runs, projects and answers on it.
   let plan = await planOf(args);
   /** What continue-as-new passes on: the start arguments, naming the version a migration moved the case to. */
@@ -346,14 +358,14 @@ export async function caseWorkflow(args: StartCaseArgs): Promise<CaseAnswer> {
     toEvent: (args: A, inHandler: boolean) => CaseEvent,
   ): void => {
     const { handler, validator } = update(toEvent, answerTask);
-    setHandler(def, handler, { validator });
+    early.register(def, handler, validator);
   };
   const registerCase = <A>(
     def: UpdateDefinition<CaseAnswer, [A]>,
     toEvent: (args: A, inHandler: boolean) => CaseEvent,
   ): void => {
     const { handler, validator } = update(toEvent, answerCase);
-    setHandler(def, handler, { validator });
+    early.register(def, handler, validator);
   };
 
   register(claimTaskUpdate, (a, inHandler) => ({
@@ -411,9 +423,9 @@ export async function caseWorkflow(args: StartCaseArgs): Promise<CaseAnswer> {
   // plan it carries, checked in the validator and again in the handler as the task actions are.
   const mappingOf = (a: MigrateCaseArgs) => ({ stepMap: a.stepMap, reenter: a.reenter });
   setHandler(migrationCheckQuery, (a) => checkMigration(plan, a.plan, state, mappingOf(a)));
-  setHandler(
+  early.register(
     migrateCaseUpdate,
-    async (a) => {
+    async (a: MigrateCaseArgs) => {
       const answer = checkMigration(plan, a.plan, state, mappingOf(a));
       const result = migrateCase(plan, a.plan, state, mappingOf(a), a.principal, now());
       if (!result.ok) throw failure(result.rejection);
@@ -428,13 +440,11 @@ export async function caseWorkflow(args: StartCaseArgs): Promise<CaseAnswer> {
       await condition(() => projected >= revision);
       return answer;
     },
-    {
-      validator: (a: MigrateCaseArgs) => {
-        const result = inUpdateValidator(() =>
-          migrateCase(plan, a.plan, state, mappingOf(a), a.principal, now()),
-        );
-        if (!result.ok) throw failure(result.rejection);
-      },
+    (a: MigrateCaseArgs) => {
+      const result = inUpdateValidator(() =>
+        migrateCase(plan, a.plan, state, mappingOf(a), a.principal, now()),
+      );
+      if (!result.ok) throw failure(result.rejection);
     },
   );
   setHandler(caseSignal, (a) =>
@@ -442,6 +452,7 @@ export async function caseWorkflow(args: StartCaseArgs): Promise<CaseAnswer> {
   );
   // Read at workflow time, so used and remaining business time are current as of the last activation.
   setHandler(caseStateQuery, () => toCaseView(plan, state, Date.now()));
+  early.open();
 
   // Projections run in their own lane, always writing the newest state: several changes made while one
   // write is under way collapse into the next write (the activity keeps the highest revision anyway).

@@ -11,6 +11,7 @@ import { runBacktest } from '../../cli/backtest';
 import { caseWorkflowId } from '../../workflows/messages';
 import { writeFastStandardTemplate } from '../support/fast-template';
 import { apiAs, eventually, useTestSystem } from '../support/system';
+import { openTaskAt } from '../support/case-tasks';
 
 const templateFile = writeFastStandardTemplate(3);
 const v1 = readFileSync(templateFile, 'utf8');
@@ -32,15 +33,7 @@ async function openCase(subject: string, description: string, customer: Record<s
   return res.body.id as string;
 }
 
-async function taskAt(caseId: string, step: string): Promise<{ id: string }> {
-  return eventually(async () => {
-    const view = await as('dev-admin').get(`/cases/${caseId}`);
-    return view.body.tasks?.find(
-      (t: { step: string; status: string }) =>
-        t.step === step && (t.status === 'open' || t.status === 'claimed'),
-    );
-  }, `an open task at ${step}`);
-}
+const taskAt = (caseId: string, step: string) => openTaskAt(system.url, caseId, step);
 
 async function act(token: string, path: string, body: Record<string, unknown>) {
   const res = await as(token).post(path, body);

@@ -18,62 +18,16 @@ import {
   type CaseView,
   type StartCaseArgs,
 } from '../../workflows/messages';
-import { apiAs, eventually, useTestSystem } from '../support/system';
+import { apiAs, useTestSystem } from '../support/system';
+import { openTaskAt } from '../support/case-tasks';
+import { movingTemplate } from '../support/moving-template';
 
 const system = useTestSystem();
 const as = (token: string) => apiAs(system.url, token);
 const designer = () => as('dev-designer');
 
-/** v1: work → done, or → review → done. */
-const v1 = `apiVersion: caseflow/v1
-kind: CaseTemplate
-name: moving-one
-version: 1
-title: Moving one case
-departments:
-  - id: frontline
-    title: Frontline
-classify:
-  - default: true
-    category: general
-    department: frontline
-priority:
-  order: [P1, P2]
-  impact:
-    - default: true
-      level: low
-  urgency:
-    - default: true
-      level: low
-  matrix:
-    low: { low: P2 }
-sla:
-  pauseWhen: [waiting]
-  targets:
-    P1: { response: 1h, resolution: 8h, calendar: 24x7 }
-    P2: { response: 4h, resolution: 2d, calendar: 24x7 }
-steps:
-  - id: classify
-    kind: classify
-  - id: prioritize
-    kind: prioritize
-  - id: work
-    kind: task
-    title: Work the case
-    department: frontline
-    outcomes:
-      resolved: done
-      escalate: review
-  - id: review
-    kind: task
-    title: Review the case
-    department: frontline
-    outcomes:
-      resolved: done
-  - id: done
-    kind: end
-    status: resolved
-`;
+/** v1: work → done, or → review → done (or → ask, which this file does not use). */
+const v1 = movingTemplate('moving-one');
 /** v2 (and v3): a shorter resolution target; work is now `handle` and review `second-look`. */
 const version = (n: number) =>
   v1
@@ -81,6 +35,7 @@ const version = (n: number) =>
     .replace('resolution: 2d', 'resolution: 1d')
     .replace('escalate: review', 'escalate: second-look')
     .replace('  - id: work\n', '  - id: handle\n')
+    .replace('    next: work\n', '    next: handle\n')
     .replace('  - id: review\n', '  - id: second-look\n');
 const stepMap = { work: 'handle', review: 'second-look' };
 
@@ -100,14 +55,8 @@ const view = async (caseId: string): Promise<CaseView> =>
   (await as('dev-admin').get(`/cases/${caseId}`)).body as CaseView;
 
 /** The case's open task at `step`, once the case has it. */
-const taskAt = (caseId: string, step: string): Promise<string> =>
-  eventually(
-    async () =>
-      (await view(caseId)).tasks.find(
-        (t) => t.step === step && (t.status === 'open' || t.status === 'claimed'),
-      )?.id,
-    `the ${step} task of ${caseId}`,
-  );
+const taskAt = async (caseId: string, step: string): Promise<string> =>
+  (await openTaskAt(system.url, caseId, step)).id;
 
 const migrate = (caseId: string, body: Record<string, unknown>) =>
   designer().post(`/cases/${caseId}/migrate`, body);

@@ -6,6 +6,7 @@
 import { caseWorkflowId } from '../../workflows/messages';
 import { writeFastStandardTemplate } from '../support/fast-template';
 import { apiAs, eventually, useTestSystem } from '../support/system';
+import { openTaskAt } from '../support/case-tasks';
 
 const system = useTestSystem({ files: [writeFastStandardTemplate(4)] });
 
@@ -34,18 +35,8 @@ async function openCase(
 }
 
 /** The case's open task at `step`, once it is there. */
-async function taskAt(
-  caseId: string,
-  step: string,
-): Promise<{ id: string; department: string; tier?: string; coordinator?: string }> {
-  return eventually(async () => {
-    const view = await as('dev-admin').get(`/cases/${caseId}`);
-    return view.body.tasks?.find(
-      (t: { step: string; status: string }) =>
-        t.step === step && (t.status === 'open' || t.status === 'claimed'),
-    );
-  }, `an open task at ${step}`);
-}
+/** The step's active task, once the case has it. */
+const taskAt = (caseId: string, step: string) => openTaskAt(system.url, caseId, step);
 
 async function complete(token: string, taskId: string, outcome: string, form?: Record<string, unknown>) {
   const res = await as(token).post(`/tasks/${taskId}/complete`, { outcome, ...(form ? { form } : {}) });

@@ -7,69 +7,16 @@
  */
 import { runMigrate } from '../../cli/migrate';
 import type { CaseMigration, MigrationRun } from '../../contract';
-import { apiAs, eventually, useTestSystem, waitFor } from '../support/system';
+import { apiAs, useTestSystem, waitFor } from '../support/system';
+import { openTaskAt } from '../support/case-tasks';
+import { movingTemplate } from '../support/moving-template';
 
 const system = useTestSystem();
 const as = (token: string) => apiAs(system.url, token);
 const designer = () => as('dev-designer');
 
 /** v1: work → review or ask (a wait for the customer) → done. */
-const v1 = `apiVersion: caseflow/v1
-kind: CaseTemplate
-name: moving-bulk
-version: 1
-title: Moving cases in bulk
-departments:
-  - id: frontline
-    title: Frontline
-classify:
-  - default: true
-    category: general
-    department: frontline
-priority:
-  order: [P1, P2]
-  impact:
-    - default: true
-      level: low
-  urgency:
-    - default: true
-      level: low
-  matrix:
-    low: { low: P2 }
-sla:
-  pauseWhen: [waiting]
-  targets:
-    P1: { response: 1h, resolution: 8h, calendar: 24x7 }
-    P2: { response: 4h, resolution: 2d, calendar: 24x7 }
-steps:
-  - id: classify
-    kind: classify
-  - id: prioritize
-    kind: prioritize
-  - id: work
-    kind: task
-    title: Work the case
-    department: frontline
-    outcomes:
-      resolved: done
-      escalate: review
-      needs-info: ask
-  - id: review
-    kind: task
-    title: Review the case
-    department: frontline
-    outcomes:
-      resolved: done
-  - id: ask
-    kind: wait
-    for: customer-reply
-    timeout: 2d
-    onTimeout: done
-    next: work
-  - id: done
-    kind: end
-    status: resolved
-`;
+const v1 = movingTemplate('moving-bulk');
 /** v2: a shorter resolution target, and the wait renamed: a case waiting at `ask` has no place in v2. */
 const version = (n: number) =>
   v1
@@ -95,13 +42,8 @@ async function openCase(n: number): Promise<string> {
 }
 
 /** The case's open task at `step`, once the case has it. */
-const taskAt = (caseId: string, step: string): Promise<string> =>
-  eventually(async () => {
-    const view = await as('dev-admin').get(`/cases/${caseId}`);
-    return (view.body.tasks as Array<{ id: string; step: string; status: string }> | undefined)?.find(
-      (t) => t.step === step && (t.status === 'open' || t.status === 'claimed'),
-    )?.id;
-  }, `the ${step} task of ${caseId}`);
+const taskAt = async (caseId: string, step: string): Promise<string> =>
+  (await openTaskAt(system.url, caseId, step)).id;
 
 /** Waits until the case index shows the case at `step` (a bulk migration lists cases from it). */
 const projectedAt = (caseId: string, step: string) =>
