@@ -4,14 +4,12 @@
  * and prints the report: totals, cases per differing field, then each case that differs with its
  * differences and the events the candidate could not place. docs/templates.md, "Backtest before you publish".
  */
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BACKTEST_FIELDS, type BacktestReport } from '../contract';
-import { compileTemplate } from '../definitions/compile';
-import { formatTemplateError } from '../definitions/errors';
 import { apiTarget, callApi, describeRefusal } from './api-client';
 import { EXIT, usageError, wantsHelp, type CliIo, type Command } from './command';
+import { readValidTemplate } from './template-file';
 
 const USAGE = 'caseflow backtest <file> [--from <instant>] [--to <instant>] [--limit <n>] [--json]';
 
@@ -45,20 +43,8 @@ export async function runBacktest(args: string[], io: CliIo, env: NodeJS.Process
     return usageError(io, backtestCommand, error instanceof Error ? error.message : String(error));
   }
   const { file, query, json } = parsed;
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    io.stderr(
-      `caseflow backtest: cannot read '${file}': ${error instanceof Error ? error.message : String(error)}\n`,
-    );
-    return EXIT.usage;
-  }
-  const local = compileTemplate(text, file);
-  if (!local.ok) {
-    for (const e of local.errors) io.stderr(`${formatTemplateError(e)}\n`);
-    return EXIT.failed;
-  }
+  const text = readValidTemplate(io, 'backtest', file);
+  if (typeof text === 'number') return text;
   const search = new URLSearchParams(query).toString();
   const answer = await callApi(io, 'backtest', apiTarget(env), {
     method: 'POST',

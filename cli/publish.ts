@@ -3,12 +3,10 @@
  * designer's token decides and the audit log records it, exactly as a publish from the console. The file
  * is validated locally first: its errors print as `file:line:col: message` without a round trip.
  */
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { compileTemplate } from '../definitions/compile';
-import { formatTemplateError } from '../definitions/errors';
 import { apiTarget, callApi, describeRefusal } from './api-client';
 import { EXIT, usageError, wantsHelp, type CliIo, type Command } from './command';
+import { readValidTemplate } from './template-file';
 
 const USAGE = 'caseflow publish <file>';
 
@@ -34,20 +32,8 @@ export async function runPublish(args: string[], io: CliIo, source: NodeJS.Proce
   }
   if (args.length !== 1) return usageError(io, publishCommand, 'name one template file');
   const file = args[0]!;
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    io.stderr(
-      `caseflow publish: cannot read '${file}': ${error instanceof Error ? error.message : String(error)}\n`,
-    );
-    return EXIT.usage;
-  }
-  const local = compileTemplate(text, file);
-  if (!local.ok) {
-    for (const e of local.errors) io.stderr(`${formatTemplateError(e)}\n`);
-    return EXIT.failed;
-  }
+  const text = readValidTemplate(io, 'publish', file);
+  if (typeof text === 'number') return text;
   const answer = await callApi(io, 'publish', apiTarget(source), {
     method: 'POST',
     path: '/templates',
