@@ -33,6 +33,9 @@ const phrases: Array<[RegExp, TimelineKind]> = [
   [/^signal /, 'signal.received'],
   [/^calling /, 'call.started'],
   [/^call (succeeded|failed)/, 'call.finished'],
+  // The customer's contact consent changed what was sent (workflows/engine/consent.ts, docs/privacy.md).
+  [/: no consent( for .*)?$/, 'consent.applied'],
+  [/^follow-up contact by .* only$/, 'consent.applied'],
   [/^survey link sent$/, 'survey.sent'],
   [/^survey answered$/, 'survey.answered'],
   [/^survey timed out/, 'survey.timed-out'],

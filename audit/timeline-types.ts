@@ -44,6 +44,7 @@ export const timelineKinds = [
   'survey.sent',
   'survey.answered',
   'survey.timed-out',
+  'consent.applied',
   'follow-up.scheduled',
   'clock.started',
   'clock.stopped',

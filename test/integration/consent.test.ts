@@ -74,4 +74,21 @@ it('email only, no survey: the notice goes by email alone, no survey link, the s
     ]),
   );
   expect(lines.some((l) => l.startsWith('survey link sent'))).toBe(false);
+  const consentKinds = (timeline.body.entries as Entry[]).filter((e) => e.kind === 'consent.applied');
+  expect(consentKinds.map((e) => e.what)).toEqual([
+    'sms fallback dropped: no consent',
+    'survey not sent: no consent',
+  ]);
+});
+
+it('refuses consent that is not a boolean per channel, naming the field', async () => {
+  const res = await as('dev-intake').post('/cases', {
+    channel: 'web',
+    customer: { id: `cu-consent-bad-${Date.now()}` },
+    subject: 'x',
+    consent: { sms: 'yes', fax: true },
+  });
+  expect(res.status).toBe(400);
+  const fields = (res.body.errors as Array<{ field: string }>).map((e) => e.field);
+  expect(fields).toEqual(expect.arrayContaining(['body.consent.sms', 'body.consent']));
 });
