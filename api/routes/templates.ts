@@ -49,7 +49,13 @@ const summary = (row: TemplateVersionRow) => ({
   ...(row.retiredAt ? { retiredBy: row.retiredBy, retiredAt: row.retiredAt } : {}),
 });
 
-export const sourceTypes = ['application/json', 'text/yaml', 'application/yaml', 'application/x-yaml', 'text/plain'];
+export const sourceTypes = [
+  'application/json',
+  'text/yaml',
+  'application/yaml',
+  'application/x-yaml',
+  'text/plain',
+];
 const tags = ['templates'];
 const versionDetail = templateVersionSchema.extend({ yaml: z.string(), plan: z.looseObject({}) });
 const listDoc = describe({
