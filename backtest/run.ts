@@ -14,6 +14,7 @@ import type {
   UnplacedEvent,
 } from '../contract';
 import { BACKTEST_FIELDS } from '../contract';
+import { checkCaseAttributes } from '../definitions/case-input';
 import { simulate } from '../workflows/engine/simulation';
 import type { CaseState } from '../workflows/engine/types';
 import { holderOf } from '../workflows/engine/view';
@@ -25,18 +26,36 @@ import { describeLine, recordedEvents } from './recorded-events';
 /** The flag the engine sets itself when a repeat contact joins (steps/prioritize.ts): not the opening's. */
 const ENGINE_FLAGS = new Set(['repeat-contact']);
 
-/** The input the recorded case was opened with, as far as its view keeps it. */
-export function recordedInput(recorded: RecordedCase): CaseInput {
+/**
+ * The input the recorded case was opened with, as far as its view keeps it, with the candidate's input
+ * defaults filled in as intake would have (cases projected before the view kept attributes have none, and
+ * a candidate may add a field). An attribute the candidate requires and the case lacks is reported: intake
+ * would have refused the case under the candidate.
+ */
+export function recordedInput(
+  recorded: RecordedCase,
+  candidate: Plan,
+): { input: CaseInput; unplaced: UnplacedEvent[] } {
   const { view } = recorded;
   const flags = (view.flags ?? []).filter((f) => !ENGINE_FLAGS.has(f));
-  return {
+  const given = view.attributes ?? {};
+  const checked = checkCaseAttributes(candidate, given);
+  const input: CaseInput = {
     channel: view.channel,
     customer: view.customer,
     subject: view.subject,
     description: view.description ?? '',
-    attributes: view.attributes ?? {},
+    attributes: checked.ok ? checked.attributes : given,
     ...(flags.length === 0 ? {} : { flags }),
   };
+  const unplaced = checked.ok
+    ? []
+    : checked.errors.map((e) => ({
+        at: view.createdAt,
+        event: 'open the case',
+        reason: `${e.field.replace(/^body\./, '')}: ${e.message}`,
+      }));
+  return { input, unplaced };
 }
 
 /**
@@ -59,12 +78,15 @@ function candidateOutcome(plan: Plan, state: CaseState, now: number): CaseOutcom
 /** One recorded case through the candidate: its differences and the events the candidate could not place. */
 export function backtestCase(candidate: Plan, recorded: RecordedCase): BacktestCase {
   const { view } = recorded;
-  const { events, unplaced } = recordedEvents(recorded, candidate);
+  const opening = recordedInput(recorded, candidate);
+  const recordedActions = recordedEvents(recorded, candidate);
+  const { events } = recordedActions;
+  const unplaced = [...opening.unplaced, ...recordedActions.unplaced];
   // A case still going on is compared as of its last change; a finished one runs until nothing is pending.
   const until = recordedCaseIsOver(recorded) ? undefined : Date.parse(view.updatedAt);
   const result = simulate(
     candidate,
-    { caseId: view.id, input: recordedInput(recorded), openedAt: view.createdAt },
+    { caseId: view.id, input: opening.input, openedAt: view.createdAt },
     { events },
     { until },
   );
