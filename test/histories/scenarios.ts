@@ -240,6 +240,20 @@ export const scenarios: Scenario[] = [
     },
   },
   {
+    id: 'consent-email-only',
+    what: 'VIP with consent to email only and none for the survey (issue 16): the notice by email alone, the follow-up names email, the survey not sent',
+    run: (ctx) =>
+      standard(
+        ctx,
+        sampledId('std-consent', ctx.standard, false),
+        { ...consulting, customer: { id: 'cu-consent', tier: 'vip', email: 'c@example.com' }, consent: { email: true, sms: false, survey: false } },
+        async (c) => {
+          await c.complete('triage', 'resolved', { resolution: 'explained the setting' });
+          await c.complete('follow-up', 'confirmed');
+        },
+      ),
+  },
+  {
     id: 'step-kinds-by-reference',
     what: 'the step-kinds case started as the API starts cases since issue 13: the plan by reference, loaded by a local activity',
     async run(ctx) {

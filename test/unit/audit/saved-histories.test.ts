@@ -110,6 +110,20 @@ describe('saved histories', () => {
     expect(status('lean-case-std-blocklisted')).toBe('rejected');
   });
 
+  it('include a case opened with consent to email only (issue 16): no SMS, no survey link sent', () => {
+    const file = files.find((f) => f.startsWith('case-std-consent'));
+    expect(file).toBeDefined();
+    const sent = (readHistoryFile(join(dir, file!)).events ?? [])
+      .map((e) => e.activityTaskScheduledEventAttributes)
+      .filter((a) => a?.activityType?.name === 'sendNotification')
+      .map((a) => defaultPayloadConverter.fromPayload<Record<string, unknown>>(a!.input!.payloads![0]!));
+    expect(sent.filter((n) => n.recipient === 'customer')).toEqual([
+      expect.objectContaining({ channel: 'email', id: expect.stringContaining('/resolution-notice/') }),
+    ]);
+    expect(sent.some((n) => n.fallback === 'sms' || n.surveyLink !== undefined)).toBe(false);
+    expect((finalView(file!) as { status?: string }).status).toBe('resolved');
+  });
+
   it('include a case moved to another version mid-flight (issue 15): the move is in its history', () => {
     const file = files.find((f) => f.startsWith('case-std-migrated'));
     expect(file).toBeDefined();
