@@ -55,6 +55,35 @@ export async function migrateVersion(
   return { dryRun: false, result: await startMigration(ctx, request) };
 }
 
+/**
+ * The dry run against a candidate that is not published (the template editor's check before publish): the
+ * open cases of `from` asked against the candidate's plan, exactly as against a published version.
+ */
+export async function checkCandidateMigration(
+  ctx: CaseContext,
+  principal: AuthPrincipal,
+  candidate: Plan,
+  body: Pick<MigrateVersionBody, 'from' | 'stepMap' | 'reenter'>,
+): Promise<MigrationDryRun> {
+  const template = candidate.name;
+  if (body.from === candidate.version)
+    throw new CaseError(
+      'invalid',
+      `The candidate is v${body.from} itself: name the version whose cases move.`,
+      {
+        errors: [
+          { field: 'body.from', message: `must differ from the candidate's version ${candidate.version}` },
+        ],
+      },
+    );
+  if (!(await getTemplateVersion(ctx.pool, template, body.from)))
+    throw new CaseError('not-found', `No template ${template} v${body.from}.`, {
+      errors: [{ field: 'body.from', message: `${template} has no version ${body.from}` }],
+    });
+  const request = { principal, template, to: candidate.version, body: { ...body, dryRun: true } };
+  return dryRun(ctx, request, candidate);
+}
+
 async function targetPlan(ctx: CaseContext, template: string, to: number, from: number): Promise<Plan> {
   if (from === to)
     throw new CaseError(

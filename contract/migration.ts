@@ -46,6 +46,20 @@ export const migrateVersionBodySchema = z.strictObject({
 /** POST /templates/{name}/versions/{v}/migrate. */
 export type MigrateVersionBody = z.infer<typeof migrateVersionBodySchema>;
 
+/**
+ * POST /templates/migration-check: the dry run of moving version `from`'s open cases to a candidate that is
+ * not published yet (the template editor shows it beside the backtest, before publish).
+ */
+export const migrationCheckBodySchema = z.strictObject({
+  source: z.string().min(1, 'expected the YAML text of a template').max(1_000_000),
+  fileName: z.string().min(1).max(300).optional(),
+  from: migrateVersionBodySchema.shape.from,
+  stepMap: mappingFields.stepMap,
+  reenter: mappingFields.reenter,
+});
+/** POST /templates/migration-check. */
+export type MigrationCheckBody = z.infer<typeof migrationCheckBodySchema>;
+
 /** Where a case stands in a version: the version and its current step. */
 export const casePlaceSchema = z.strictObject({ version: z.number().int(), step: z.string() });
 /** Where a case stands. */

@@ -7,12 +7,11 @@ import { Router } from 'express';
 import { actionRoles } from '../../access/policy';
 import { backtestTemplate } from '../../backtest';
 import { backtestQuerySchema, backtestReportSchema } from '../../contract';
-import { compileTemplate } from '../../definitions/compile';
 import { authorise } from '../auth';
 import type { ApiContext } from '../context';
 import { describe } from '../openapi/describe';
 import { HttpProblem, zodIssues } from '../problem';
-import { sourceBody, sourceTypes, templateSource, yamlText } from './templates';
+import { compiledOr422, sourceBody, sourceTypes, templateSource, yamlText } from './templates';
 
 const backtestDoc = describe({
   summary: 'Backtest a candidate template on recorded cases',
@@ -40,15 +39,7 @@ export function backtestRouter(ctx: ApiContext): Router {
         errors: zodIssues(query.error, 'query'),
       });
     const { source, fileName } = templateSource(req);
-    const compiled = compileTemplate(source, fileName);
-    if (!compiled.ok)
-      throw new HttpProblem(422, 'Unprocessable Content', 'The template does not validate.', {
-        errors: compiled.errors.map((e) => ({
-          field: `${e.file}:${e.line}:${e.column}`,
-          message: e.message,
-        })),
-      });
-    res.json(await backtestTemplate(ctx.pool, compiled.plan, query.data));
+    res.json(await backtestTemplate(ctx.pool, compiledOr422(source, fileName), query.data));
   });
   return router;
 }

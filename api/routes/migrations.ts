@@ -1,13 +1,24 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { migrateVersionBodySchema, migrationDryRunSchema, migrationRunSchema } from '../../contract';
-import { migrateVersion, readMigration, steerMigration } from '../../cases/migrate-version';
+import {
+  migrateVersionBodySchema,
+  migrationCheckBodySchema,
+  migrationDryRunSchema,
+  migrationRunSchema,
+} from '../../contract';
+import {
+  checkCandidateMigration,
+  migrateVersion,
+  readMigration,
+  steerMigration,
+} from '../../cases/migrate-version';
 import { actionRoles } from '../../access/policy';
 import { noteAudit } from '../audit-trail';
 import { authorise } from '../auth';
 import type { ApiContext } from '../context';
 import { describe } from '../openapi/describe';
 import { parse } from '../validate';
+import { compiledOr422 } from './templates';
 
 /**
  * Bulk migrations (issue 15, docs/migration.md "Moving many cases"): every open case of a template version
@@ -39,6 +50,19 @@ const migrateDoc = describe({
   },
   errors: [409, 422],
   audit: { action: 'template.migrate', resource: (p) => `template/${p.name ?? ''}/v${p.v ?? ''}` },
+});
+const checkDoc = describe({
+  summary: "Check moving a version's open cases to a candidate that is not published yet",
+  description:
+    "The candidate's YAML (`source`) is compiled like POST /templates/validate; every open case of version " +
+    '`from` of the same template is checked against it, with the step map, exactly as a dry run against a ' +
+    'published version would (the template editor shows it before publish). Nothing changes.',
+  tags,
+  roles,
+  body: { schema: migrationCheckBodySchema },
+  responses: { 200: { description: 'What would happen to each open case', schema: migrationDryRunSchema } },
+  errors: [422],
+  audit: { action: 'template.migration-check', resource: () => 'templates' },
 });
 const readDoc = describe({
   summary: "A bulk migration's progress, and each case's result so far",
@@ -77,6 +101,17 @@ export function migrationsRouter(ctx: ApiContext): Router {
     }
     noteAudit(req, { detail: { from: body.from, migration: answer.result.id } });
     res.status(202).location(`/migrations/${answer.result.id}`).json(answer.result);
+  });
+
+  router.post('/templates/migration-check', checkDoc, async (req, res) => {
+    const principal = authorise(req, 'template.migrate');
+    const body = parse(migrationCheckBodySchema, req, 'body');
+    const candidate = compiledOr422(body.source, body.fileName ?? 'request.yaml');
+    noteAudit(req, {
+      resource: `template/${candidate.name}/v${candidate.version}`,
+      detail: { from: body.from },
+    });
+    res.json(await checkCandidateMigration(ctx, principal, candidate, body));
   });
 
   router.get('/migrations/:id', readDoc, async (req, res) => {

@@ -1,6 +1,7 @@
 import express, { Router, type Request } from 'express';
 import { z } from 'zod';
 import { compileTemplate } from '../../definitions/compile';
+import type { Plan } from '../../definitions/plan';
 import { diffPlans, formatChanges } from '../../definitions/diff';
 import { planToMermaid } from '../../definitions/mermaid';
 import {
@@ -25,6 +26,18 @@ export const sourceBody = z.object({
   source: z.string().min(1, 'expected the YAML text of a template').max(1_000_000),
   fileName: z.string().min(1).max(300).optional(),
 });
+
+/**
+ * The plan of a template sent to be published, backtested or checked; a template that does not validate is
+ * 422 with each error's `file:line:col` as its field, as `caseflow validate` prints them.
+ */
+export function compiledOr422(source: string, fileName: string): Plan {
+  const result = compileTemplate(source, fileName);
+  if (result.ok) return result.plan;
+  throw new HttpProblem(422, 'Unprocessable Content', 'The template does not validate.', {
+    errors: result.errors.map((e) => ({ field: `${e.file}:${e.line}:${e.column}`, message: e.message })),
+  });
+}
 
 /** A template can be sent as YAML text (text/yaml, application/yaml) or as JSON `{ source, fileName? }`. */
 export const yamlText = express.text({
@@ -234,12 +247,7 @@ export function templatesRouter(ctx: ApiContext): Router {
   router.post('/templates', publishDoc, yamlText, async (req, res) => {
     const principal = authorise(req, 'template.publish');
     const { source, fileName } = templateSource(req);
-    const result = compileTemplate(source, fileName);
-    if (!result.ok) {
-      throw new HttpProblem(422, 'Unprocessable Content', 'The template does not validate.', {
-        errors: result.errors.map((e) => ({ field: `${e.file}:${e.line}:${e.column}`, message: e.message })),
-      });
-    }
+    const result = { plan: compiledOr422(source, fileName) };
     const published = await publishTemplate(ctx.pool, result.plan, source, principal.name);
     noteAudit(req, {
       resource: `template/${result.plan.name}/v${result.plan.version}`,

@@ -47,6 +47,8 @@ const matrix: Array<[route: string, body: unknown, expected: string]> = [
   ['POST /templates/customer-issue/versions/x/retire', {},         '403   403   403     ok     403   403     ok    401  401'],
   // Past authorization a move of v1 to v1 is 422; an unknown migration is 404 to those who may ask.
   ['POST /templates/customer-issue/versions/1/migrate', { from: 1 }, '403 403 403 ok 403 403 ok 401 401'],
+  // A candidate check past authorization: the YAML is not a template, so 422.
+  ['POST /templates/migration-check',             { source: 'x', from: 1 }, '403 403 403 422 403 403 422 401 401'],
   ['GET /migrations/none',                       undefined,        '403   403   403     404    403   403     404   401  401'],
   ['POST /migrations/none/pause',                {},               '403   403   403     404    403   403     404   401  401'],
   ['POST /migrations/none/resume',               {},               '403   403   403     404    403   403     404   401  401'],

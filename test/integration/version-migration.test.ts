@@ -120,6 +120,43 @@ it('dry run: answers every open case, the one at a renamed step refused, and mov
   for (const id of all()) expect(await versionOf(id)).toBe(1);
 });
 
+it('checks the open cases against a candidate that is not published yet, with its step map', async () => {
+  // v7 is never published: the editor's check before publish. It renames ask, like v2.
+  const candidate = version(7);
+  const check = await designer().post('/templates/migration-check', {
+    source: candidate,
+    from: 1,
+    stepMap: { ask: 'await-reply' },
+  });
+  expect(check.status).toBe(200);
+  expect(check.body).toMatchObject({
+    template: 'moving-bulk',
+    from: 1,
+    to: 7,
+    total: 5,
+    movable: 5,
+    refused: 0,
+  });
+  expect(byId(check.body.cases).get(at.ask[0]!)).toMatchObject({
+    ok: true,
+    to: { version: 7, step: 'await-reply' },
+  });
+  expect((await designer().get('/templates/moving-bulk/versions/7')).status).toBe(404);
+  for (const id of all()) expect(await versionOf(id)).toBe(1);
+
+  const broken = await designer().post('/templates/migration-check', { source: 'name: [', from: 1 });
+  expect(broken.status).toBe(422);
+  expect(broken.body.errors[0].field).toMatch(/^request\.yaml:\d+:\d+$/);
+  const unknown = await designer().post('/templates/migration-check', { source: candidate, from: 9 });
+  expect(unknown.status).toBe(404);
+  expect(unknown.body.errors).toEqual([expect.objectContaining({ field: 'body.from' })]);
+  const itself = await designer().post('/templates/migration-check', { source: version(1), from: 1 });
+  expect(itself.status).toBe(422);
+  expect(
+    (await as('dev-frontline').post('/templates/migration-check', { source: candidate, from: 1 })).status,
+  ).toBe(403);
+});
+
 it('caseflow migrate cases --dry-run prints each case and the totals, through the API', async () => {
   let stdout = '';
   const io = { stdout: (t: string) => void (stdout += t), stderr: (t: string) => void (stdout += t) };
