@@ -61,7 +61,7 @@ const checkDoc = describe({
   roles,
   body: { schema: migrationCheckBodySchema },
   responses: { 200: { description: 'What would happen to each open case', schema: migrationDryRunSchema } },
-  errors: [422],
+  errors: [404, 422],
   audit: { action: 'template.migration-check', resource: () => 'templates' },
 });
 const readDoc = describe({
