@@ -12,6 +12,7 @@ import { useWords, words } from '../i18n';
 import { useApi } from '../use-api';
 import { CaseMigrationTable } from './case-migration-table';
 import { ProblemNote } from './problem';
+import { defaultMapping, mappingBody, StepMapTable, type Mapping } from './step-map';
 import { VersionSelect } from './version-select';
 
 const dict = words({
@@ -21,13 +22,6 @@ const dict = words({
     from: 'Move the open cases of',
     steps: 'Steps of v{from} and where their cases go in v{to}',
     stepSummary: 'Step map: {same} step(s) of the same id, {unmatched} without a counterpart',
-    oldStep: 'Step in v{from}',
-    kind: 'Kind',
-    newStep: 'Step in v{to}',
-    newStepOf: 'Step in v{to} for {step}',
-    none: '— no counterpart —',
-    reenter: 'Re-enter',
-    reenterOf: 'Re-enter {step}',
     loading: 'Loading…',
     dryRun: 'Dry run',
     migrate: 'Migrate…',
@@ -53,13 +47,6 @@ const dict = words({
     from: '迁移以下版本的未结工单',
     steps: 'v{from} 的步骤及其工单在 v{to} 中的去处',
     stepSummary: '步骤对应：{same} 个同名步骤，{unmatched} 个无对应步骤',
-    oldStep: 'v{from} 的步骤',
-    kind: '类型',
-    newStep: 'v{to} 的步骤',
-    newStepOf: '{step} 在 v{to} 中的步骤',
-    none: '— 无对应步骤 —',
-    reenter: '重新进入',
-    reenterOf: '重新进入 {step}',
     loading: '加载中…',
     dryRun: '试运行',
     migrate: '迁移…',
@@ -83,28 +70,6 @@ const dict = words({
 /** The part of a version's detail (GET /templates/{name}/versions/{v}) the mapping needs: its steps. */
 interface VersionSteps {
   plan: { steps: Record<string, { kind: string }> };
-}
-
-/** Each old step's choice: its step in the target ('' = none) and whether its cases re-enter it. */
-type Mapping = Record<string, { to: string; reenter: boolean }>;
-
-function defaultMapping(oldSteps: string[], newSteps: string[]): Mapping {
-  return Object.fromEntries(
-    oldSteps.map((id) => [id, { to: newSteps.includes(id) ? id : '', reenter: false }]),
-  );
-}
-
-/** The request's stepMap and reenter from the table: only what differs from the default. */
-function mappingBody(mapping: Mapping): { stepMap?: Record<string, string>; reenter?: string[] } {
-  const entries = Object.entries(mapping);
-  const stepMap = Object.fromEntries(
-    entries.filter(([id, m]) => m.to && m.to !== id).map(([id, m]) => [id, m.to]),
-  );
-  const reenter = entries.filter(([, m]) => m.reenter).map(([id]) => id);
-  return {
-    ...(Object.keys(stepMap).length ? { stepMap } : {}),
-    ...(reenter.length ? { reenter } : {}),
-  };
 }
 
 export function MigrationPanel({ base, version, older }: { base: string; version: number; older: number[] }) {
@@ -146,12 +111,6 @@ export function MigrationPanel({ base, version, older }: { base: string; version
     }
   };
 
-  const choose = (id: string, change: Partial<Mapping[string]>) =>
-    setMapping({
-      ...mapping,
-      [id]: { to: mapping[id]?.to ?? '', reenter: false, ...mapping[id], ...change },
-    });
-
   return (
     <section class="panel migration" aria-labelledby="migration-heading">
       <h2 id="migration-heading">{t('heading', { version })}</h2>
@@ -167,49 +126,15 @@ export function MigrationPanel({ base, version, older }: { base: string; version
         // Open by itself when a step has no counterpart: that is what needs a choice.
         <details class="step-map" open={unmatched > 0}>
           <summary>{t('stepSummary', { same: oldSteps.length - unmatched, unmatched })}</summary>
-          <table class="compact">
-            <caption>{t('steps', { from, to: version })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('oldStep', { from })}</th>
-                <th scope="col">{t('kind')}</th>
-                <th scope="col">{t('newStep', { to: version })}</th>
-                <th scope="col">{t('reenter')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {oldSteps.map((id) => (
-                <tr key={id}>
-                  <th scope="row">
-                    <code>{id}</code>
-                  </th>
-                  <td>{source.data?.plan.steps[id]?.kind}</td>
-                  <td>
-                    <select
-                      aria-label={t('newStepOf', { to: version, step: id })}
-                      value={mapping[id]?.to ?? ''}
-                      onChange={(e) => choose(id, { to: e.currentTarget.value })}
-                    >
-                      <option value="">{t('none')}</option>
-                      {newSteps.map((s) => (
-                        <option key={s} value={s}>
-                          {s}
-                        </option>
-                      ))}
-                    </select>
-                  </td>
-                  <td>
-                    <input
-                      type="checkbox"
-                      aria-label={t('reenterOf', { step: id })}
-                      checked={mapping[id]?.reenter ?? false}
-                      onChange={(e) => choose(id, { reenter: e.currentTarget.checked })}
-                    />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <StepMapTable
+            caption={t('steps', { from, to: version })}
+            from={from}
+            to={`v${version}`}
+            kinds={source.data?.plan.steps ?? {}}
+            newSteps={newSteps}
+            mapping={mapping}
+            onChange={setMapping}
+          />
         </details>
       ) : null}
       <div class="toolbar">

@@ -5,7 +5,8 @@
  * its line in the textarea, and the source is shown numbered line by line with the erring lines marked and
  * their messages beside them — the same place an editor or CI log would point at. Before publishing, Backtest
  * runs the candidate over the cases recorded in a date range (POST /templates/backtest, issue 15) and shows
- * which of them would have gone differently, and why.
+ * which of them would have gone differently, and why; and the migration dry run (components/migration-check.tsx)
+ * answers what would happen to a published version's open cases if they moved to it.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { Link } from 'wouter-preact';
@@ -14,6 +15,7 @@ import { api, ApiProblem, query } from '../api';
 import { useWords, words } from '../i18n';
 import { BacktestReportView } from './backtest-report';
 import { DateRangeFields, inclusiveDays } from './date-range';
+import { MigrationCheck } from './migration-check';
 import { ProblemNote } from './problem';
 
 const dict = words({
@@ -146,6 +148,19 @@ export function TemplateEditor({ onPublished }: { onPublished?: () => void }) {
 
   const body = () => ({ source, fileName: fileName ?? 'pasted.yaml' });
 
+  /** A refusal: a template error at its line (as Validate shows it), any other problem as a note. */
+  const showProblem = (problem: ApiProblem) => {
+    const located = errorsOfProblem(problem);
+    setResult(located.length ? { kind: 'errors', errors: located } : { kind: 'problem', problem });
+  };
+
+  /** The migration dry run's outcome: its refusal shown here, and an older refusal gone once it answers. */
+  const migrationOutcome = (problem: ApiProblem | undefined) => {
+    setChecked(source);
+    if (problem) showProblem(problem);
+    else setResult((r) => (r?.kind === 'errors' || r?.kind === 'problem' ? undefined : r));
+  };
+
   const run = async (what: 'validate' | 'publish' | 'backtest') => {
     if (!source.trim()) {
       setEmpty(true);
@@ -175,9 +190,7 @@ export function TemplateEditor({ onPublished }: { onPublished?: () => void }) {
         onPublished?.();
       }
     } catch (err) {
-      const problem = err instanceof ApiProblem ? err : new ApiProblem(0, String(err), undefined, []);
-      const located = errorsOfProblem(problem);
-      setResult(located.length ? { kind: 'errors', errors: located } : { kind: 'problem', problem });
+      showProblem(err instanceof ApiProblem ? err : new ApiProblem(0, String(err), undefined, []));
     } finally {
       setBusy(false);
     }
@@ -267,6 +280,7 @@ export function TemplateEditor({ onPublished }: { onPublished?: () => void }) {
           </button>
         </div>
       </fieldset>
+      <MigrationCheck source={source} fileName={fileName ?? 'pasted.yaml'} onOutcome={migrationOutcome} />
 
       <div role="status" aria-live="polite">
         {busy ? <p class="hint">{t('working')}</p> : null}

@@ -1,10 +1,11 @@
 /**
  * Changing a process from the console (issue 15) in a real browser against a real API, Temporal and
  * PostgreSQL: a designer backtests a candidate with a changed priority rule from the templates page and
- * sees which recorded cases would have changed priority, and why; an admin moves one case to v2 from its
- * page (dry run, then the move and its changes); a designer dry-runs the move of v1's open cases to v2 on
- * the template page, sees each case's answer, migrates them and sees the migration complete. Each page is
- * checked for WCAG A/AA violations and photographed for the docs.
+ * sees which recorded cases would have changed priority, and why, then dry-runs the move of v1's open cases
+ * to that unpublished candidate (a template error shown at its line, then each case's answer); an admin
+ * moves one case to v2 from its page (dry run, then the move and its changes); a designer dry-runs the move
+ * of v1's open cases to v2 on the template page, sees each case's answer, migrates them and sees the
+ * migration complete. Each page is checked for WCAG A/AA violations and photographed for the docs.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,7 +13,7 @@ import type { Browser, Page } from 'playwright-core';
 import { projectRoot } from '../../../config/paths';
 import { accessibilityViolations } from '../../support/a11y';
 import { launchBrowser, newSession, screenshot, signIn } from '../../support/browser';
-import { apiAs, eventually, useTestSystem } from '../../support/system';
+import { apiAs, eventually, useTestSystem, waitFor } from '../../support/system';
 
 const system = useTestSystem();
 const as = (token: string) => apiAs(system.url, token);
@@ -111,6 +112,68 @@ describe('console: backtest and migration', () => {
     await screenshot(page, 'template-backtest');
     // Nothing was published.
     expect((await as('dev-designer').get(`/templates/${name}/versions/3`)).status).toBe(404);
+    await page.context().close();
+  });
+
+  it("dry-runs the move of v1's open cases to the candidate in the editor, before it is published", async () => {
+    const open = [...urgent, calm];
+    const page = await openAs('dev-designer');
+    await page.goto(`${system.url}/console/#/templates`);
+    const check = page.getByRole('group', { name: 'Migration dry run before you publish' });
+    await check
+      .getByText('Paste a template with a name: line above to choose the version to move from.')
+      .waitFor();
+
+    // A template error is refused at its line, as Validate shows it: the front line's calendar misspelt.
+    await page
+      .getByLabel('Template YAML')
+      .fill(
+        candidate.replace(
+          '    calendar: business-hours\n  - id: technical',
+          '    calendar: nowhere\n  - id: technical',
+        ),
+      );
+    const versions = check.getByLabel('Open cases of');
+    // The template's published versions, the newest chosen first.
+    await waitFor(
+      () => versions.inputValue(),
+      (v) => v === '2',
+      'v2 chosen to move from',
+    );
+    expect(await versions.locator('option').allTextContents()).toEqual(['v1', 'v2']);
+    await versions.selectOption('1');
+    await check.getByRole('button', { name: 'Dry run' }).click();
+    await page.getByRole('button', { name: /^Line 18, column 15: unknown calendar 'nowhere'/ }).waitFor();
+
+    await page.getByLabel('Template YAML').fill(candidate);
+    await waitFor(
+      () => versions.inputValue(),
+      (v) => v === '1',
+      'v1 kept',
+    );
+    await check.getByText('Step map of v1: every step keeps its id unless you name another').click();
+    expect(await check.getByLabel('Step in v3 for triage').inputValue()).toBe('triage');
+    await check.getByRole('button', { name: 'Dry run' }).click();
+    await check.getByText('3 open case(s): 3 can move, 0 refused. Nothing was changed.').waitFor();
+    expect(await page.getByRole('button', { name: /^Line 18/ }).count()).toBe(0);
+    expect(await check.getByRole('heading').textContent()).toBe(`Dry run: ${name} v1 → v3 (not published)`);
+    for (const id of open) {
+      const row = check.getByRole('row', { name: new RegExp(`^${id}`) });
+      expect(await row.textContent()).toMatch(new RegExp(`^${id}v1 · triagev3 · triagecan move`));
+    }
+    expect(await accessibilityViolations(page)).toEqual([]);
+    // Folded again for the picture: the standard template has two dozen steps.
+    await check.getByText('Step map of v1: every step keeps its id unless you name another').click();
+    await check.screenshot({ path: join(projectRoot, 'docs', 'console', 'template-migration-check.png') });
+    // Nothing was published and nothing moved.
+    expect((await as('dev-designer').get(`/templates/${name}/versions/3`)).status).toBe(404);
+    for (const id of open) expect((await as('dev-admin').get(`/cases/${id}`)).body.template.version).toBe(1);
+
+    // In Chinese, the same answer, and still no violation.
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('zh');
+    const zh = page.getByRole('group', { name: '发布前的迁移试运行' });
+    await zh.getByText('共 3 个未结工单：3 个可迁移，0 个被拒绝。没有做任何改变。').waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
     await page.context().close();
   });
 
