@@ -47,6 +47,8 @@ export function recordedInput(
     description: view.description ?? '',
     attributes: checked.ok ? checked.attributes : given,
     ...(flags.length === 0 ? {} : { flags }),
+    // The candidate sends what the customer consented to, as the recorded case did (docs/privacy.md).
+    ...(view.consent === undefined ? {} : { consent: view.consent }),
   };
   const unplaced = checked.ok
     ? []

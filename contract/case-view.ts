@@ -4,7 +4,7 @@
  * or the test that parses real views (test/unit/contract) and the API's contract test fail.
  */
 import { z } from 'zod';
-import { channelSchema } from './case-input';
+import { channelSchema, contactConsentSchema } from './case-input';
 import { clockViewSchema } from './clock-view';
 import { customerViewSchema } from './customer';
 import { decisionSchema } from './decision';
@@ -48,6 +48,9 @@ export const caseViewSchema = z.strictObject({
     .describe('The description the case was opened with (absent on cases projected before it was kept).'),
   attributes: z.record(z.string(), z.unknown()).optional().describe('The attributes it was opened with.'),
   flags: z.array(z.string()).optional().describe("Intake's flags (and `repeat-contact` once one joined)."),
+  consent: contactConsentSchema
+    .optional()
+    .describe("The customer's contact consent the case was opened with (absent: none was collected)."),
   category: z.string().optional(),
   department: z.string().optional().describe('The department holding the case now.'),
   priority: z.string().optional(),

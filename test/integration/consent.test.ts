@@ -47,6 +47,9 @@ it('email only, no survey: the notice goes by email alone, no survey link, the s
     status: string;
   };
   expect(result.status).toBe('resolved');
+  // The case shows the consent it was opened with (a backtest opens it again on the same).
+  const view = await as('dev-admin').get(`/cases/${caseId}`);
+  expect(view.body.consent).toEqual({ email: true, sms: false, survey: false });
 
   const sent = await eventually(async () => {
     const res = await as('dev-admin').get(`/cases/${caseId}/notifications`);

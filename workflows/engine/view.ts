@@ -96,6 +96,7 @@ export function toCaseView(plan: Plan, state: CaseState, now = Date.parse(state.
     description: state.input.description,
     attributes: state.input.attributes,
     ...(state.input.flags === undefined ? {} : { flags: state.input.flags }),
+    ...(state.input.consent === undefined ? {} : { consent: state.input.consent }),
     category: state.category,
     department: holderOf(state),
     priority: state.priority,
