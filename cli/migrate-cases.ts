@@ -156,6 +156,8 @@ export async function runMigrateRequest(
         const path = `/cases/${encodeURIComponent(request.caseId)}/migrate`;
         const result = (await call({ method: 'POST', path, json: body })) as CaseMigration;
         out(caseLine(result));
+        // One case: what the move does (or would do), a line each — the step, its tasks, the clocks.
+        for (const change of result.changes ?? []) out(`  ${change}`);
         if (request.dryRun) out('dry run: nothing changed');
         return result.ok ? EXIT.ok : EXIT.failed;
       }

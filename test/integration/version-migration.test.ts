@@ -232,7 +232,7 @@ it('caseflow migrate case moves the refused case with a step map', async () => {
   const id = at.ask[0]!;
   const args = ['case', id, '--to', '2', '--step-map', 'ask=await-reply'];
   expect(await runMigrate(args, io, env)).toBe(0);
-  expect(stdout).toContain(`${id}  v1/ask → v2/await-reply  ok`);
+  expect(stdout).toContain(`${id}  v1/ask → v2/await-reply  ok\n  step ask kept as await-reply\n`);
   expect(await versionOf(id)).toBe(2);
 });
 
