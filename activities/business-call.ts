@@ -8,6 +8,7 @@ import {
   withQuery,
   type SecretSource,
 } from './call-secrets';
+import type { PersonalData } from '../privacy/personal-data';
 import type { BusinessCallRequest, BusinessCallResult } from './types';
 
 /** A call's answer is read up to this many bytes; a larger one fails the step (docs/security.md). */
@@ -34,18 +35,28 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
  */
 export function createBusinessCall(
   settings: BusinessCallSettings = {},
+  personalData?: Pick<PersonalData, 'reveal'>,
 ): (request: BusinessCallRequest) => Promise<BusinessCallResult> {
   const allow = settings.allow ?? LOOPBACK_ONLY;
   const source = settings.secrets ?? environmentSecrets;
-  return (request) => callOnce(request, allow, new CallSecrets(source));
+  // The business system gets the customer's fields in the clear, as the template asks (docs/privacy.md);
+  // failure messages, which land in the case's history, name the call as the workflow wrote it (sealed).
+  return async (request) =>
+    callOnce(
+      personalData ? await personalData.reveal(request) : request,
+      allow,
+      new CallSecrets(source),
+      request,
+    );
 }
 
 async function callOnce(
   request: BusinessCallRequest,
   allow: CallAllowList,
   secrets: CallSecrets,
+  asWritten: BusinessCallRequest,
 ): Promise<BusinessCallResult> {
-  const what = `${request.method} ${shownUrl(request.url, request.query)}`;
+  const what = `${asWritten.method} ${shownUrl(asWritten.url, asWritten.query)}`;
   const refuse = (reason: string, type: string, details?: unknown): ApplicationFailure =>
     ApplicationFailure.nonRetryable(
       secrets.redact(`${what}: ${reason}`),

@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type { Pool } from 'pg';
+import type { PersonalData } from '../privacy/personal-data';
 import { createBusinessCall, type BusinessCallSettings } from './business-call';
 import {
   defaultOutboxRetry,
@@ -29,6 +30,8 @@ export interface ActivityDependencies {
   outboxRetry?: OutboxRetry;
   /** The worker's Temporal client, for a bulk migration's updates to cases (activities/migration.ts). */
   client?: Client;
+  /** Reveals customers' sealed fields in what a `call` step sends (privacy/; absent: sent as sealed). */
+  personalData?: PersonalData;
 }
 
 /** Builds the activities with their dependencies injected, so tests can pass their own pool or notifier. */
@@ -43,7 +46,7 @@ export function createActivities(deps: ActivityDependencies): CaseActivities & M
       sendNotification(deps.pool, notifier, request, outboxRetry, async (claims) =>
         issueSurveyLink(await deps.surveyKeys(), deps.publicUrl, claims),
       ),
-    callBusinessSystem: createBusinessCall(deps.calls),
+    callBusinessSystem: createBusinessCall(deps.calls, deps.personalData),
     issueSurveyLink: async (request) => issueSurveyLink(await deps.surveyKeys(), deps.publicUrl, request),
     ...migrationActivities(deps.pool, deps.client),
   };

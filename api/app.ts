@@ -5,6 +5,7 @@ import { authenticate } from './auth';
 import { caseProblems } from './case-problem';
 import { consoleRouter } from './console/serve';
 import { codecCors } from './codec-server/cors';
+import { revealPersonalData } from './reveal-personal-data';
 import type { ApiContext } from './context';
 import { idempotency } from './idempotency';
 import { createMetrics, metricsRouter } from './metrics';
@@ -82,6 +83,7 @@ export function createApp(ctx: ApiContext, options: AppOptions = {}): Express {
   // The survey link is its own credential: mounted before bearer auth.
   app.use(surveyRouter(ctx));
   app.use(authenticate(ctx.auth));
+  app.use(revealPersonalData(ctx.personalData));
   app.use(idempotency(ctx.pool));
   app.use(meRouter());
   app.use(casesRouter(ctx));

@@ -81,10 +81,14 @@ export function idempotency(pool: Pool, settings: IdempotencySettings = {}): Req
       }
       if (row.status !== null) {
         res.setHeader('Idempotent-Replayed', 'true');
-        res
-          .status(row.status)
-          .type(row.content_type ?? 'application/json')
-          .send(row.body ?? '');
+        res.status(row.status);
+        // JSON goes out through res.json, so its personal data is revealed as the first answer's was
+        // (api/reveal-personal-data.ts): the store keeps the sealed answer.
+        if ((row.content_type ?? 'application/json') === 'application/json' && row.body) {
+          res.json(JSON.parse(row.body));
+          return;
+        }
+        res.type(row.content_type ?? 'application/json').send(row.body ?? '');
         return;
       }
       if (Date.now() > deadline) {

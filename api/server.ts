@@ -8,6 +8,7 @@ import type { Client } from '@temporalio/client';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import { surveyKeysFrom } from '../activities/survey-keys';
+import { PersonalData } from '../privacy/personal-data';
 import { createApp } from './app';
 import type { AuthDirectory } from './auth';
 import { gracefulCloser } from './graceful-close';
@@ -58,6 +59,10 @@ export async function startApi(options: {
       taskQueue: options.taskQueue,
       log: options.log,
       defaultTemplate: 'customer-issue',
+      personalData: new PersonalData(options.pool, {
+        codecKey: options.codecKey,
+        oldCodecKeys: options.oldCodecKeys,
+      }),
     },
     {
       ...(options.rateLimit === undefined ? {} : { rateLimit: options.rateLimit }),

@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
+import type { PersonalData } from '../privacy/personal-data';
 
 /**
  * What the use cases on cases and tasks need, never a request: Temporal to start, signal, update and query
@@ -14,6 +15,8 @@ export interface CaseContext {
   taskQueue: string;
   /** The template new cases use when the request names none. */
   defaultTemplate: string;
+  /** Seals customers' personal fields at intake (privacy/); erasure destroys their keys. */
+  personalData: PersonalData;
   /** The clock (milliseconds since the epoch); Date.now when absent. Tests fix it. */
   now?: () => number;
 }

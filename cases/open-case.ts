@@ -1,7 +1,8 @@
 /**
  * Opening a case (POST /cases): a contact becomes a new case, or joins the customer's open one. The steps,
  * in order: the template version (named, or the newest active one), not retired; the attributes checked
- * against its input; the blocklist (refused, or flagged); the case id (derived from an idempotency key);
+ * against its input; the blocklist (refused, or flagged); the customer's personal fields sealed with their
+ * key (privacy/); the case id (derived from an idempotency key);
  * the customer's continuity workflow deciding open or join; the projection written before the answer.
  */
 import { WithStartWorkflowOperation } from '@temporalio/client';
@@ -80,6 +81,9 @@ export async function openCase(ctx: CaseContext, input: OpenCaseInput): Promise<
   const plan = await planOf(ctx, template);
   const attributes = checkedAttributes(plan, request.attributes);
   const blocked = refuseBlocked(blocklisted, request.customer.id);
+  // From here on the customer is their opaque key and sealed fields (docs/privacy.md): that is what the
+  // customer's workflow is named by and what Temporal, the projections and the idempotency store keep.
+  const customer = await ctx.personalData.sealCustomer(request.customer);
   const openArgs: OpenOrJoinCaseArgs = {
     caseId: caseIdFor(principal.name, input.idempotencyKey),
     // The version by reference: the case loads its plan (activities/plan.ts), so neither this update nor
@@ -88,7 +92,7 @@ export async function openCase(ctx: CaseContext, input: OpenCaseInput): Promise<
     mergeOpenCase: plan.continuity.mergeOpenCase,
     input: {
       channel: request.channel,
-      customer: request.customer,
+      customer,
       subject: request.subject,
       description: request.description,
       attributes,
@@ -117,7 +121,7 @@ export async function openCase(ctx: CaseContext, input: OpenCaseInput): Promise<
       status: 'open',
       template: { name: template.name, version: template.version, sha256: template.sha256 },
       channel: request.channel,
-      customer: request.customer,
+      customer,
       subject: request.subject,
       createdAt: openArgs.openedAt,
     },

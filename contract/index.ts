@@ -22,3 +22,4 @@ export * from './task-forms';
 export * from './simulation';
 export * from './migration';
 export * from './backtest';
+export * from './customer-erasure';

@@ -48,7 +48,8 @@ export interface CaseFilter {
   department?: string;
   /** Restricts to cases these departments hold or have tasks in (an agent sees only those). */
   departments?: string[];
-  customer?: string;
+  /** The customer column's values to match: a customer's opaque key, and their id for older cases. */
+  customer?: string | string[];
   template?: string;
   createdFrom?: string;
   createdTo?: string;
@@ -77,7 +78,7 @@ export async function listCases(
       filter.departments,
     );
   }
-  if (filter.customer) add('customer_id = ?', filter.customer);
+  if (filter.customer) add('customer_id = ANY(?)', [filter.customer].flat());
   if (filter.template) add('template_name = ?', filter.template);
   if (filter.createdFrom) add('created_at >= ?', filter.createdFrom);
   if (filter.createdTo) add('created_at < ?', filter.createdTo);

@@ -16,6 +16,7 @@ import { connectClient } from '../config/temporal-client';
 import { connectionOptionsOf, type TemporalSettings } from '../config/temporal-connection';
 import type { TemporalTracing } from '../telemetry/temporal';
 import { createCaseWorker } from './create-worker';
+import { PersonalData } from '../privacy/personal-data';
 
 /** A started worker: stop it with shutdown(), which resolves once it has drained. */
 export interface WorkerRuntime {
@@ -74,6 +75,10 @@ export async function startWorker(options: {
       client,
       surveyKeys,
       publicUrl: options.publicUrl,
+      personalData: new PersonalData(options.pool, {
+        codecKey: options.codecKey,
+        oldCodecKeys: options.oldCodecKeys,
+      }),
       ...(options.notifier ? { notifier: options.notifier } : {}),
       ...(options.callAllow ? { calls: { allow: options.callAllow } } : {}),
       ...(options.outboxRetry ? { outboxRetry: options.outboxRetry } : {}),

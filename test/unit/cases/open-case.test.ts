@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { Client } from '@temporalio/client';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
+import { PersonalData } from '../../../privacy/personal-data';
 import type { AuthPrincipal } from '../../../access/principal';
 import { CaseError } from '../../../cases/case-error';
 import type { CaseContext } from '../../../cases/context';
@@ -63,7 +64,15 @@ function contextWith(rows: { template?: 'active' | 'retired'; blocked?: 'refuse'
       },
     },
   ) as Client;
-  return { pool, client, log: {} as Logger, taskQueue: 'q', defaultTemplate: 'customer-issue' };
+  return {
+    pool,
+    client,
+    log: {} as Logger,
+    taskQueue: 'q',
+    defaultTemplate: 'customer-issue',
+    // Every refusal here comes before intake seals the customer: a query for a key would fail the test.
+    personalData: new PersonalData(pool),
+  };
 }
 
 const intake: AuthPrincipal = { name: 'intake', roles: ['intake'], departments: [], leads: [] };
