@@ -23,3 +23,4 @@ export * from './simulation';
 export * from './migration';
 export * from './backtest';
 export * from './customer-erasure';
+export * from './triage';
