@@ -13,6 +13,7 @@ import { recordCaseMessage } from '../db/case-messages';
 import { migrationActivities } from './migration';
 import { loadPlan } from './plan';
 import { projectCase } from './projection';
+import { suggestTriage } from './triage-suggestion';
 import { issueSurveyLink } from './survey-link';
 import type { SurveyKeys } from './survey-keys';
 import type { CaseActivities, MigrationActivities } from './types';
@@ -42,6 +43,7 @@ export function createActivities(deps: ActivityDependencies): CaseActivities & M
     loadPlan: (template) => loadPlan(deps.pool, template),
     projectCase: (view) => projectCase(deps.pool, view),
     recordCaseMessage: (message) => recordCaseMessage(deps.pool, message),
+    suggestTriage: (request) => suggestTriage(deps.pool, request),
     sendNotification: (request) =>
       sendNotification(deps.pool, notifier, request, outboxRetry, async (claims) =>
         issueSurveyLink(await deps.surveyKeys(), deps.publicUrl, claims),

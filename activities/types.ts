@@ -7,7 +7,7 @@
 import type { CaseView } from '../workflows/messages';
 import type { CaseMessageRecord } from '../workflows/engine/bounds';
 import type { CallValue, Channel, Plan } from '../definitions/plan';
-import type { CaseMigration, TemplateRef } from '../contract';
+import type { CaseMigration, SuggestionOutcome, TemplateRef } from '../contract';
 import type { MigrateOneCaseArgs } from '../workflows/migration-messages';
 
 export interface NotificationRequest {
@@ -89,6 +89,18 @@ export interface CaseActivities {
   issueSurveyLink(request: SurveyLinkRequest): Promise<SurveyLink>;
   /** Writes one message of a case to `case_messages` (bounded case state); a repeat of (caseId, seq) is a no-op. */
   recordCaseMessage(message: CaseMessageRecord): Promise<void>;
+  /**
+   * Scores a new case with the template's newest triage model (issue 17; activities/triage.ts): a
+   * suggestion, or why there is none. Never fails for want of a model or of text.
+   */
+  suggestTriage(request: SuggestTriageRequest): Promise<SuggestionOutcome>;
+}
+
+/** What the triage model reads of a new case. */
+export interface SuggestTriageRequest {
+  template: string;
+  subject: string;
+  description: string;
 }
 
 /** The activities of a bulk migration (workflows/migration.workflow.ts; activities/migration.ts). */

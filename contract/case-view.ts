@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { channelSchema, contactConsentSchema } from './case-input';
 import { clockViewSchema } from './clock-view';
 import { customerViewSchema } from './customer';
+import { suggestionSchema } from './suggestion';
 import { decisionSchema } from './decision';
 import { escalationViewSchema } from './escalation-view';
 import { CASE_STATUSES } from './statuses';
@@ -53,6 +54,11 @@ export const caseViewSchema = z.strictObject({
     .describe("The customer's contact consent the case was opened with (absent: none was collected)."),
   category: z.string().optional(),
   department: z.string().optional().describe('The department holding the case now.'),
+  suggestion: suggestionSchema
+    .optional()
+    .describe(
+      "The learned triage suggestion scored at intake (absent: the template's suggestions are off, or none).",
+    ),
   priority: z.string().optional(),
   tags: z.array(z.string()),
   step: z.string().optional(),

@@ -23,4 +23,5 @@ export * from './simulation';
 export * from './migration';
 export * from './backtest';
 export * from './customer-erasure';
+export * from './suggestion';
 export * from './triage';

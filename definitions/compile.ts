@@ -140,6 +140,14 @@ export function compileDocument(doc: TemplateDocument, hash: string): P.Plan {
       title: doc.quality.title,
       outcomes: doc.quality.outcomes,
     },
+    ...(doc.suggestions === undefined || doc.suggestions === 'off'
+      ? {}
+      : {
+          suggestions:
+            doc.suggestions.minConfidence === undefined
+              ? {}
+              : { minConfidence: doc.suggestions.minConfidence },
+        }),
   });
 }
 

@@ -27,6 +27,15 @@ export interface CaseFacts {
   tags?: string[];
   /** Marks set by intake, e.g. `blocklisted`, `repeat-contact`. */
   flags?: string[];
+  /** The learned triage suggestion scored at intake (issue 17). */
+  suggestion?: {
+    category: string;
+    department: string;
+    confidence: number;
+    because: string[];
+    model: number;
+    used: boolean;
+  };
 }
 
 export function describeValue(value: unknown): string {
@@ -65,6 +74,15 @@ export function toCelContext(context: ExpressionContext): Record<string, unknown
       priority: c.priority ?? '',
       tags: [...(c.tags ?? [])],
       flags: [...(c.flags ?? [])],
+      suggestion: {
+        category: c.suggestion?.category ?? '',
+        department: c.suggestion?.department ?? '',
+        // A double even when whole (1.0): the declared type, so `>= 0.8` always type-checks.
+        confidence: c.suggestion?.confidence ?? 0,
+        because: [...(c.suggestion?.because ?? [])],
+        model: BigInt(c.suggestion?.model ?? 0),
+        used: c.suggestion?.used ?? false,
+      },
     },
     vars: toCel(context.vars ?? {}),
     survey: toCel(context.survey ?? {}),

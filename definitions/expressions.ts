@@ -68,6 +68,15 @@ const caseSchema = {
   priority: 'string',
   tags: 'list<string>',
   flags: 'list<string>',
+  // Learned triage (issue 17): absent reads as department "" and confidence 0.0.
+  suggestion: {
+    category: 'string',
+    department: 'string',
+    confidence: 'double',
+    because: 'list<string>',
+    model: 'int',
+    used: 'bool',
+  },
 } as const;
 
 const TIMESTAMP = 'google.protobuf.Timestamp';

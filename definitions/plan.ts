@@ -34,6 +34,16 @@ export interface Plan {
   steps: Record<string, PlanStep>;
   continuity: PlanContinuity;
   quality?: PlanQuality;
+  /**
+   * Learned triage (issue 17): present, the case is scored at intake; with `minConfidence`, a suggestion at
+   * or above it routes the case. Absent (no section, `suggestions: off`, every plan compiled before): no
+   * scoring at all, so recorded histories replay unchanged.
+   */
+  suggestions?: PlanSuggestions;
+}
+
+export interface PlanSuggestions {
+  minConfidence?: number;
 }
 
 export interface PlanDepartment {

@@ -138,6 +138,22 @@ export const qualitySchema = z.strictObject({
   outcomes: z.array(id('outcome')).min(1),
 });
 
+/**
+ * Learned triage (issue 17, docs/triage.md): `off`, or the confidence at which the classify step routes by
+ * the model's suggestion instead of the rules. Without `minConfidence` the suggestion is scored and shown
+ * (and CEL sees it as `case.suggestion`), but the rules route.
+ */
+export const suggestionsSchema = z.union([
+  z.literal('off'),
+  z.strictObject({
+    minConfidence: z
+      .number({ error: 'expected a confidence from 0 to 1' })
+      .min(0, { error: 'expected a confidence from 0 to 1' })
+      .max(1, { error: 'expected a confidence from 0 to 1' })
+      .optional(),
+  }),
+]);
+
 export const templateSchema = z
   .strictObject({
     apiVersion: z.literal('caseflow/v1', { error: 'expected apiVersion: caseflow/v1' }),
@@ -168,6 +184,7 @@ export const templateSchema = z
     steps: z.array(stepSchema).min(1, { error: 'expected at least one step' }),
     continuity: continuitySchema.optional(),
     quality: qualitySchema.optional(),
+    suggestions: suggestionsSchema.optional(),
   })
   .meta({ title: 'caseflow case template v1', description: 'One version of one case template (SPEC §3).' });
 

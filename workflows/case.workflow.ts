@@ -21,6 +21,7 @@ import {
 } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { CaseActivities } from '../activities/types';
+import type { SuggestionOutcome } from '../contract/suggestion';
 import type { Plan } from '../definitions/plan';
 import { applyEvent, nextWakeAt, startCase } from './engine/engine';
 import { checkMigration, migrateCase } from './engine/migrate';
@@ -86,6 +87,16 @@ const { projectCase: projectCaseLocally } = proxyLocalActivities<CaseActivities>
 const { loadPlan } = proxyLocalActivities<CaseActivities>({
   startToCloseTimeout: '10s',
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' },
+});
+/**
+ * The learned triage suggestion (issue 17), scored once before the case opens, only when its plan has a
+ * `suggestions` section (no plan before it has one, so their histories replay unchanged). Local, like the
+ * plan's load: one marker with the answer. A model that cannot be read is no reason to hold a case back:
+ * after a few attempts the case opens without one (engine/suggestion.ts records why).
+ */
+const { suggestTriage } = proxyLocalActivities<CaseActivities>({
+  startToCloseTimeout: '10s',
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumAttempts: 3 },
 });
 /**
  * Notifications and survey links must not be lost to an outage: retried without limit, at least once a
@@ -211,9 +222,16 @@ export async function caseWorkflow(args: StartCaseArgs): Promise<CaseAnswer> {
     // The previous run projected everything before continuing as new.
     projected = state.revision;
   } else {
+    const suggestion = plan.suggestions === undefined ? undefined : await suggestionFor(plan, args);
     const opened = startCase(
       plan,
-      { caseId: args.caseId, input: args.input, openedBy: args.openedBy, openedAt: args.openedAt },
+      {
+        caseId: args.caseId,
+        input: args.input,
+        openedBy: args.openedBy,
+        openedAt: args.openedAt,
+        suggestion,
+      },
       now(),
     );
     if (!opened.ok) throw ApplicationFailure.nonRetryable(opened.rejection.message, CaseErrorTypes.Invalid);
@@ -409,7 +427,13 @@ export async function caseWorkflow(args: StartCaseArgs): Promise<CaseAnswer> {
     ...(a.link ? { link: a.link } : {}),
   }));
   setHandler(customerMessageSignal, (a) =>
-    feed({ kind: 'customer.message', from: a.from, text: a.text, principal: a.principal }),
+    feed({
+      kind: 'customer.message',
+      from: a.from,
+      text: a.text,
+      ...(a.excerpt !== undefined ? { excerpt: a.excerpt } : {}),
+      principal: a.principal,
+    }),
   );
   setHandler(customerContactSignal, (a) =>
     feed({
@@ -592,6 +616,19 @@ async function planOf(args: StartCaseArgs): Promise<Plan> {
   if (args.template === undefined)
     throw ApplicationFailure.nonRetryable('a case needs a template or a plan', CaseErrorTypes.Invalid);
   return await loadPlan(args.template);
+}
+
+/** The suggestion for a new case, or why there is none (the scoring failed: the case opens without it). */
+async function suggestionFor(plan: Plan, args: StartCaseArgs): Promise<SuggestionOutcome> {
+  try {
+    return await suggestTriage({
+      template: plan.name,
+      subject: args.input.subject,
+      description: args.input.description ?? '',
+    });
+  } catch (error) {
+    return { none: `the triage model could not be read: ${describe(error)}` };
+  }
 }
 
 const describe = (error: unknown): string => {

@@ -67,6 +67,8 @@ export function fakeActivities(
         url: `https://caseflow.example/survey/token-${request.stepId}`,
       }),
     recordCaseMessage: () => Promise.resolve(),
+    // No model unless a test brings one (overrides.suggestTriage).
+    suggestTriage: () => Promise.resolve({ none: 'no triage model (fake activities)' }),
     ...overrides,
   };
 }

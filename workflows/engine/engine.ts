@@ -5,12 +5,14 @@
  * simulate` and the unit tests run exactly this code.
  */
 import type { Plan } from '../../definitions/plan';
+import type { SuggestionOutcome } from '../../contract/suggestion';
 import type { CaseInput, Principal } from '../messages';
 import { escalate, nextEscalationAt } from './escalate';
 import { isSampled } from './quality';
 import { decide, emit, nowIso, reject, RejectionError, type Run } from './run';
 import { handlerOf } from './steps';
 import { markFirstResponse } from './sla';
+import { recordSuggestion } from './suggestion';
 import { reassessOnRepeatContact } from './steps/prioritize';
 import type { Transition } from './steps/step';
 import {
@@ -36,6 +38,11 @@ export interface CaseOpening {
   openedBy: Principal;
   /** ISO instant the case was accepted. */
   openedAt: string;
+  /**
+   * The learned triage outcome scored at intake (issue 17), when the plan asks for one: recorded in the
+   * decision log here and used by the classify step (engine/suggestion.ts).
+   */
+  suggestion?: SuggestionOutcome | undefined;
 }
 
 /** Opens a case: the initial state, then the flow runs from the plan's first step until something waits. */
@@ -69,6 +76,7 @@ export function startCase(plan: Plan, opening: CaseOpening, ctx: EngineContext):
     `channel ${opening.input.channel}, template ${plan.name} v${plan.version}`,
     plan.start,
   );
+  if (opening.suggestion !== undefined) recordSuggestion(run, opening.suggestion);
   return settle(run, '', () => advance(run, { kind: 'goto', next: plan.start }));
 }
 
@@ -154,7 +162,8 @@ function dispatch(run: Run, event: CaseEvent): void {
       return;
     case 'customer.message':
       state.messages.push({ at: nowIso(run), from: event.from, text: event.text, by: event.principal.name });
-      decide(run, `message from ${event.from}`, event.text.slice(0, 80));
+      // A sealed text comes with its excerpt sealed apart: a slice of the token would open to nothing.
+      decide(run, `message from ${event.from}`, event.excerpt ?? event.text.slice(0, 80));
       if (event.from === 'agent') markFirstResponse(run, `message from agent ${event.principal.name}`);
       offer(run, event);
       return;

@@ -55,6 +55,7 @@ export function expressionContext(run: Run): ExpressionContext {
       priority: state.priority,
       tags: state.tags,
       flags: input.flags ?? [],
+      ...(state.suggestion ? { suggestion: state.suggestion } : {}),
     },
     vars: state.vars,
     survey: state.survey ?? {},

@@ -5,7 +5,7 @@
  */
 import type { Channel, ClockName } from '../../definitions/plan';
 import type { BusinessCallRequest, NotificationRequest, SurveyLinkRequest } from '../../activities/types';
-import type { Decision, MessageSender, TemplateRef } from '../../contract';
+import type { Decision, MessageSender, Suggestion, TemplateRef } from '../../contract';
 import type { CaseInput, CaseStatus, Principal, SurveyLinkClaims, TaskStatus } from '../messages';
 import type { SlaClock } from '../time';
 import type { EscalationCause } from './escalation-cause';
@@ -154,6 +154,8 @@ export interface CaseState {
    */
   preferAssigneeDepartments?: string[];
   decisions: Decision[];
+  /** The learned triage suggestion scored at intake (issue 17); `used` once the classify step routed by it. */
+  suggestion?: Suggestion;
   /** SLA and OLA clocks by name (`response`, `resolution`, `ola:<department>`); see engine/sla.ts. */
   clocks: Record<string, SlaClock>;
   /** When the first response happened (ISO): it stopped the response clock (engine/sla.ts). */
@@ -211,7 +213,14 @@ export type CaseEvent =
       legacy?: boolean;
     }
   | { kind: 'case.cancel'; reason: string; principal: Principal }
-  | { kind: 'customer.message'; from: MessageSender; text: string; principal: Principal }
+  | {
+      kind: 'customer.message';
+      from: MessageSender;
+      text: string;
+      /** What the decision log shows of a sealed text (its first 80 characters, sealed apart); else a slice. */
+      excerpt?: string;
+      principal: Principal;
+    }
   /** A repeat contact merged into this open case (continuity). */
   | {
       kind: 'customer.contact';

@@ -99,6 +99,7 @@ export function toCaseView(plan: Plan, state: CaseState, now = Date.parse(state.
     ...(state.input.consent === undefined ? {} : { consent: state.input.consent }),
     category: state.category,
     department: holderOf(state),
+    ...(state.suggestion === undefined ? {} : { suggestion: state.suggestion }),
     priority: state.priority,
     tags: state.tags,
     step: state.step,

@@ -1,5 +1,6 @@
 /** A small hand-written plan for engine tests (independent of the YAML compiler). */
 import type { Plan, PlanBranch, PlanFormField, PlanOutcome, PlanStep } from '../../../definitions/plan';
+import type { SuggestionOutcome } from '../../../contract/suggestion';
 import type { CaseInput, Principal } from '../../../workflows/messages';
 import { applyEvent, startCase } from '../../../workflows/engine/engine';
 import type { CaseEvent, CaseState, CaseCommand } from '../../../workflows/engine/types';
@@ -180,11 +181,12 @@ export class Harness {
     readonly plan: Plan,
     input: CaseInput = makeInput(),
     caseId = 'C1',
+    suggestion?: SuggestionOutcome,
   ) {
     this.now = T0;
     const result = startCase(
       plan,
-      { caseId, input, openedBy: intake, openedAt: new Date(T0).toISOString() },
+      { caseId, input, openedBy: intake, openedAt: new Date(T0).toISOString(), suggestion },
       { now: T0 },
     );
     if (!result.ok) throw new Error(result.rejection.message);
