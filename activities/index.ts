@@ -13,10 +13,11 @@ import { recordCaseMessage } from '../db/case-messages';
 import { migrationActivities } from './migration';
 import { loadPlan } from './plan';
 import { projectCase } from './projection';
+import { retentionActivities } from './retention';
 import { suggestTriage } from './triage-suggestion';
 import { issueSurveyLink } from './survey-link';
 import type { SurveyKeys } from './survey-keys';
-import type { CaseActivities, MigrationActivities } from './types';
+import type { CaseActivities, MigrationActivities, RetentionActivities } from './types';
 
 export interface ActivityDependencies {
   pool: Pool;
@@ -36,7 +37,9 @@ export interface ActivityDependencies {
 }
 
 /** Builds the activities with their dependencies injected, so tests can pass their own pool or notifier. */
-export function createActivities(deps: ActivityDependencies): CaseActivities & MigrationActivities {
+export function createActivities(
+  deps: ActivityDependencies,
+): CaseActivities & MigrationActivities & RetentionActivities {
   const notifier = deps.notifier ?? outboxOnlyNotifier;
   const outboxRetry = deps.outboxRetry ?? defaultOutboxRetry;
   return {
@@ -51,5 +54,6 @@ export function createActivities(deps: ActivityDependencies): CaseActivities & M
     callBusinessSystem: createBusinessCall(deps.calls, deps.personalData),
     issueSurveyLink: async (request) => issueSurveyLink(await deps.surveyKeys(), deps.publicUrl, request),
     ...migrationActivities(deps.pool, deps.client),
+    ...retentionActivities(deps.pool),
   };
 }

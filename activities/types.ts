@@ -113,3 +113,13 @@ export interface MigrationActivities {
    */
   migrateOneCase(args: MigrateOneCaseArgs): Promise<CaseMigration>;
 }
+
+/** The retention purge's activity (workflows/retention.workflow.ts; activities/retention.ts). */
+export interface RetentionActivities {
+  /**
+   * Scrubs the next batch of cases finished longer ago than `retentionSeconds` (db/retention.ts) and deletes
+   * older idempotency answers. Answers how many it scrubbed and, when more are due, when the oldest of them
+   * ended (ISO).
+   */
+  purgeExpiredCases(args: { retentionSeconds: number }): Promise<{ purged: number; oldestLeft?: string }>;
+}

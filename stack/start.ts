@@ -10,7 +10,7 @@ import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { loadAuthFile } from '../api/auth';
 import { codecEndpointOf } from '../api/routes/codec';
 import { connectClient, startApi } from '../api/server';
-import { loadEnvOrExit } from '../config/env';
+import { loadEnvOrExit, retentionSeconds } from '../config/env';
 import { createLogger } from '../config/logger';
 import { temporalConnectOptions } from '../config/temporal-connection';
 import { dataDir as defaultDataDir, devAuthFile } from '../config/paths';
@@ -131,6 +131,7 @@ async function main(): Promise<void> {
       workflowBundle: prebuiltWorkflowBundle(env.CASEFLOW_WORKFLOW_BUNDLE),
       maxCachedWorkflows: env.CASEFLOW_WORKFLOW_CACHE_SIZE,
       ...(tracing ? { tracing } : {}),
+      retentionSeconds: retentionSeconds(env.CASEFLOW_RETENTION),
       log,
     });
     stops.push(worker.shutdown);

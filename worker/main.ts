@@ -6,7 +6,7 @@
 import { tracing } from './start-tracing';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { describeCallAllow } from '../config/call-allow';
-import { loadEnvOrExit, requireConnectionSettings } from '../config/env';
+import { loadEnvOrExit, requireConnectionSettings, retentionSeconds } from '../config/env';
 import { createLogger } from '../config/logger';
 import { describeTemporalConnection, temporalConnectOptions } from '../config/temporal-connection';
 import { ensureMigrated } from '../db/migrate';
@@ -44,6 +44,7 @@ async function main(): Promise<void> {
     workflowBundle: prebuiltWorkflowBundle(env.CASEFLOW_WORKFLOW_BUNDLE),
     maxCachedWorkflows: env.CASEFLOW_WORKFLOW_CACHE_SIZE,
     ...(tracing ? { tracing } : {}),
+    retentionSeconds: retentionSeconds(env.CASEFLOW_RETENTION),
     log,
   });
   log.info(
@@ -52,6 +53,7 @@ async function main(): Promise<void> {
       temporal: describeTemporalConnection(temporal),
       workflowBundle: env.CASEFLOW_WORKFLOW_BUNDLE ?? 'bundled at start',
       workflowCache: env.CASEFLOW_WORKFLOW_CACHE_SIZE,
+      retention: env.CASEFLOW_RETENTION,
       callSteps: describeCallAllow(env.CASEFLOW_CALL_ALLOW),
       tracing: tracing ? `${tracing.settings.serviceName} to ${tracing.settings.endpoint}` : 'off',
     },

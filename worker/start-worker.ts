@@ -16,6 +16,7 @@ import { connectClient } from '../config/temporal-client';
 import { connectionOptionsOf, type TemporalSettings } from '../config/temporal-connection';
 import type { TemporalTracing } from '../telemetry/temporal';
 import { createCaseWorker } from './create-worker';
+import { ensureSchedule, retentionSchedule, RETENTION_SCHEDULE_ID } from './schedules';
 import { PersonalData } from '../privacy/personal-data';
 
 /** A started worker: stop it with shutdown(), which resolves once it has drained. */
@@ -47,6 +48,11 @@ export async function startWorker(options: {
   maxCachedWorkflows?: number;
   /** Tracing's Temporal interceptors (telemetry/), when tracing is on. */
   tracing?: TemporalTracing;
+  /**
+   * CASEFLOW_RETENTION in seconds: the daily purge's schedule `caseflow-retention` is created or updated
+   * with it (worker/schedules.ts). Absent (tests, benchmarks): no schedule is written.
+   */
+  retentionSeconds?: number;
   log: Logger;
 }): Promise<WorkerRuntime> {
   const surveyKeys = surveyKeysFrom(
@@ -88,6 +94,23 @@ export async function startWorker(options: {
     maxCachedWorkflows: options.maxCachedWorkflows ?? DEFAULT_WORKFLOW_CACHE_SIZE,
     ...(tracing ? { tracing } : {}),
   });
+  if (options.retentionSeconds !== undefined) {
+    const schedule = retentionSchedule(options.retentionSeconds, options.temporal.taskQueue);
+    // The worker runs without it: a Temporal that refuses schedules must not stop the cases. It says so
+    // loudly, since closed cases then keep their personal data past the retention.
+    await ensureSchedule(client, schedule).then(
+      (write) =>
+        options.log.info(
+          { schedule: RETENTION_SCHEDULE_ID, retentionSeconds: options.retentionSeconds },
+          `retention purge schedule ${write}`,
+        ),
+      (err: unknown) =>
+        options.log.error(
+          { schedule: RETENTION_SCHEDULE_ID, err },
+          'retention purge schedule not written: closed cases are not purged',
+        ),
+    );
+  }
   const running = worker.run().finally(async () => {
     await client.connection.close();
     await connection.close();

@@ -2,3 +2,4 @@
 export { caseWorkflow } from './case.workflow';
 export { customerWorkflow } from './customer.workflow';
 export { migrationWorkflow } from './migration.workflow';
+export { retentionWorkflow } from './retention.workflow';

@@ -194,6 +194,8 @@ describe('the production shape', () => {
 
   it('keeps closed cases for CASEFLOW_RETENTION, 30 days unless set', () => {
     expect(env('temporal-namespace').CASEFLOW_RETENTION).toBe('${CASEFLOW_RETENTION:-30d}');
+    // The workers' daily purge (docs/privacy.md, Retention) goes at the same age as Temporal's histories.
+    expect(env('worker').CASEFLOW_RETENTION).toBe('${CASEFLOW_RETENTION:-30d}');
   });
 
   it('mounts the dynamic config file the server is told to read', () => {
