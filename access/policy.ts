@@ -46,6 +46,8 @@ export const actionRoles = {
   'blocklist.read': ['auditor'],
   'blocklist.put': [],
   'blocklist.delete': [],
+  // Erasing a customer's personal data everywhere (issue 16, docs/privacy.md): admins only.
+  'customer.erase': [],
   'audit.list': ['auditor'],
   'report.read': ['auditor', 'manager'],
   'codec.use': ['auditor'],

@@ -1,6 +1,7 @@
 import type { Pool } from 'pg';
 import { appendCaseDecisions, fullDecisionLog } from '../db/case-messages';
 import { CASE_PROJECTED_CHANNEL } from '../db/case-projected';
+import { scrubbedCaseView } from '../db/case-scrub';
 import { inTransaction } from '../db/pool';
 import { recordCaseMeasures } from '../db/reports-measures-store';
 import type { CaseView } from '../workflows/messages';
@@ -11,8 +12,16 @@ import type { CaseView } from '../workflows/messages';
  * replaced too: a migrated case (issue 15) runs another version, which the bulk migration's list of a
  * version's open cases and the reports by version read here.
  */
-export async function projectCase(pool: Pool, view: CaseView): Promise<void> {
+export async function projectCase(pool: Pool, live: CaseView): Promise<void> {
   await inTransaction(pool, async (client) => {
+    // A case scrubbed by erasure or retention (db/case-scrub.ts) stays scrubbed: a late or retried
+    // projection writes its new figures but not the text the workflow still holds. The row lock orders this
+    // with a concurrent scrub, which then scrubs what this writes.
+    const row = await client.query<{ scrubbed: boolean }>(
+      'SELECT (erased_at IS NOT NULL OR purged_at IS NOT NULL) AS scrubbed FROM cases WHERE id = $1 FOR UPDATE',
+      [live.id],
+    );
+    const view = row.rows[0]?.scrubbed ? scrubbedCaseView(live) : live;
     await client.query(
       `INSERT INTO cases (id, workflow_id, template_name, template_version, template_sha256, status, channel,
          customer_id, category, department, priority, step, tags, view, revision, created_at, updated_at)

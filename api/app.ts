@@ -21,6 +21,7 @@ import { backtestRouter } from './routes/backtest';
 import { blocklistRouter } from './routes/blocklist';
 import { casesRouter } from './routes/cases';
 import { codecPaths, codecRouter } from './routes/codec';
+import { customersRouter } from './routes/customers';
 import { healthRouter } from './routes/health';
 import { meRouter } from './routes/me';
 import { migrationsRouter } from './routes/migrations';
@@ -95,6 +96,7 @@ export function createApp(ctx: ApiContext, options: AppOptions = {}): Express {
   app.use(auditRouter(ctx));
   app.use(reportsRouter(ctx));
   app.use(codecRouter(ctx));
+  app.use(customersRouter(ctx));
   app.use(notFoundHandler);
   // The use cases' errors (cases/case-error.ts) as problem+json, then every error.
   app.use(caseProblems);

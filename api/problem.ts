@@ -15,7 +15,13 @@ export class HttpProblem extends Error {
     readonly status: number,
     readonly title: string,
     readonly detail?: string,
-    readonly extra: { errors?: FieldIssue[]; type?: string; headers?: Record<string, string> } = {},
+    readonly extra: {
+      errors?: FieldIssue[];
+      type?: string;
+      headers?: Record<string, string>;
+      /** RFC 9457 extension members of this problem (`openCases` of a refused erasure). */
+      members?: Record<string, unknown>;
+    } = {},
   ) {
     super(detail ?? title);
     this.name = 'HttpProblem';
@@ -81,6 +87,8 @@ export function problemHandler(log: (err: unknown, msg: string, req: Request) =>
       .status(problem.status)
       .type('application/problem+json')
       .json({
+        // Extension members first: they never replace the standard ones.
+        ...problem.extra.members,
         type: problem.extra.type ?? 'about:blank',
         title: problem.title,
         status: problem.status,

@@ -9,12 +9,15 @@ import { isDependencyUnavailable } from './unavailable';
  *
  * Mounted before the idempotency store, so what is stored for a retry is the sealed answer (an erasure
  * reaches it too) and a replayed answer is revealed as it is sent. Answers without tokens or customer keys
- * go out as they are, without a query.
+ * go out as they are, without a query, and so do those whose handler set `res.locals.keepCustomerKeys`.
  */
 export function revealPersonalData(personalData: PersonalData): RequestHandler {
   return (req, res, next) => {
     const send = res.json.bind(res) as Response['json'];
     res.json = (body: unknown) => {
+      // An answer about a customer's key itself (the erasure's: `customer` is the key on purpose, and the
+      // id it would reveal is forgotten) goes out as it is; the route says so (keepCustomerKeys).
+      if (res.locals.keepCustomerKeys === true) return send(body);
       personalData.reveal(body).then(
         (revealed) => send(revealed),
         (err: unknown) => {

@@ -1,5 +1,6 @@
 import type { AuthPrincipal } from '../access/principal';
 import { listCaseMessages, type CaseMessageItem } from '../db/case-messages';
+import { caseScrubbedAt, scrubbedCaseView } from '../db/case-scrub';
 import { getTemplateVersion } from '../db/templates';
 import type { CaseView } from '../workflows/messages';
 import { authorisedCase } from './authorised-case';
@@ -25,7 +26,10 @@ export async function readCase(
   ctx: CaseContext,
   input: { principal: AuthPrincipal; caseId: string },
 ): Promise<CaseView & { messages: CaseMessagePage }> {
-  const view = await authorisedCase(ctx, input.principal, 'case.read', input.caseId);
+  const live = await authorisedCase(ctx, input.principal, 'case.read', input.caseId);
+  // An erased or purged case (docs/privacy.md): the workflow still holds its subject, description and
+  // the opening words of messages, which the projection no longer does; the reader gets them scrubbed too.
+  const view = (await caseScrubbedAt(ctx.pool, input.caseId)) ? scrubbedCaseView(live) : live;
   const template = await getTemplateVersion(ctx.pool, view.template.name, view.template.version);
   const messages = await listCaseMessages(ctx.pool, input.caseId, { limit: MESSAGES_SHOWN });
   return { ...(template ? readClocksAt(view, template.plan, nowOf(ctx)) : view), messages };

@@ -5,6 +5,7 @@
 import { backtestCommand } from './backtest';
 import { EXIT, type CliIo, type Command } from './command';
 import { diffCommand } from './diff';
+import { eraseCommand } from './erase';
 import { graphCommand } from './graph';
 import { migrateCommand } from './migrate';
 import { publishCommand } from './publish';
@@ -27,6 +28,7 @@ const commands: Command[] = [
   replayCommand,
   setupCommand,
   migrateCommand,
+  eraseCommand,
 ];
 
 export const processIo: CliIo = {

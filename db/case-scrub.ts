@@ -32,8 +32,23 @@ export function scrubbedCaseView(view: CaseView): CaseView {
   if (view.attributes !== undefined) {
     scrubbed.attributes = Object.fromEntries(Object.keys(view.attributes).map((name) => [name, SCRUBBED]));
   }
-  scrubbed.decisions = view.decisions.map(withoutComment);
+  scrubbed.decisions = view.decisions.map(scrubbedDecision);
   return scrubbed;
+}
+
+/**
+ * When case `id`'s projection was scrubbed (erased or purged), or undefined: readers of the live case
+ * (GET /cases/{id}) scrub its state the same way, since the workflow still holds the subject and text.
+ */
+export async function caseScrubbedAt(
+  db: Pick<Pool, 'query'> | PoolClient,
+  id: string,
+): Promise<Date | undefined> {
+  const res = await db.query<{ at: Date | null }>(
+    'SELECT coalesce(erased_at, purged_at) AS at FROM cases WHERE id = $1',
+    [id],
+  );
+  return res.rows[0]?.at ?? undefined;
 }
 
 /**
@@ -84,6 +99,23 @@ export async function scrubCases(
   }
 }
 
+/**
+ * A decision without what the customer wrote: a message's opening words (`message from …`), a repeat
+ * contact's subject, a survey's comment (the scores stay). Other decisions quote the template, not people.
+ */
+function scrubbedDecision<D extends { what: string; why: string }>(decision: D): D {
+  if (decision.what.startsWith('message from ')) {
+    return decision.why === SCRUBBED ? decision : { ...decision, why: SCRUBBED };
+  }
+  if (decision.what === 'repeat contact joined the case') {
+    // `<channel>: <subject>`: the channel is a figure.
+    const channel = decision.why.split(':')[0] ?? '';
+    const why = `${channel}: ${SCRUBBED}`;
+    return decision.why === why ? decision : { ...decision, why };
+  }
+  return withoutComment(decision);
+}
+
 /** A "survey answered" decision's answers without the comment (its `why` is the answers' JSON). */
 function withoutComment<D extends { what: string; why: string }>(decision: D): D {
   if (decision.what !== 'survey answered') return decision;
@@ -120,11 +152,12 @@ async function scrubViews(client: PoolClient, ids: string[], reason: ScrubReason
     decision: { what: string; why: string };
   }>(
     `SELECT case_id, seq, decision FROM case_decisions
-      WHERE case_id = ANY($1) AND decision->>'what' = 'survey answered'`,
+      WHERE case_id = ANY($1) AND (decision->>'what' IN ('survey answered', 'repeat contact joined the case')
+             OR decision->>'what' LIKE 'message from %')`,
     [ids],
   );
   for (const row of decisions.rows) {
-    const kept = withoutComment(row.decision);
+    const kept = scrubbedDecision(row.decision);
     if (kept !== row.decision) {
       await client.query('UPDATE case_decisions SET decision = $3 WHERE case_id = $1 AND seq = $2', [
         row.case_id,

@@ -88,3 +88,38 @@ export async function customerByCustomerId(
   const row = res.rows[0];
   return row ? fromRow(row) : undefined;
 }
+
+/**
+ * Erases a customer (docs/privacy.md, "Erasure"): destroys their data key and forgets their id, keeping the
+ * opaque key so their cases still count together. Every sealed copy of their fields, wherever it is kept,
+ * no longer opens; a later contact with the same id gets a new key. Answers when, or undefined when the key
+ * is unknown or already erased (nothing changes then).
+ */
+export async function eraseCustomerKey(pool: Pool, key: string, by: string): Promise<Date | undefined> {
+  const res = await pool.query<{ erased_at: Date }>(
+    `UPDATE customers SET data_key = NULL, kek_id = NULL, customer_id = NULL, erased_at = now(), erased_by = $2
+      WHERE key = $1 AND erased_at IS NULL
+      RETURNING erased_at`,
+    [key, by],
+  );
+  return res.rows[0]?.erased_at;
+}
+
+/** One case of a customer as the projection has it. */
+export interface CustomerCase {
+  id: string;
+  status: string;
+}
+
+/**
+ * The projected cases whose customer column holds one of `customers`: their opaque key, and their plain id
+ * for cases opened before keys existed. Oldest first.
+ */
+export async function casesOfCustomer(pool: Pool, customers: readonly string[]): Promise<CustomerCase[]> {
+  if (!customers.length) return [];
+  const res = await pool.query<CustomerCase>(
+    'SELECT id, status FROM cases WHERE customer_id = ANY($1) ORDER BY created_at, id',
+    [[...new Set(customers)]],
+  );
+  return res.rows;
+}

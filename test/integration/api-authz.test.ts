@@ -87,6 +87,8 @@ const matrix: Array<[route: string, body: unknown, expected: string]> = [
   // Decoding reveals customer data of every case: auditors and admins only.
   ['POST /codec/encode',                         { payloads: [] }, '403   403   403     403    ok    403     ok    401  401'],
   ['POST /codec/decode',                         { payloads: [] }, '403   403   403     403    ok    403     ok    401  401'],
+  // Erasure is the admin's alone; without a reason it is 400 past authorization, and nothing is erased.
+  ['POST /customers/cu-matrix/erase',            {},               '403   403   403     403    403   403     ok    401  401'],
   // Last: it changes the case (an allowed cancel ends it; a second one is 409, still past authorization).
   ['POST /cases/{case}/cancel',                  { reason: 'matrix' }, 'ok ok 404 403 403 403 ok 401 401'],
 ];

@@ -110,6 +110,7 @@ const table: Array<[action: Action, target: Target, expected: string]> = [
   ['audit.list',         undefined,                            'ok    ok      role   role   role    role    role   role    role   role'],
   ['report.read',        undefined,                            'ok    ok      role   role   ok      role    role   role    role   role'],
   ['codec.use',          undefined,                            'ok    ok      role   role   role    role    role   role    role   role'],
+  ['customer.erase',     undefined,                            'ok    role    role   role   role    role    role   role    role   role'],
 ];
 
 const word = { role: 'role', unseen: 'unseen', 'not-held': 'held', department: 'dept' } as const;
