@@ -14,7 +14,7 @@ import { migrationActivities } from './migration';
 import { loadPlan } from './plan';
 import { projectCase } from './projection';
 import { retentionActivities } from './retention';
-import { suggestTriage } from './triage-suggestion';
+import { createSuggestTriage } from './triage-suggestion';
 import { issueSurveyLink } from './survey-link';
 import type { SurveyKeys } from './survey-keys';
 import type { CaseActivities, MigrationActivities, RetentionActivities } from './types';
@@ -46,7 +46,7 @@ export function createActivities(
     loadPlan: (template) => loadPlan(deps.pool, template),
     projectCase: (view) => projectCase(deps.pool, view),
     recordCaseMessage: (message) => recordCaseMessage(deps.pool, message),
-    suggestTriage: (request) => suggestTriage(deps.pool, request),
+    suggestTriage: createSuggestTriage(deps.pool),
     sendNotification: (request) =>
       sendNotification(deps.pool, notifier, request, outboxRetry, async (claims) =>
         issueSurveyLink(await deps.surveyKeys(), deps.publicUrl, claims),
