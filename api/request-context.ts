@@ -17,11 +17,48 @@ function requestId(req: IncomingMessage, res: ServerResponse): string {
 const quietPaths = new Set(['/health', '/ready', '/metrics']);
 
 /**
- * A survey link's token is a credential (it answers the survey): the request log keeps the path's shape,
- * `/survey/[hidden]`, never the token.
+ * Query parameters whose value names or reaches a person (docs/privacy.md): `GET /cases?customer=…` filters
+ * by a customer's id. Compared in lower case, without `_` and `-`.
+ */
+const PERSONAL_QUERY_NAMES = new Set(['customer', 'customerid', 'name', 'phone', 'email', 'mail']);
+const HIDDEN = '[hidden]';
+
+/**
+ * What the request log keeps of a url: its shape, never a credential or personal data. A survey link's
+ * token is a credential (it answers the survey): `/survey/[hidden]`. A customer's id in a path
+ * (`/customers/{id}/erase`) or in a personal query parameter's value (`?customer=[hidden]`) would outlive
+ * their erasure in the log: hidden too. The other parameters stay, as they help to read the log.
  */
 export function loggedUrl(url: string): string {
-  return url.replace(/^\/survey\/[^/?#]+/i, '/survey/[hidden]');
+  const hash = url.indexOf('#');
+  const withoutHash = hash < 0 ? url : url.slice(0, hash);
+  const mark = withoutHash.indexOf('?');
+  const path = (mark < 0 ? withoutHash : withoutHash.slice(0, mark))
+    .replace(/^\/survey\/[^/?#]+/i, `/survey/${HIDDEN}`)
+    .replace(/^\/customers\/[^/?#]+/i, `/customers/${HIDDEN}`);
+  if (mark < 0) return path;
+  const query = withoutHash
+    .slice(mark + 1)
+    .split('&')
+    .map((pair) => {
+      const eq = pair.indexOf('=');
+      if (eq < 0) return pair;
+      return isPersonal(pair.slice(0, eq)) ? `${pair.slice(0, eq)}=${HIDDEN}` : pair;
+    })
+    .join('&');
+  return `${path}?${query}`;
+}
+
+/** Whether a (still encoded) query parameter's name is one of PERSONAL_QUERY_NAMES. */
+function isPersonal(encodedName: string): boolean {
+  let name: string;
+  try {
+    name = decodeURIComponent(encodedName.replace(/\+/g, ' '));
+  } catch {
+    // A name that does not decode is hidden with its value rather than trusted.
+    return true;
+  }
+  return PERSONAL_QUERY_NAMES.has(name.toLowerCase().replace(/[_-]/g, ''));
 }
 
 /**

@@ -34,15 +34,35 @@ export async function postMessage(
   if (isFinalStatus(access.status))
     throw new CaseError('conflict', `Case ${id} is ${access.status}; it takes no more messages.`);
   const at = new Date(nowOf(ctx)).toISOString();
+  // What the customer or an agent writes on a case is the customer's data (docs/privacy.md): it travels
+  // sealed for them, through the signal, the history, case_messages and the stored answer, and opens for
+  // readers (api/reveal-personal-data.ts) until the customer is erased. A case opened before customers had
+  // keys carries it as it is (sealFor leaves it).
+  const sealed = await sealedMessage(ctx, access.customer, input.text);
   try {
     await ctx.client.workflow.getHandle(caseWorkflowId(id)).signal(customerMessageSignal, {
       from: input.from,
-      text: input.text,
+      ...sealed,
       principal: { name: principal.name, roles: principal.roles },
       at,
     });
   } catch (err) {
     throw caseErrorFromTemporal(err, id);
   }
-  return { caseId: id, from: input.from, text: input.text, at };
+  return { caseId: id, from: input.from, text: sealed.text, at };
+}
+
+/** The excerpt the decision log shows of a message (workflows/engine/engine.ts slices plain text the same). */
+const EXCERPT_LENGTH = 80;
+
+/** The text sealed for the case's customer, with its excerpt sealed apart; as it is for an older case. */
+async function sealedMessage(
+  ctx: Pick<CaseContext, 'personalData'>,
+  customer: string | undefined,
+  text: string,
+): Promise<{ text: string; excerpt?: string }> {
+  if (customer === undefined) return { text };
+  const sealed = await ctx.personalData.sealFor(customer, text);
+  if (sealed === text) return { text };
+  return { text: sealed, excerpt: await ctx.personalData.sealFor(customer, text.slice(0, EXCERPT_LENGTH)) };
 }

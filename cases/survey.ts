@@ -6,7 +6,7 @@
 import type { SurveyKeys } from '../activities/survey-keys';
 import { verifySurveyToken, type SurveyClaims } from '../activities/survey-link';
 import type { CustomerLanguage } from '../contract';
-import { getProjectedCase } from '../db/cases';
+import { getCaseAccess, getProjectedCase } from '../db/cases';
 import type { PlanSurveyStep } from '../definitions/plan';
 import { getTemplateVersion } from '../db/templates';
 import { caseStateQuery, caseWorkflowId, submitSurveyUpdate, type CaseView } from '../workflows/messages';
@@ -16,7 +16,7 @@ import type { CaseContext } from './context';
 import { caseErrorFromQuery, caseErrorFromTemporal } from './temporal-outcome';
 
 /** What the survey use cases need besides the case context: the keys that check a link. */
-export interface SurveyContext extends Pick<CaseContext, 'client' | 'pool'> {
+export interface SurveyContext extends Pick<CaseContext, 'client' | 'pool' | 'personalData'> {
   surveyKeys: SurveyKeys;
 }
 
@@ -124,12 +124,30 @@ export async function answerSurvey(
     ...(claims.surveyKey ? { surveyKey: claims.surveyKey } : {}),
     expiresAt: claims.expiresAt,
   };
+  const answers = await withSealedComment(ctx, claims.caseId, input.answers);
   try {
     await ctx.client.workflow.getHandle(caseWorkflowId(claims.caseId)).executeUpdate(submitSurveyUpdate, {
-      args: [{ answers: input.answers, principal: { name: 'customer', roles: ['customer'] }, link }],
+      args: [{ answers, principal: { name: 'customer', roles: ['customer'] }, link }],
     });
   } catch (err) {
     throw caseErrorFromTemporal(err, claims.caseId);
   }
   return { caseId: claims.caseId, received: true };
+}
+
+/**
+ * The answers with the comment sealed for the case's customer (docs/privacy.md): the case checks only that
+ * it is text, and keeps it in its survey answers and the "survey answered" decision, which readers get
+ * revealed. The scores stay as they are: the branches and the reports read them.
+ */
+async function withSealedComment(
+  ctx: Pick<SurveyContext, 'pool' | 'personalData'>,
+  caseId: string,
+  answers: Record<string, number | string>,
+): Promise<Record<string, number | string>> {
+  const { comment } = answers;
+  if (typeof comment !== 'string' || comment === '') return answers;
+  const customer = (await getCaseAccess(ctx.pool, caseId))?.customer;
+  if (customer === undefined) return answers;
+  return { ...answers, comment: await ctx.personalData.sealFor(customer, comment) };
 }

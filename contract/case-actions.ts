@@ -29,8 +29,14 @@ export const caseMessageBodySchema = z.object({
   from: z.enum(MESSAGE_SENDERS),
   text: z.string().trim().min(1).max(20_000),
 });
-/** The customerMessage signal's argument. */
+/**
+ * The customerMessage signal's argument. The text of a case whose customer has a key travels sealed for
+ * them (privacy/, docs/privacy.md), so it is longer than the body's; `excerpt`, its first 80 characters
+ * sealed on their own, is what the decision log shows (a slice of a sealed text would open to nothing).
+ */
 export const customerMessageArgsSchema = caseMessageBodySchema.extend({
+  text: z.string(),
+  excerpt: z.string().optional(),
   principal: principalSchema,
   at: z.string(),
 });

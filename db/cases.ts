@@ -19,6 +19,8 @@ export interface CaseAccess {
   status: CaseView['status'];
   holding: string[];
   involved: string[];
+  /** The customer column: their opaque key (what a case's texts are sealed for), or the id of an older case. */
+  customer?: string;
 }
 
 export async function getCaseAccess(pool: Pool, id: string): Promise<CaseAccess | undefined> {
@@ -26,8 +28,9 @@ export async function getCaseAccess(pool: Pool, id: string): Promise<CaseAccess 
     status: CaseView['status'];
     holding: (string | null)[];
     involved: (string | null)[];
+    customer_id: string | null;
   }>(
-    `SELECT c.status,
+    `SELECT c.status, c.customer_id,
        ARRAY[c.department] || ARRAY(SELECT unnest(ARRAY[t.department, t.coordinator]) FROM tasks t
          WHERE t.case_id = c.id AND t.status IN ('open', 'claimed')) AS holding,
        ARRAY[c.department] || ARRAY(SELECT unnest(ARRAY[t.department, t.coordinator]) FROM tasks t
@@ -38,7 +41,12 @@ export async function getCaseAccess(pool: Pool, id: string): Promise<CaseAccess 
   const row = res.rows[0];
   if (!row) return undefined;
   const named = (list: (string | null)[]) => [...new Set(list.filter((d): d is string => d !== null))];
-  return { status: row.status, holding: named(row.holding), involved: named(row.involved) };
+  return {
+    status: row.status,
+    holding: named(row.holding),
+    involved: named(row.involved),
+    ...(row.customer_id ? { customer: row.customer_id } : {}),
+  };
 }
 
 export interface CaseFilter {

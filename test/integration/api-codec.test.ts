@@ -4,6 +4,7 @@
  * (whose client has the codec) answers with it as usual.
  */
 import { Client, Connection } from '@temporalio/client';
+import { customerKeyOf } from '../support/customer-key';
 import { apiAs, eventually, useTestSystem } from '../support/system';
 
 const system = useTestSystem();
@@ -56,7 +57,9 @@ it('stores no customer text in the raw history, and the API still reads it', asy
   const view = await intake.get(`/cases/${caseId}`);
   expect(view.body).toMatchObject({ subject: secrets.subject, customer: { name: secrets.name } });
 
-  for (const workflowId of [`case-${caseId}`, 'customer-cu-codec']) {
+  // The customer's workflow is named by their opaque key (privacy/), never by their id.
+  const customerKey = await customerKeyOf(system.pool, 'cu-codec');
+  for (const workflowId of [`case-${caseId}`, `customer-${customerKey}`]) {
     const history = await raw.workflow.getHandle(workflowId).fetchHistory();
     const bytes = Buffer.concat(everything(history));
     for (const secret of Object.values(secrets)) {

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../../config/paths';
 import { createPool } from '../../db/pool';
+import { customerKeyOf } from '../support/customer-key';
 import { apiAs, eventually, startApiBeside, useTestSystem } from '../support/system';
 
 const system = useTestSystem();
@@ -30,7 +31,10 @@ describe('POST /cases', () => {
     expect(again.status).toBe(201);
     expect(again.body).toEqual(first.body);
     expect(again.headers.get('idempotent-replayed')).toBe('true');
-    const cases = await system.pool.query('SELECT id FROM cases WHERE customer_id = $1', ['cu-idem-1']);
+    // The index keeps the customer's opaque key, not their id (privacy/).
+    const cases = await system.pool.query('SELECT id FROM cases WHERE customer_id = $1', [
+      await customerKeyOf(system.pool, 'cu-idem-1'),
+    ]);
     expect(cases.rows.map((r) => r.id)).toEqual([first.body.id]);
   });
 
@@ -148,7 +152,9 @@ it('a client that leaves does not free its key: the retry waits for the first ru
     const retried = await retry;
     expect(retried.status).toBe(201);
     expect(retried.headers.get('idempotent-replayed')).toBe('true');
-    const cases = await system.pool.query('SELECT id FROM cases WHERE customer_id = $1', ['cu-idem-left']);
+    const cases = await system.pool.query('SELECT id FROM cases WHERE customer_id = $1', [
+      await customerKeyOf(system.pool, 'cu-idem-left'),
+    ]);
     expect(cases.rows.map((r) => r.id)).toEqual([retried.body.id]);
   } finally {
     open();

@@ -19,6 +19,7 @@ import {
 import type { caseWorkflow } from '../../workflows/case.workflow';
 import { writeIntegrationTemplate } from '../support/fast-template';
 import { finalCaseView } from '../support/final-view';
+import { customerKeyOf } from '../support/customer-key';
 import { apiAs, eventually, useTestSystem } from '../support/system';
 
 interface Received {
@@ -146,10 +147,11 @@ it('calls, notifies with fallback, consults, waits for a signal, a duration and 
     'done',
   ]);
 
-  // Search attributes follow the case.
+  // Search attributes follow the case; CaseCustomer holds the customer's opaque key (privacy/).
+  const customerKey = await customerKeyOf(system.pool, 'cu-steps');
   await eventually(async () => {
     for await (const wf of system.client.workflow.list({
-      query: `CaseStatus = "resolved" AND CaseTemplate = "step-kinds" AND CaseCustomer = "cu-steps"`,
+      query: `CaseStatus = "resolved" AND CaseTemplate = "step-kinds" AND CaseCustomer = "${customerKey}"`,
     })) {
       if (wf.workflowId === caseWorkflowId(caseId)) return true;
     }

@@ -19,6 +19,7 @@ import { createPool, quoteIdent } from '../../db/pool';
 import { workflowSpanSinks } from '../../telemetry/workflow-spans';
 import { caseWorkflowId, customerWorkflowId } from '../../workflows/messages';
 import { sharedWorkflowModules } from '../../workflows/shared-modules';
+import { customerKeyOf } from '../support/customer-key';
 import { startOtlpReceiver, type OtlpReceiver, type ReceivedSpan } from '../support/otlp-receiver';
 import { freePort, startNode, type Started } from '../support/processes';
 import { apiAs, eventually } from '../support/system';
@@ -178,7 +179,10 @@ it('leaves histories that replay with tracing and without it, so it can be turne
     }, 'the traced case in its projection');
     const histories = await Promise.all([
       client.workflow.getHandle(caseWorkflowId(cases[0]!.id)).fetchHistory(),
-      client.workflow.getHandle(customerWorkflowId(`cu-tracing-${suffix}`)).fetchHistory(),
+      // The customer's workflow is named by their opaque key (privacy/).
+      client.workflow
+        .getHandle(customerWorkflowId(await customerKeyOf(createPoolOnce(), `cu-tracing-${suffix}`)))
+        .fetchHistory(),
     ]);
     // They carry the trace: the header is in the history, on the update and on the scheduled activities.
     expect(JSON.stringify(histories[0])).toContain('_tracer-data');

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Client } from '@temporalio/client';
 import type { Pool } from 'pg';
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import { loadAuthFile } from '../../api/auth';
 import type { RateLimitSettings } from '../../api/rate-limit';
 import { AesGcmCodec, parseCodecKey } from '../../codec/aes-gcm';
@@ -32,9 +32,9 @@ export interface TestSystem {
   taskQueue: string;
   worker: WorkerRuntime;
   api: ApiServer;
-  /** The payload codec the worker and the API client share (a fresh key per test file). */
+  /** The payload codec the worker and the API client share (a fresh key per test file; unused with `payloadCodec: false`). */
   codec: AesGcmCodec;
-  /** Its key (CASEFLOW_CODEC_KEY of this system: it also signs the survey links). */
+  /** Its key (CASEFLOW_CODEC_KEY of this system: it also signs the survey links and wraps customers' data keys). */
   codecKey: string;
   /** The Temporal frontend, to connect a client without the codec (raw history). */
   temporalAddress: string;
@@ -45,7 +45,7 @@ export interface TestSystem {
 
 /** What a test file may change in its system; the rest is as production runs it. */
 export interface TestSystemOptions {
-  /** The template files to publish (default: the shipped templates). */
+  /** The template files to publish (default: the shipped templates but customer-issue v2, testTemplateFiles). */
   files?: string[];
   notifier?: Notifier;
   /** Waits between outbox write attempts while PostgreSQL refuses (default 1 s doubling to 60 s). */
@@ -53,6 +53,13 @@ export interface TestSystemOptions {
   rateLimit?: RateLimitSettings | false;
   /** Origins of a Temporal UI allowed to call the codec endpoints (CORS). */
   uiOrigins?: string[];
+  /** The API's and the worker's logger (default: silent), for a test that reads what they log. */
+  log?: Logger;
+  /**
+   * false: no CASEFLOW_CODEC_KEY, as in development — payloads unencrypted, survey keys and customers' data
+   * keys kept in PostgreSQL as they are. `codec` and `codecKey` are then unused.
+   */
+  payloadCodec?: false;
 }
 
 /**
@@ -103,27 +110,27 @@ async function startTestSystem(options: TestSystemOptions = {}): Promise<TestSys
   const taskQueue = `caseflow-test-${suffix}`;
   const pool = createPool(databaseUrl, { schema, max: 5 });
   await migrate(pool, schema);
-  await publishDefinitionFiles(pool, () => undefined, options.files ?? templateFiles());
+  await publishDefinitionFiles(pool, () => undefined, options.files ?? testTemplateFiles());
 
-  const log = pino({ level: 'silent' });
+  const log = options.log ?? pino({ level: 'silent' });
   const temporal = { address, namespace: 'default', taskQueue };
   const workflowBundle = { code: readFileSync(bundlePath, 'utf8') };
   // Every test runs with payload encryption, as production does (codec/).
   const codecKey = randomBytes(32).toString('hex');
   const codec = new AesGcmCodec([parseCodecKey(codecKey)]);
+  const encrypted = options.payloadCodec !== false;
   const workerOptions = {
     temporal,
     pool,
     publicUrl: 'http://localhost:3000',
     log,
     workflowBundle,
-    codecKey,
-    codec,
+    ...(encrypted ? { codecKey, codec } : {}),
     ...(options.notifier ? { notifier: options.notifier } : {}),
     ...(options.outboxRetry ? { outboxRetry: options.outboxRetry } : {}),
   };
   let worker = await startWorker(workerOptions);
-  const client = await connectClient(temporal, codec);
+  const client = await connectClient(temporal, encrypted ? codec : undefined);
   const auth = loadAuthFile(devAuthFile, 'test');
   // Tests send many requests with one token: no rate limit unless a test asks for one.
   const api = await startApi({
@@ -133,7 +140,7 @@ async function startTestSystem(options: TestSystemOptions = {}): Promise<TestSys
     taskQueue,
     port: 0,
     log,
-    codecKey,
+    ...(encrypted ? { codecKey } : {}),
     rateLimit: options.rateLimit ?? false,
     ...(options.uiOrigins ? { uiOrigins: options.uiOrigins } : {}),
   });
@@ -227,3 +234,12 @@ export function apiAs(url: string, token: string) {
 
 /** The polling helpers (test/support/eventually.ts), here too for the integration tests that import this file. */
 export { eventually, waitFor } from './eventually';
+
+/**
+ * The shipped templates a test system publishes by default: all but customer-issue v2, so the suites
+ * written against the standard flow keep v1 as their default version (v2 adds learned triage, and with no
+ * model it runs as v1 does); the learned-triage tests publish v2 themselves (`files`).
+ */
+export function testTemplateFiles(): string[] {
+  return templateFiles().filter((file) => !/customer-issue[\\/]v2\.ya?ml$/.test(file));
+}
