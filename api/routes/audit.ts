@@ -7,6 +7,9 @@ import { timelineCsv } from '../../audit/timeline';
 import { authorisedProjectedCase } from '../../cases/authorised-case';
 import { caseNotFound } from '../../cases/case-error';
 import { listAudit, type AuditCursor } from '../../db/audit-log';
+import { caseScrubbedAt } from '../../db/case-scrub';
+import { customerTextsOf, eraseTexts, eraseTextsInHistory } from '../../audit/erased-case';
+import { HttpProblem } from '../problem';
 import { caseResource, noteAudit } from '../audit-trail';
 import { actionRoles } from '../../access/policy';
 import { authorise } from '../auth';
@@ -100,6 +103,8 @@ const historyDoc = describe({
   params: idParams,
   query: historyQuery,
   responses: { 200: { description: 'The history', schema: z.looseObject({}) } },
+  // 410: raw=true of a case whose customer was erased (docs/privacy.md).
+  errors: [410],
   audit: { action: 'case.history', resource: caseResource },
 });
 const timelineDoc = describe({
@@ -154,6 +159,15 @@ const auditLogDoc = describe({
  * workflow code; every read is written to the append-only audit log. Auditors and admins read every case,
  * agents the cases their departments work on (others are 404, as in /cases/{id}); replay is for auditors.
  */
+/** 410 for the raw history of an erased case: its payloads may hold the customer's words, undecoded. */
+const rawOfErasedCase = (caseId: string): HttpProblem =>
+  new HttpProblem(
+    410,
+    'Gone',
+    `Case ${caseId} belongs to an erased customer: its raw history is not served. ` +
+      "The decoded history (without raw=true) is, with the customer's words erased.",
+  );
+
 export function auditRouter(ctx: ApiContext): Router {
   const router = Router();
   const histories = temporalCaseHistories(ctx.client);
@@ -167,22 +181,26 @@ export function auditRouter(ctx: ApiContext): Router {
   router.get('/cases/:id/history', historyDoc, async (req, res) => {
     const { caseId } = await caseOf(req, 'case.history');
     const query = parse(historyQuery, req, 'query');
+    const scrubbed = await caseScrubbedAt(ctx.pool, caseId);
+    if (scrubbed && query.raw) throw rawOfErasedCase(caseId);
     const read = await readCaseHistory({ histories }, { caseId, raw: query.raw, runId: query.runId });
     if (!read) throw caseNotFound(caseId);
     noteAudit(req, { detail: { raw: query.raw, ...(query.runId ? { runId: query.runId } : {}) } });
     if (read.previousRunId) res.setHeader('caseflow-previous-run', read.previousRunId);
     res.setHeader('content-disposition', `inline; filename="case-${caseId}-history.json"`);
-    res.json(read.history);
+    // An erased (or purged) case: the customer's words leave what the auditor is shown (audit/erased-case.ts).
+    res.json(scrubbed ? eraseTextsInHistory(read.history, customerTextsOf(read.history)) : read.history);
   });
 
   router.get('/cases/:id/timeline', timelineDoc, async (req, res) => {
     const { caseId, view } = await caseOf(req, 'case.timeline');
     const query = parse(timelineQuery, req, 'query');
-    const timeline = await caseTimeline(
-      { ...ctx, histories },
-      { caseId, runId: query.runId, projected: view },
-    );
+    let timeline = await caseTimeline({ ...ctx, histories }, { caseId, runId: query.runId, projected: view });
     if (!timeline) throw caseNotFound(caseId);
+    if (await caseScrubbedAt(ctx.pool, caseId)) {
+      const read = await readCaseHistory({ histories }, { caseId, raw: false, runId: query.runId });
+      timeline = eraseTexts(timeline, read ? customerTextsOf(read.history) : []);
+    }
     const csv = query.format === 'csv' || (query.format === undefined && prefersCsv(req));
     noteAudit(req, { detail: { format: csv ? 'csv' : 'json' } });
     if (csv) {

@@ -35,6 +35,13 @@ async function cancel(caseId: string): Promise<void> {
   });
 }
 
+/** A history answer as text with every payload's base64 data decoded, as a reader of the export would. */
+function withPayloadsDecoded(history: unknown): string {
+  return JSON.stringify(history, (key, value: unknown) =>
+    key === 'data' && typeof value === 'string' ? Buffer.from(value, 'base64').toString('utf8') : value,
+  );
+}
+
 /** The figures of every report grouped by category (or department): what erasure must not change. */
 async function reports(): Promise<unknown[]> {
   const paths = [
@@ -59,6 +66,9 @@ it('refuses while a case is open, erases with cancelOpen, keeps the figures, nam
   const clear = await as('dev-admin').get(`/cases/${first}`);
   expect(clear.body.customer).toMatchObject({ id: customerId, ...person });
   expect(clear.body.subject).toBe(subject);
+  // Before erasure the decoded history holds the subject (so the search after erasure can find it).
+  const historyBefore = await as('dev-auditor').get(`/cases/${first}/history`);
+  expect(withPayloadsDecoded(historyBefore.body)).toContain(subject);
   const said = await as('dev-intake').post(`/cases/${first}/messages`, {
     from: 'customer',
     text: 'My new number is 555-0100',
@@ -145,9 +155,21 @@ it('refuses while a case is open, erases with cancelOpen, keeps the figures, nam
     const replay = await as('dev-auditor').post(`/cases/${id}/replay`);
     expect([history.status, timeline.status, replay.status]).toEqual([200, 200, 200]);
     expect(replay.body.deterministic).toBe(true);
-    for (const body of [history.body, timeline.body]) {
-      expect(JSON.stringify(body)).not.toMatch(/Zhao|138 0000|zhao\.erase/);
+    // The history's payloads are base64: read them as text, or a search could never find anything.
+    const readable = [withPayloadsDecoded(history.body), JSON.stringify(timeline.body)];
+    for (const text of readable) {
+      expect(text).not.toMatch(/Zhao|138 0000|zhao\.erase/);
+      // The customer's words in the clear in Temporal's history are erased from what the auditor sees.
+      expect(text).not.toContain(subject);
+      expect(text).not.toContain('1 Main Street');
     }
+    expect(readable[0]).toMatch(/subject\\*":\\*"\[erased\]/);
+    // The raw history (payloads as stored) of an erased case is not served at all.
+    const raw = await as('dev-auditor').get(`/cases/${id}/history?raw=true`);
+    expect({ status: raw.status, detail: raw.body.detail as unknown }).toEqual({
+      status: 410,
+      detail: expect.stringMatching(/erased customer: its raw history is not served/),
+    });
   }
 
   // The audit log: who erased whom (the key) and why, never the id.
