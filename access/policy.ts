@@ -50,6 +50,10 @@ export const actionRoles = {
   'customer.erase': [],
   'audit.list': ['auditor'],
   'report.read': ['auditor', 'manager'],
+  // Learned triage (issue 17, docs/triage.md): training reads every recorded case's text, so admins only;
+  // a designer reads the evaluation to decide whether a template should route by suggestion.
+  'triage.train': [],
+  'triage.read': ['designer'],
   'codec.use': ['auditor'],
 } as const satisfies Record<string, readonly Role[]>;
 

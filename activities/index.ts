@@ -13,8 +13,9 @@ import { recordCaseMessage } from '../db/case-messages';
 import { migrationActivities } from './migration';
 import { loadPlan } from './plan';
 import { projectCase } from './projection';
-import { retentionActivities } from './retention';
 import { createSuggestTriage } from './triage-suggestion';
+import { triageTrainingActivities } from './triage';
+import { retentionActivities } from './retention';
 import { issueSurveyLink } from './survey-link';
 import type { SurveyKeys } from './survey-keys';
 import type { CaseActivities, MigrationActivities, RetentionActivities } from './types';
@@ -54,6 +55,7 @@ export function createActivities(
     callBusinessSystem: createBusinessCall(deps.calls, deps.personalData),
     issueSurveyLink: async (request) => issueSurveyLink(await deps.surveyKeys(), deps.publicUrl, request),
     ...migrationActivities(deps.pool, deps.client),
+    ...triageTrainingActivities(deps.pool),
     ...retentionActivities(deps.pool),
   };
 }

@@ -29,6 +29,7 @@ import { reportsRouter } from './routes/reports';
 import { surveyRouter } from './routes/survey';
 import { tasksRouter } from './routes/tasks';
 import { templatesRouter } from './routes/templates';
+import { triageRouter } from './routes/triage';
 import { defaultTemporalDeadlines, temporalDeadline, type TemporalDeadlines } from './temporal-deadline';
 import { apiVersion } from './version';
 
@@ -96,6 +97,7 @@ export function createApp(ctx: ApiContext, options: AppOptions = {}): Express {
   app.use(auditRouter(ctx));
   app.use(reportsRouter(ctx));
   app.use(codecRouter(ctx));
+  app.use(triageRouter(ctx));
   app.use(customersRouter(ctx));
   app.use(notFoundHandler);
   // The use cases' errors (cases/case-error.ts) as problem+json, then every error.

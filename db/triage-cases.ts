@@ -10,7 +10,8 @@
  * keeps the running ones only once a person routed them.
  */
 import type { Pool } from 'pg';
-import type { CaseView, Decision, TemplateRef } from '../contract';
+import { ONGOING_STATUSES } from '../contract/statuses';
+import type { CaseStatus, CaseView, Decision, TemplateRef } from '../contract';
 
 export interface TriageCase {
   id: string;
@@ -43,6 +44,12 @@ interface Row {
   first_department: string | null;
 }
 
+/**
+ * The statuses read: still running (labelled once a person routed them) or ended with a resolution or a
+ * closing. Rejected (blocklist) and cancelled cases say nothing about where an issue belongs.
+ */
+const READ_STATUSES: CaseStatus[] = [...ONGOING_STATUSES, 'resolved', 'closed'];
+
 /** The text the scrub leaves in place of a subject (db/case-scrub.ts). */
 const ERASED_SUBJECT = '[erased]';
 
@@ -57,10 +64,10 @@ export async function readTriageCases(pool: Pool, template: string, limit = 100_
      FROM cases c
      WHERE c.template_name = $1 AND c.erased_at IS NULL AND c.purged_at IS NULL
        AND coalesce(c.view->>'subject', '') <> $2
-       AND c.status IN ('open', 'waiting', 'resolved', 'closed')
+       AND c.status = ANY($3)
      ORDER BY c.created_at, c.id
-     LIMIT $3`,
-    [template, ERASED_SUBJECT, limit],
+     LIMIT $4`,
+    [template, ERASED_SUBJECT, READ_STATUSES, limit],
   );
   return rows.map((row) => ({
     id: row.id,

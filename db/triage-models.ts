@@ -13,6 +13,8 @@ export interface StoredTriageModel<M = unknown> {
   trainedOn: number;
   model: M;
   evaluation: TriageEvaluation;
+  /** The departments it learnt (kept beside the model, so answers without the model can say them). */
+  departments: string[];
   refused: RefusedDepartment[];
 }
 
@@ -21,6 +23,7 @@ export interface NewTriageModel<M> {
   trainedOn: number;
   model: M;
   evaluation: TriageEvaluation;
+  departments: string[];
   refused: RefusedDepartment[];
 }
 
@@ -31,6 +34,7 @@ interface Row {
   trained_on: number;
   model?: unknown;
   evaluation: TriageEvaluation;
+  departments: string[];
   refused: RefusedDepartment[];
 }
 
@@ -42,20 +46,22 @@ const toModel = <M>(row: Row): StoredTriageModel<M> => ({
   trainedOn: row.trained_on,
   model: row.model as M,
   evaluation: row.evaluation,
+  departments: row.departments,
   refused: row.refused,
 });
 
 /** Stores a trained model as the next version. */
 export async function saveTriageModel<M>(pool: Pool, m: NewTriageModel<M>): Promise<StoredTriageModel<M>> {
   const { rows } = await pool.query<Row>(
-    `INSERT INTO triage_models (template, trained_on, model, evaluation, refused)
-     VALUES ($1, $2, $3, $4, $5)
-     RETURNING version, template, trained_at, trained_on, model, evaluation, refused`,
+    `INSERT INTO triage_models (template, trained_on, model, evaluation, departments, refused)
+     VALUES ($1, $2, $3, $4, $5, $6)
+     RETURNING version, template, trained_at, trained_on, model, evaluation, departments, refused`,
     [
       m.template,
       m.trainedOn,
       JSON.stringify(m.model),
       JSON.stringify(m.evaluation),
+      JSON.stringify(m.departments),
       JSON.stringify(m.refused),
     ],
   );
@@ -72,7 +78,7 @@ export async function latestTriageModel<M = unknown>(
   options: { withModel: boolean } = { withModel: true },
 ): Promise<StoredTriageModel<M> | undefined> {
   const { rows } = await pool.query<Row>(
-    `SELECT version, template, trained_at, trained_on, evaluation, refused${options.withModel ? ', model' : ''}
+    `SELECT version, template, trained_at, trained_on, evaluation, departments, refused${options.withModel ? ', model' : ''}
        FROM triage_models WHERE template = $1 ORDER BY version DESC LIMIT 1`,
     [template],
   );

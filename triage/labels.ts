@@ -17,6 +17,7 @@
  * nothing about routing and is left out.
  */
 import type { Decision } from '../contract';
+import { ONGOING_STATUSES } from '../contract/statuses';
 import type { TriageCase } from '../db/triage-cases';
 
 export interface CaseLabels {
@@ -52,7 +53,7 @@ export function caseLabels(c: TriageCase, departments: ReadonlySet<string>): Cas
   const triage = c.firstTaskDepartment ?? sent[0];
   if (triage === undefined) return undefined;
   const elsewhere = sent.find((department) => department !== triage);
-  const finished = c.status !== 'open' && c.status !== 'waiting';
+  const finished = !(ONGOING_STATUSES as readonly string[]).includes(c.status);
   if (elsewhere === undefined && !finished) return undefined;
   return { department: elsewhere ?? triage, category: c.category };
 }

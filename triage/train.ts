@@ -81,6 +81,7 @@ export async function trainTriageModel(
     trainedOn: examples.length,
     model,
     evaluation,
+    departments: model.department.labels,
     refused: model.refused,
   });
 }

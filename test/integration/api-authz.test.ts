@@ -58,6 +58,7 @@ const matrix: Array<[route: string, body: unknown, expected: string]> = [
   ['GET /cases/{case}',                          undefined,        'ok    ok    404     403    ok    403     ok    401  401'],
   ['POST /cases/{case}/messages',                { from: 'agent', text: 'matrix' }, 'ok ok 404 403 403 403 ok 401 401'],
   ['GET /cases/{case}/messages',                 undefined,        'ok    ok    404     403    ok    403     ok    401  401'],
+  ['GET /cases/{case}/similar',                  undefined,        'ok    ok    404     403    ok    403     ok    401  401'],
   ['GET /cases/{case}/notifications',            undefined,        '403   403   403     403    ok    403     ok    401  401'],
   ['GET /cases/{case}/history',                  undefined,        '403   ok    404     403    ok    403     ok    401  401'],
   ['GET /cases/{case}/timeline',                 undefined,        '403   ok    404     403    ok    403     ok    401  401'],
@@ -89,6 +90,9 @@ const matrix: Array<[route: string, body: unknown, expected: string]> = [
   ['POST /codec/decode',                         { payloads: [] }, '403   403   403     403    ok    403     ok    401  401'],
   // Erasure is the admin's alone; without a reason it is 400 past authorization, and nothing is erased.
   ['POST /customers/cu-matrix/erase',            {},               '403   403   403     403    403   403     ok    401  401'],
+  // Training reads every recorded case's text: admins only; past authorization a bad body is 400, nothing trained.
+  ['POST /triage/model',                         { template: 5 },  '403   403   403     403    403   403     ok    401  401'],
+  ['GET /triage/model?template=matrix-none',     undefined,        '403   403   403     404    403   403     404   401  401'],
   // Last: it changes the case (an allowed cancel ends it; a second one is 409, still past authorization).
   ['POST /cases/{case}/cancel',                  { reason: 'matrix' }, 'ok ok 404 403 403 403 ok 401 401'],
 ];

@@ -111,6 +111,8 @@ const table: Array<[action: Action, target: Target, expected: string]> = [
   ['report.read',        undefined,                            'ok    ok      role   role   ok      role    role   role    role   role'],
   ['codec.use',          undefined,                            'ok    ok      role   role   role    role    role   role    role   role'],
   ['customer.erase',     undefined,                            'ok    role    role   role   role    role    role   role    role   role'],
+  ['triage.train',       undefined,                            'ok    role    role   role   role    role    role   role    role   role'],
+  ['triage.read',        undefined,                            'ok    role    role   ok     role    role    role   role    role   ok'],
 ];
 
 const word = { role: 'role', unseen: 'unseen', 'not-held': 'held', department: 'dept' } as const;
