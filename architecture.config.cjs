@@ -55,6 +55,8 @@ const layers = {
     'db',
     'definitions',
     'privacy',
+    // Similar cases (issue 17) split the query case's words as the index does (triage/tokens.ts).
+    'triage',
     'workflows',
   ],
   // Use cases on a customer (issue 16): erasure, which cancels or refuses their open cases first.

@@ -4,6 +4,8 @@ import { CASE_PROJECTED_CHANNEL } from '../db/case-projected';
 import { scrubbedCaseView } from '../db/case-scrub';
 import { inTransaction } from '../db/pool';
 import { recordCaseMeasures } from '../db/reports-measures-store';
+import { indexResolvedCase } from '../db/similar-cases';
+import { caseTokens } from '../triage/tokens';
 import type { CaseView } from '../workflows/messages';
 
 /**
@@ -91,5 +93,8 @@ export async function projectCase(pool: Pool, live: CaseView): Promise<void> {
     await appendCaseDecisions(client, view);
     // Additive: the report measures of this revision (db/reports-measures.ts), in the same transaction.
     await recordCaseMeasures(client, { ...view, decisions: await fullDecisionLog(client, view) });
+    // Similar cases (issue 17, db/similar-cases.ts): a case a person resolved joins the search, a reopened
+    // one leaves it; a scrubbed one is never written.
+    await indexResolvedCase(client, view, caseTokens, row.rows[0]?.scrubbed === true);
   });
 }

@@ -25,3 +25,4 @@ export * from './backtest';
 export * from './customer-erasure';
 export * from './suggestion';
 export * from './triage';
+export * from './similar-cases';

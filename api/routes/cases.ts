@@ -5,6 +5,8 @@ import {
   caseMessageViewSchema,
   caseMigrationSchema,
   migrateCaseBodySchema,
+  similarCasesQuerySchema,
+  similarCasesSchema,
 } from '../../contract';
 import { cancelCase } from '../../cases/cancel-case';
 import { caseNotifications } from '../../cases/case-notifications';
@@ -13,6 +15,7 @@ import { migrateCase } from '../../cases/migrate-case';
 import { openCase } from '../../cases/open-case';
 import { postMessage } from '../../cases/post-message';
 import { MESSAGES_SHOWN, readCase, readCaseMessages } from '../../cases/read-case';
+import { similarCases } from '../../cases/similar-cases';
 import { caseResource, noteAudit } from '../audit-trail';
 import { actionRoles } from '../../access/policy';
 import { authorise } from '../auth';
@@ -114,6 +117,25 @@ const messagesDoc = describe({
   responses: { 200: { description: 'A page of messages', schema: messagePage } },
   audit: { action: 'case.messages', resource: caseResource },
 });
+const similarDoc = describe({
+  summary: 'The resolved cases closest to this one, with how each was resolved and by whom',
+  description:
+    'Ranked by shared words (Chinese and English, triage/tokens.ts), the same category and recency; the ' +
+    'case itself, unresolved, reopened, erased and purged cases are never among them. Agents see only ' +
+    'cases their departments were involved in. A case without words has none (`items: []`). See ' +
+    'docs/triage.md, Similar cases.',
+  tags,
+  roles: actionRoles['case.read'],
+  params: idParams,
+  query: similarCasesQuerySchema,
+  responses: {
+    200: {
+      description: 'Similar resolved cases, best first',
+      schema: similarCasesSchema.meta({ id: 'SimilarCases' }),
+    },
+  },
+  audit: { action: 'case.similar', resource: caseResource },
+});
 const cancelDoc = describe({
   summary: 'Cancel a case, with a reason',
   tags,
@@ -193,6 +215,13 @@ export function casesRouter(ctx: ApiContext): Router {
     res.json(
       await readCaseMessages(ctx, { principal, caseId: id, limit: query.limit, before: query.cursor }),
     );
+  });
+
+  router.get('/cases/:id/similar', similarDoc, async (req, res) => {
+    const principal = authorise(req, 'case.read');
+    const { id } = parse(idParams, req, 'params');
+    const { limit } = parse(similarCasesQuerySchema, req, 'query');
+    res.json(await similarCases(ctx, { principal, caseId: id, limit }));
   });
 
   router.post('/cases/:id/messages', messageDoc, async (req, res) => {
