@@ -59,7 +59,6 @@ const matrix: Array<[route: string, body: unknown, expected: string]> = [
   ['POST /cases/{case}/messages',                { from: 'agent', text: 'matrix' }, 'ok ok 404 403 403 403 ok 401 401'],
   ['GET /cases/{case}/messages',                 undefined,        'ok    ok    404     403    ok    403     ok    401  401'],
   ['GET /cases/{case}/similar',                  undefined,        'ok    ok    404     403    ok    403     ok    401  401'],
-  ['GET /cases/{case}/similar',                  undefined,        'ok    ok    404     403    ok    403     ok    401  401'],
   ['GET /cases/{case}/notifications',            undefined,        '403   403   403     403    ok    403     ok    401  401'],
   ['GET /cases/{case}/history',                  undefined,        '403   ok    404     403    ok    403     ok    401  401'],
   ['GET /cases/{case}/timeline',                 undefined,        '403   ok    404     403    ok    403     ok    401  401'],
