@@ -10,6 +10,7 @@
  *   B4     replay.bench.ts     saved histories replayed/s — vs bare histories
  *   B5     templates.bench.ts  validate + compile of a 500-step template — vs parsing its YAML
  *   B6     backtest.bench.ts   1,000 recorded cases backtested: the unchanged template, then a changed rule
+ *   B7     triage.bench.ts     5,000 generated bilingual cases: triage training, scoring p50/p99, accuracy vs rules
  */
 import { loadavg } from 'node:os';
 import { runBacktestBench } from './backtest.bench';
@@ -21,6 +22,7 @@ import { formatTable, machine, reportRow, writeReport, type BenchReport, type Re
 import { runScaleBench } from './scale.bench';
 import { startBenchSystem, type BenchSystem } from './system';
 import { runTemplateBench, templateRows } from './templates.bench';
+import { runTriageBench } from './triage.bench';
 
 const say = (line: string) => console.log(`bench: ${line}`);
 
@@ -36,7 +38,7 @@ async function main(): Promise<void> {
   const loadAtStart = loadavg();
   const rows: ReportRow[] = [];
   const details: Record<string, unknown> = {};
-  const wants = (id: 'B1' | 'H' | 'B3' | 'B4' | 'B5' | 'B6') => options.only.has(id);
+  const wants = (id: 'B1' | 'H' | 'B3' | 'B4' | 'B5' | 'B6' | 'B7') => options.only.has(id);
   const needsSystem = wants('B1') || wants('H') || wants('B3') || wants('B4');
 
   let system: BenchSystem | undefined;
@@ -72,6 +74,12 @@ async function main(): Promise<void> {
       const backtest = await runBacktestBench(say);
       rows.push(...backtest.rows);
       details.backtest = backtest.details;
+    }
+    if (wants('B7')) {
+      // PostgreSQL only, like B6: training reads the projections, scoring is pure.
+      const triage = await runTriageBench(say);
+      rows.push(...triage.rows);
+      details.triage = triage.details;
     }
     if (system && wants('B3')) {
       const scale = await runScaleBench(system, options);
