@@ -91,9 +91,13 @@ export class PersonalData {
       return dataKeys.get(key);
     };
     const openText = (text: string): string =>
-      text.replace(SEALED_PATTERN, (_token, key: string, bytes: string) => {
+      text.replace(SEALED_PATTERN, (token: string, key: string, bytes: string, at: number) => {
         const dataKey = dataKeyOf(key);
-        return (dataKey && open(key, dataKey, bytes)) ?? ERASED;
+        const opened = (dataKey && open(key, dataKey, bytes)) ?? ERASED;
+        // A token quoted inside a longer text is a JSON string in JSON text (the "survey answered"
+        // decision's answers): opened, it is escaped as one, so that text stays valid JSON.
+        const quoted = text.length > token.length && text[at - 1] === '"' && text[at + token.length] === '"';
+        return quoted ? JSON.stringify(opened).slice(1, -1) : opened;
       });
     const idOf = (key: string): string => rows.get(key)?.customerId ?? ERASED;
     return mapStrings(value, false, openText, idOf) as T;
