@@ -12,6 +12,7 @@ import {
   type ScheduleSpec,
 } from '@temporalio/client';
 import type { RetentionArgs } from '../workflows/retention.workflow';
+import type { TriageTrainingArgs } from '../workflows/triage-training.workflow';
 
 export interface ScheduleSettings {
   scheduleId: string;
@@ -88,5 +89,27 @@ export function retentionSchedule(retentionSeconds: number, taskQueue: string): 
     args,
     taskQueue,
     note: 'caseflow: purges cases finished longer ago than CASEFLOW_RETENTION (docs/privacy.md)',
+  };
+}
+
+/** The triage model's retraining schedule id (docs/triage.md: `temporal schedule trigger --schedule-id …`). */
+export const TRIAGE_TRAINING_SCHEDULE_ID = 'caseflow-triage-training';
+
+/**
+ * The triage model's retraining (issue 17): daily at 03:30 UTC, after the retention purge, so cases purged
+ * that night are no longer learnt from; the training workflow for these templates, on the worker's queue.
+ */
+export function triageTrainingSchedule(
+  taskQueue: string,
+  templates: readonly string[] = ['customer-issue'],
+): ScheduleSettings {
+  const args: [TriageTrainingArgs] = [{ templates: [...templates] }];
+  return {
+    scheduleId: TRIAGE_TRAINING_SCHEDULE_ID,
+    spec: { calendars: [{ hour: 3, minute: 30, comment: 'daily at 03:30 UTC' }] },
+    workflowType: 'triageTrainingWorkflow',
+    args,
+    taskQueue,
+    note: 'caseflow: retrains the learned triage model on recorded cases (docs/triage.md)',
   };
 }

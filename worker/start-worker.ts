@@ -16,7 +16,13 @@ import { connectClient } from '../config/temporal-client';
 import { connectionOptionsOf, type TemporalSettings } from '../config/temporal-connection';
 import type { TemporalTracing } from '../telemetry/temporal';
 import { createCaseWorker } from './create-worker';
-import { ensureSchedule, retentionSchedule, RETENTION_SCHEDULE_ID } from './schedules';
+import {
+  ensureSchedule,
+  retentionSchedule,
+  RETENTION_SCHEDULE_ID,
+  TRIAGE_TRAINING_SCHEDULE_ID,
+  triageTrainingSchedule,
+} from './schedules';
 import { PersonalData } from '../privacy/personal-data';
 
 /** A started worker: stop it with shutdown(), which resolves once it has drained. */
@@ -53,6 +59,11 @@ export async function startWorker(options: {
    * with it (worker/schedules.ts). Absent (tests, benchmarks): no schedule is written.
    */
   retentionSeconds?: number;
+  /**
+   * Whether to write the daily schedule `caseflow-triage-training` (worker/schedules.ts) that retrains the
+   * learned triage model (issue 17). Absent (tests, benchmarks): no schedule is written.
+   */
+  triageTraining?: boolean;
   log: Logger;
 }): Promise<WorkerRuntime> {
   const surveyKeys = surveyKeysFrom(
@@ -108,6 +119,19 @@ export async function startWorker(options: {
         options.log.error(
           { schedule: RETENTION_SCHEDULE_ID, err },
           'retention purge schedule not written: closed cases are not purged',
+        ),
+    );
+  }
+  if (options.triageTraining === true) {
+    // As with the purge: a Temporal that refuses schedules must not stop the cases; the model in use then
+    // stays the last one trained (POST /triage/model trains by hand).
+    await ensureSchedule(client, triageTrainingSchedule(options.temporal.taskQueue)).then(
+      (write) =>
+        options.log.info({ schedule: TRIAGE_TRAINING_SCHEDULE_ID }, `triage training schedule ${write}`),
+      (err: unknown) =>
+        options.log.error(
+          { schedule: TRIAGE_TRAINING_SCHEDULE_ID, err },
+          'triage training schedule not written: the triage model is not retrained daily',
         ),
     );
   }

@@ -113,3 +113,21 @@ it('answers 400 naming the field for a body that is not one, and 403 to a design
   expect(bad.body.errors[0].field).toBe('body.template');
   expect((await apiAs(system.url, 'dev-designer').post('/triage/model', {})).status).toBe(403);
 });
+
+it('the daily training workflow (the schedule caseflow-triage-training starts it) stores the next version', async () => {
+  const before = (await admin().get('/triage/model')).body.version as number;
+  const result = await system.client.workflow.execute('triageTrainingWorkflow', {
+    taskQueue: system.taskQueue,
+    workflowId: `triage-training-${before}`,
+    args: [{ templates: ['customer-issue', 'no-such-template'] }],
+  });
+  expect(result).toEqual({
+    'customer-issue': expect.objectContaining({ version: before + 1, trainedOn: 860, suggests: true }),
+    'no-such-template': {
+      trainedOn: 0,
+      suggests: false,
+      skipped: expect.stringContaining('no recorded case'),
+    },
+  });
+  expect((await admin().get('/triage/model')).body.version).toBe(before + 1);
+});
