@@ -2,7 +2,7 @@
  * The options of `npm run bench` (flags, or the environment for scripted runs):
  *
  *   --only B1,B4          which benchmarks (B1/B2 load, H history, B3 scale, B4 replay, B5 templates,
- *                         B6 backtest, B7 triage)
+ *                         B6 backtest, B7 triage, B8 similar cases)
  *   --cases 120           cases opened and completed by the load benchmark (BENCH_CASES)
  *   --concurrency 8       calls in flight at once in B1/B2 (BENCH_CONCURRENCY; B3 opens 32 at a time)
  *   --open-cases 10000    open cases of the scale benchmark (BENCH_OPEN_CASES)
@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { projectRoot } from '../config/paths';
 
 /** Every benchmark by its id in the report. H is the history benchmark (bytes and events per path). */
-export const benchIds = ['B1', 'B2', 'H', 'B3', 'B4', 'B5', 'B6', 'B7'] as const;
+export const benchIds = ['B1', 'B2', 'H', 'B3', 'B4', 'B5', 'B6', 'B7', 'B8'] as const;
 export type BenchId = (typeof benchIds)[number];
 
 export interface BenchOptions {

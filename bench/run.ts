@@ -11,6 +11,7 @@
  *   B5     templates.bench.ts  validate + compile of a 500-step template — vs parsing its YAML
  *   B6     backtest.bench.ts   1,000 recorded cases backtested: the unchanged template, then a changed rule
  *   B7     triage.bench.ts     5,000 generated bilingual cases: triage training, scoring p50/p99, accuracy vs rules
+ *   B8     similar.bench.ts    5,000 resolved bilingual cases: similar-case query p50/p99 — vs the same without the index
  */
 import { loadavg } from 'node:os';
 import { runBacktestBench } from './backtest.bench';
@@ -20,6 +21,7 @@ import { parseBenchOptions, type BenchOptions } from './options';
 import { runReplayBench } from './replay.bench';
 import { formatTable, machine, reportRow, writeReport, type BenchReport, type ReportRow } from './report';
 import { runScaleBench } from './scale.bench';
+import { runSimilarBench } from './similar.bench';
 import { startBenchSystem, type BenchSystem } from './system';
 import { runTemplateBench, templateRows } from './templates.bench';
 import { runTriageBench } from './triage.bench';
@@ -38,7 +40,7 @@ async function main(): Promise<void> {
   const loadAtStart = loadavg();
   const rows: ReportRow[] = [];
   const details: Record<string, unknown> = {};
-  const wants = (id: 'B1' | 'H' | 'B3' | 'B4' | 'B5' | 'B6' | 'B7') => options.only.has(id);
+  const wants = (id: 'B1' | 'H' | 'B3' | 'B4' | 'B5' | 'B6' | 'B7' | 'B8') => options.only.has(id);
   const needsSystem = wants('B1') || wants('H') || wants('B3') || wants('B4');
 
   let system: BenchSystem | undefined;
@@ -80,6 +82,12 @@ async function main(): Promise<void> {
       const triage = await runTriageBench(say);
       rows.push(...triage.rows);
       details.triage = triage.details;
+    }
+    if (wants('B8')) {
+      // PostgreSQL only: the search index and its query, no Temporal.
+      const similar = await runSimilarBench(say);
+      rows.push(...similar.rows);
+      details.similar = similar.details;
     }
     if (system && wants('B3')) {
       const scale = await runScaleBench(system, options);
