@@ -132,6 +132,7 @@ async function main(): Promise<void> {
       maxCachedWorkflows: env.CASEFLOW_WORKFLOW_CACHE_SIZE,
       ...(tracing ? { tracing } : {}),
       retentionSeconds: retentionSeconds(env.CASEFLOW_RETENTION),
+      triageTraining: true,
       log,
     });
     stops.push(worker.shutdown);
