@@ -70,6 +70,15 @@ export interface CaseView {
   subject: string;
   category?: string;
   department?: string;
+  /** The learned triage suggestion scored at intake (contract/suggestion.ts). */
+  suggestion?: {
+    category: string;
+    department: string;
+    confidence: number;
+    because: string[];
+    model: number;
+    used: boolean;
+  };
   priority?: string;
   step?: string;
   tasks: CaseTask[];

@@ -33,6 +33,11 @@ const dict = words({
     rule: 'Rule: {why}',
     setByDropped: 'The decision that set it is in the timeline.',
     department: 'Department',
+    suggestion: 'Suggested',
+    suggestionLine: '{department} ({confidence}%) · model v{model}',
+    suggestionUsed: 'Routed by it.',
+    suggestionNotUsed: 'Not used: the rules routed.',
+    because: 'Because: {words}',
     step: 'Step',
     channel: 'Channel',
     customer: 'Customer',
@@ -67,6 +72,11 @@ const dict = words({
     rule: '规则：{why}',
     setByDropped: '设定它的决策见时间线。',
     department: '部门',
+    suggestion: '建议',
+    suggestionLine: '{department}（{confidence}%）· 模型 v{model}',
+    suggestionUsed: '已按建议分派。',
+    suggestionNotUsed: '未采用：按规则分派。',
+    because: '依据：{words}',
     step: '步骤',
     channel: '渠道',
     customer: '客户',
@@ -168,6 +178,22 @@ function Facts({ view }: { view: CaseView }) {
         <dd>{view.category ?? '—'}</dd>
         <dt>{t('department')}</dt>
         <dd>{view.department ?? '—'}</dd>
+        {view.suggestion ? (
+          <>
+            <dt>{t('suggestion')}</dt>
+            <dd class="case-suggestion">
+              {t('suggestionLine', {
+                department: view.suggestion.department,
+                confidence: String(Math.round(view.suggestion.confidence * 100)),
+                model: String(view.suggestion.model),
+              })}
+              <div class="hint">{view.suggestion.used ? t('suggestionUsed') : t('suggestionNotUsed')}</div>
+              {view.suggestion.because.length ? (
+                <div class="hint">{t('because', { words: view.suggestion.because.join(', ') })}</div>
+              ) : null}
+            </dd>
+          </>
+        ) : null}
         <dt>{t('step')}</dt>
         <dd>{view.step ?? '—'}</dd>
         <dt>{t('channel')}</dt>
