@@ -10,6 +10,7 @@ import { useState } from 'preact/hooks';
 import { Link } from 'wouter-preact';
 import { api, ApiProblem } from '../api';
 import { ProblemNote } from '../components/problem';
+import { SimilarCasesPanel } from '../components/similar-cases';
 import { SlaText } from '../components/sla';
 import { TaskStatusText, taskStatusWords } from '../components/task-status';
 import { When } from '../components/time';
@@ -200,6 +201,11 @@ export function TaskPage({ me, id }: { me: Me; id: string }) {
           </dd>
         </dl>
       </section>
+
+      {/* A task that can resolve its case (triage, department work…) shows how similar cases were resolved. */}
+      {workable && !moved && task.outcomes.includes('resolved') ? (
+        <SimilarCasesPanel caseId={task.caseId} />
+      ) : null}
 
       {moved ? (
         <div class="panel moved" role="status">
