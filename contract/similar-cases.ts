@@ -17,7 +17,7 @@ export const similarCaseSchema = z.strictObject({
     .number()
     .min(0)
     .max(1)
-    .describe('0…1: shared words (ts_rank_cd), a bonus for the same category, and recency.'),
+    .describe('0…1: shared words (ts_rank), a bonus for the same category, and recency.'),
   category: z.string().optional(),
   resolvedAt: z.string(),
 });

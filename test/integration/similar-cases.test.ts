@@ -172,7 +172,7 @@ it('answers no items, not an error, for a case without words', async () => {
   expect(await similar(query)).toEqual([]);
 });
 
-it('leaves a reopened or erased case out of the index itself, not just out of the answer', async () => {
+it('leaves an erased or purged case out of the index itself, not just out of the answer', async () => {
   const rows = await system.pool.query('SELECT case_id FROM case_search WHERE case_id = ANY($1)', [
     [ids.erased, ids.purged],
   ]);
