@@ -62,16 +62,7 @@ const layers = {
   // Use cases on a customer (issue 16): erasure, which cancels or refuses their open cases first.
   customers: ['access', 'audit', 'cases', 'config', 'contract', 'db', 'definitions', 'privacy', 'workflows'],
   // Use cases on a task (claim, release, complete, hand off, reassign, list).
-  tasks: [
-    'access',
-    'cases',
-    'config',
-    'contract',
-    'db',
-    'definitions',
-    'privacy',
-    'workflows',
-  ],
+  tasks: ['access', 'cases', 'config', 'contract', 'db', 'definitions', 'privacy', 'workflows'],
   // The worker process: activities registered, workflows bundled.
   worker: [
     'activities',
