@@ -73,7 +73,7 @@ describe('bench report', () => {
       cluster: false,
       compression: true,
     });
-    expect([...defaults.only]).toEqual(['B1', 'B2', 'H', 'B3', 'B4', 'B5', 'B6', 'B7']);
+    expect([...defaults.only]).toEqual(['B1', 'B2', 'H', 'B3', 'B4', 'B5', 'B6', 'B7', 'B8']);
     const some = parseBenchOptions(['--only', 'b4,B2', '--open-cases=1000', '--cluster'], {
       BENCH_CASES: '40',
     });
