@@ -60,6 +60,8 @@ describe('declarations', () => {
         'GET /cases/:id/history → case.history',
         'GET /cases/:id/messages → case.messages',
         'GET /cases/:id/timeline → case.timeline',
+        'GET /cases/:id/similar → case.similar',
+        'GET /triage/model → triage.read',
         'GET /tasks → task.list',
         'GET /tasks/:id → task.read',
         'GET /blocklist → blocklist.list',
