@@ -6,6 +6,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { accessibilityViolations } from '../../support/a11y';
+import { openTaskAt } from '../../support/case-tasks';
 import { launchBrowser, newSession, screenshot, signIn } from '../../support/browser';
 import { apiAs, eventually, useTestSystem } from '../../support/system';
 
@@ -26,15 +27,8 @@ async function openCase(subject: string, description: string): Promise<string> {
   return opened.body.id as string;
 }
 
-async function triageTask(caseId: string): Promise<string> {
-  return eventually(async () => {
-    const view = await as('dev-admin').get(`/cases/${caseId}`);
-    return view.body.tasks?.find((t: { step: string }) => t.step === 'triage')?.id as string | undefined;
-  }, 'the triage task');
-}
-
 async function resolve(caseId: string, resolution: string): Promise<void> {
-  const task = await triageTask(caseId);
+  const task = (await openTaskAt(system.url, caseId, 'triage')).id;
   expect((await as('dev-frontline').post(`/tasks/${task}/claim`)).status).toBe(200);
   const done = await as('dev-frontline').post(`/tasks/${task}/complete`, {
     outcome: 'resolved',
@@ -77,7 +71,7 @@ describe('console: similar cases on the task page', () => {
       'No password reset email',
       'The password reset email does not arrive, so I cannot log in.',
     );
-    const taskId = await triageTask(caseId);
+    const taskId = (await openTaskAt(system.url, caseId, 'triage')).id;
     const page = await openAs('dev-frontline');
     await page.goto(`${system.url}/console/#/tasks/${taskId}`);
     const panel = page.getByRole('region', { name: 'How similar cases were resolved' });
@@ -100,7 +94,7 @@ describe('console: similar cases on the task page', () => {
 
   it('finds the Chinese case for a Chinese task, in Chinese', async () => {
     const caseId = await openCase('密码重置邮件收不到', '一直收不到密码重置邮件。');
-    const taskId = await triageTask(caseId);
+    const taskId = (await openTaskAt(system.url, caseId, 'triage')).id;
     const page = await openAs('dev-frontline', 'zh-CN');
     await page.goto(`${system.url}/console/#/tasks/${taskId}`);
     const panel = page.getByRole('region', { name: '相似工单的解决方法' });
@@ -114,7 +108,7 @@ describe('console: similar cases on the task page', () => {
 
   it('says so when no resolved case is in similar words', async () => {
     const caseId = await openCase('Parcel left at the wrong door', 'The courier left my parcel next door.');
-    const taskId = await triageTask(caseId);
+    const taskId = (await openTaskAt(system.url, caseId, 'triage')).id;
     const page = await openAs('dev-frontline');
     await page.goto(`${system.url}/console/#/tasks/${taskId}`);
     await page
