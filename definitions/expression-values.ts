@@ -3,6 +3,8 @@
  * (no Node built-ins, no clock): see the numeric policy there.
  */
 
+import type { Suggestion } from '../contract/suggestion';
+
 /** The variables an expression sees; `case` is completed with defaults for absent fields. */
 export interface ExpressionContext {
   case: CaseFacts;
@@ -28,14 +30,7 @@ export interface CaseFacts {
   /** Marks set by intake, e.g. `blocklisted`, `repeat-contact`. */
   flags?: string[];
   /** The learned triage suggestion scored at intake (issue 17). */
-  suggestion?: {
-    category: string;
-    department: string;
-    confidence: number;
-    because: string[];
-    model: number;
-    used: boolean;
-  };
+  suggestion?: Suggestion;
 }
 
 export function describeValue(value: unknown): string {

@@ -6,6 +6,7 @@
  */
 
 import type { MessageSender } from '../../contract/case-actions';
+import type { Suggestion } from '../../contract/suggestion';
 import { CASE_STATUSES, type CaseStatus } from '../../contract/statuses';
 
 /** Every status a case can have, in the order of a case's life: the contract's zod-free list. */
@@ -71,14 +72,7 @@ export interface CaseView {
   category?: string;
   department?: string;
   /** The learned triage suggestion scored at intake (contract/suggestion.ts). */
-  suggestion?: {
-    category: string;
-    department: string;
-    confidence: number;
-    because: string[];
-    model: number;
-    used: boolean;
-  };
+  suggestion?: Suggestion;
   priority?: string;
   step?: string;
   tasks: CaseTask[];
