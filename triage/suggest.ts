@@ -6,21 +6,16 @@
  * The confidence and the words are the department's (routing is what a template acts on); the category
  * comes from the category classifier over the same words.
  */
+import type { Suggestion, SuggestionOutcome } from '../contract/suggestion';
 import { predict } from './classifier';
 import { MIN_CASES_PER_DEPARTMENT, suggestsAtAll, type TriageModel } from './model';
 import { caseTokens } from './tokens';
 
-/** A suggestion as scored (the contract's Suggestion without `used`, which the workflow decides). */
-export interface ScoredSuggestion {
-  category: string;
-  department: string;
-  confidence: number;
-  because: string[];
-  model: number;
-}
+/** A suggestion as scored: the contract's, without `used`, which the workflow decides. */
+export type ScoredSuggestion = Omit<Suggestion, 'used'>;
 
-/** The contract's SuggestionOutcome (contract/suggestion.ts), written out so this module stands alone. */
-export type ScoreOutcome = { suggestion: ScoredSuggestion } | { none: string };
+/** What scoring answers: the contract's SuggestionOutcome (contract/suggestion.ts). */
+export type ScoreOutcome = SuggestionOutcome;
 
 export interface VersionedModel {
   version: number;
