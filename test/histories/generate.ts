@@ -17,7 +17,7 @@ import { loadTemplateFile } from '../../definitions/compile';
 import { fakeActivities } from '../support/fake-activities';
 import { writeFastStandardTemplate } from '../support/fast-template';
 import { bundleCaseWorkflows, startLocalTemporal } from '../support/temporal-server';
-import { scenarios, type ScenarioContext } from './scenarios';
+import { scenarioSuggestion, scenarios, type ScenarioContext } from './scenarios';
 import { stepKindsPlan } from './step-kinds';
 
 /** HISTORIES_OUT=<folder> writes there instead (to try the scenarios without touching the saved ones). */
@@ -48,7 +48,7 @@ it('regenerates the saved histories', async () => {
       taskQueue,
       workflowBundle: await bundleCaseWorkflows(),
       // Business systems, notifications and survey links answer at once; projections go nowhere.
-      activities: fakeActivities(),
+      activities: fakeActivities(undefined, { suggestTriage: scenarioSuggestion }),
     });
     const ctx: ScenarioContext = { client: env.client, taskQueue, standard: compiled.plan, stepKinds: stepKindsPlan() };
     const only = process.env.HISTORIES_ONLY?.split(',');

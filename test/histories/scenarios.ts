@@ -4,6 +4,7 @@
  * names its case id (the saved file is `case-<id>.json`) and returns the workflow ids to save.
  */
 import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
+import type { SuggestionOutcome } from '../../contract/suggestion';
 import type { Plan } from '../../definitions/plan';
 import { isSampled } from '../../workflows/engine/quality';
 import { customerWorkflowId, migrateCaseUpdate, openOrJoinCaseUpdate } from '../../workflows/messages';
@@ -26,6 +27,38 @@ export interface Scenario {
 
 const consulting = { subject: 'How do I change my delivery address?', description: 'Where is the setting?' };
 const good = { speed: 5, ability: 5, attitude: 4 };
+/** Words the rules read as technical ("报错", "error") and the scenario's model as billing (scenarioSuggestion). */
+const paying = { subject: '付款时报错', description: 'Error when I pay my monthly fee' };
+
+/**
+ * The suggestion activity of the history worker: billing at 93% for the paying case, none for any other
+ * (only plans with a `suggestions` section ask it).
+ */
+export function scenarioSuggestion(request: { subject: string }): Promise<SuggestionOutcome> {
+  return Promise.resolve(
+    request.subject === paying.subject
+      ? { suggestion: { category: 'billing', department: 'billing', confidence: 0.93, because: ['付款', 'pay'], model: 3 } }
+      : { none: 'no triage model (histories)' },
+  );
+}
+
+/** The standard plan with learned triage on, as customer-issue v2 has it: minConfidence and the screen branch. */
+function withSuggestions(standard: Plan): Plan {
+  const plan = JSON.parse(JSON.stringify(standard)) as Plan;
+  plan.suggestions = { minConfidence: 0.85 };
+  const screen = plan.steps['screen'];
+  if (screen?.kind !== 'decide') throw new Error('the standard plan has no screen step');
+  const last = screen.branches.length - 1;
+  screen.branches.splice(last, 0, {
+    index: last,
+    label: 'routed by suggestion',
+    when: 'case.suggestion.used',
+    next: 'department-work',
+  });
+  screen.branches[last + 1]!.index = last + 1;
+  plan.sha256 = `${plan.sha256.slice(0, 56)}5a9e0001`;
+  return plan;
+}
 const bad = { speed: 1, ability: 3, attitude: 3, comment: 'too slow' };
 
 /** Starts a standard case and ends it: the quality review a sampled case gets is completed as well. */
@@ -252,6 +285,19 @@ export const scenarios: Scenario[] = [
           await c.complete('follow-up', 'confirmed');
         },
       ),
+  },
+  {
+    id: 'routed-by-suggestion',
+    what: 'the standard flow with learned triage on (issue 17, as customer-issue v2): scored at intake, routed to billing by a suggestion of 93%, front-line triage skipped, billing resolves',
+    async run(ctx) {
+      const id = sampledId('std-suggested', ctx.standard, false);
+      const plan = withSuggestions(ctx.standard);
+      const c = await CaseRun.start(ctx.client, ctx.taskQueue, id, plan, caseInput(id, paying), true);
+      await c.complete('department-work', 'resolved', { resolution: 'refunded the double charge' });
+      await c.survey(good);
+      await c.finished();
+      return [`case-${id}`];
+    },
   },
   {
     id: 'step-kinds-by-reference',
