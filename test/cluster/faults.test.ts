@@ -14,7 +14,7 @@ import { Pool } from 'pg';
 import { caseWorkflowId } from '../../workflows/messages';
 import { writeFastStandardTemplate } from '../support/fast-template';
 import { startCluster, type RunningCluster } from './cluster-process';
-import { DrillClient, workCase, type DrillCase } from './drill';
+import { DRILL_VERSION, DrillClient, workCase, type DrillCase } from './drill';
 import {
   casesExactlyOnce,
   historiesReplay,
@@ -105,7 +105,7 @@ test(
         escalationSeconds: 60,
       }),
       'utf8',
-    ).replace(/^version: 1$/m, 'version: 2');
+    ).replace(/^version: 1$/m, `version: ${DRILL_VERSION}`);
     const published = await client.send(
       'POST',
       '/templates',
