@@ -5,6 +5,7 @@
  */
 import type { Pool } from 'pg';
 import { NothingToLearn, trainTriageModel } from '../triage/train';
+import { suggestsAtAll } from '../triage/model';
 
 export interface TriageTrainingResult {
   /** The stored version; absent when there was nothing to learn from. */
@@ -30,7 +31,7 @@ export function triageTrainingActivities(pool: Pool): TriageTrainingActivities {
         return {
           version: m.version,
           trainedOn: m.trainedOn,
-          suggests: m.departments.length > m.refused.length,
+          suggests: suggestsAtAll(m),
           accuracy: m.evaluation.accuracy,
           rulesAccuracy: m.evaluation.rulesAccuracy,
         };

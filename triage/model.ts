@@ -59,9 +59,15 @@ export function buildTriageModel(examples: readonly TriageExample[]): TriageMode
   return { department, category, refused };
 }
 
-/** Whether the model suggests anything at all. */
-export const suggestsAtAll = (model: TriageModel): boolean =>
-  model.department.labels.length > model.refused.length;
+/**
+ * Whether a model suggests anything at all: it learnt a department it does not refuse. Takes the stored
+ * model's lists as well (db/triage-models.ts keeps them beside the word counts), so answers that never load
+ * the counts apply the same rule.
+ */
+export const suggestsAtAll = (model: {
+  departments: readonly string[];
+  refused: readonly unknown[];
+}): boolean => model.departments.length > model.refused.length;
 
 const share = (hits: number, of: number): number => (of === 0 ? 0 : hits / of);
 

@@ -29,7 +29,7 @@ export function suggest(
 ): ScoreOutcome {
   const words = caseTokens(subject, description);
   if (words.length === 0) return { none: 'no text to go on' };
-  if (!suggestsAtAll(model)) {
+  if (!suggestsAtAll({ departments: model.department.labels, refused: model.refused })) {
     return {
       none: `triage model v${version} learnt from fewer than ${MIN_CASES_PER_DEPARTMENT} cases for every department, so it suggests nothing`,
     };

@@ -23,6 +23,7 @@ import type { ApiContext } from '../context';
 import { describe } from '../openapi/describe';
 import { HttpProblem } from '../problem';
 import { parse } from '../validate';
+import { suggestsAtAll } from '../../triage/model';
 
 const trainDoc = describe({
   summary: 'Train the triage model now',
@@ -61,7 +62,7 @@ function answerOf(m: StoredTriageModel): TriageModelAnswer {
     template: m.template,
     trainedAt: m.trainedAt,
     trainedOn: m.trainedOn,
-    suggests: m.departments.length > m.refused.length,
+    suggests: suggestsAtAll(m),
     evaluation: m.evaluation,
     ...(m.refused.length > 0 ? { refused: m.refused } : {}),
   };
